@@ -1,0 +1,332 @@
+//! Coreference within a document: definite descriptions of organisations ("the alliance",
+//! "the bloc", "the organization"), surnames after a first mention ("Fomin"), pronouns
+//! ("he", "its"), person descriptions ("the veteran official", "the Deputy Minister") and
+//! "the two sides" (the document's two main parties). Each resolves to the most recent
+//! compatible antecedent.
+
+use super::dictionary::Dictionary;
+use super::{Actor, Entity, Mention, MentionKind};
+use crate::segment::Segmentation;
+use crate::span::Span;
+use std::collections::HashMap;
+
+fn covered(mentions: &[Mention], t: usize) -> bool {
+    mentions.iter().any(|m| m.first <= t && t < m.last)
+}
+
+fn new_mention(
+    seg: &Segmentation,
+    first: usize,
+    last: usize,
+    actor: Actor,
+    kind: MentionKind,
+) -> Mention {
+    Mention {
+        span: Span::new(seg.tokens[first].span.start, seg.tokens[last - 1].span.end),
+        first,
+        last,
+        actor,
+        kind,
+        entity: None,
+        locative: false,
+        pair: None,
+        plural: false,
+        role_person: false,
+    }
+}
+
+/// "the alliance", "the military bloc", "the organization", "the country": the most recent
+/// organisation (or country) the noun can describe.
+pub fn org_descriptions(
+    text: &str,
+    seg: &Segmentation,
+    dict: &Dictionary,
+    mentions: &mut Vec<Mention>,
+) {
+    let toks = &seg.tokens;
+    let mut added = Vec::new();
+    for i in 0..toks.len() {
+        if !matches!(toks[i].lower.as_str(), "the" | "this") || covered(mentions, i) {
+            continue;
+        }
+        // up to two lowercase modifiers, then a one- or two-word noun
+        let mut found = None;
+        for k in i + 1..(i + 4).min(toks.len()) {
+            if !toks[k].is_word() || covered(mentions, k) {
+                break;
+            }
+            for len in [2usize, 1] {
+                if k + len > toks.len() {
+                    continue;
+                }
+                let key = toks[k..k + len]
+                    .iter()
+                    .map(|t| t.lower.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                // the noun must end the phrase ("the alliance members" is not the alliance)
+                let next_is_noun = toks.get(k + len).is_some_and(|t| {
+                    t.is_word() && !t.is_capitalized(text) && dict.org_nouns.contains_key(&t.lower)
+                });
+                if next_is_noun {
+                    continue;
+                }
+                if dict.org_nouns.contains_key(&key) || matches!(key.as_str(), "country" | "nation")
+                {
+                    found = Some((k + len, key));
+                    break;
+                }
+            }
+            if found.is_some() || toks[k].is_capitalized(text) {
+                break;
+            }
+        }
+        let Some((last, key)) = found else { continue };
+        let antecedent = mentions
+            .iter()
+            .rev()
+            .filter(|m| m.last <= i && m.actor.principal.is_some())
+            .find(|m| match dict.org_nouns.get(&key) {
+                Some(orgs) => orgs
+                    .iter()
+                    .any(|&o| m.actor.code.starts_with(&dict.orgs[o].code)),
+                None => {
+                    m.kind == MentionKind::Name
+                        && !dict.orgs.iter().any(|o| m.actor.code.starts_with(&o.code))
+                }
+            });
+        if let Some(a) = antecedent {
+            let actor = Actor {
+                name: a.actor.name.clone(),
+                code: a.actor.code.clone(),
+                principal: a.actor.principal.clone(),
+            };
+            added.push(new_mention(seg, i, last, actor, MentionKind::Description));
+        }
+    }
+    mentions.extend(added);
+    mentions.sort_by_key(|m| m.first);
+}
+
+const PAIR_PHRASES: &[&[&str]] = &[
+    &["the", "two", "sides"],
+    &["both", "sides"],
+    &["the", "two", "parties"],
+    &["both", "parties"],
+    &["the", "two", "countries"],
+    &["both", "countries"],
+    &["the", "two", "nations"],
+    &["the", "two", "governments"],
+    &["the", "sides"],
+    &["the", "parties"],
+];
+
+/// Surnames, pronouns, person descriptions and "the two sides", in text order.
+pub fn resolve(
+    text: &str,
+    seg: &Segmentation,
+    dict: &Dictionary,
+    mentions: &mut Vec<Mention>,
+    entities: &mut [Entity],
+) {
+    let _ = dict;
+    let toks = &seg.tokens;
+    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len() * 2);
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut next = 0; // next existing mention
+    let mut existing: Vec<Mention> = std::mem::take(mentions);
+    existing.sort_by_key(|m| m.first);
+    let mut i = 0;
+    while i < toks.len() {
+        if next < existing.len() && existing[next].first == i {
+            let mut m = existing[next].clone();
+            next += 1;
+            if m.kind == MentionKind::Description && m.actor.principal.is_none() {
+                resolve_description(&mut m, &out, entities);
+            }
+            if let Some(p) = &m.actor.principal {
+                *counts.entry(p.clone()).or_default() += 1;
+            }
+            i = m.last;
+            out.push(m);
+            continue;
+        }
+        let t = &toks[i];
+        let w = t.lower.as_str();
+        // the two sides
+        if let Some(len) = PAIR_PHRASES
+            .iter()
+            .find(|p| {
+                toks.len() >= i + p.len()
+                    && toks[i..i + p.len()]
+                        .iter()
+                        .zip(p.iter())
+                        .all(|(t, w)| t.lower == *w)
+            })
+            .map(|p| p.len())
+        {
+            let mut top: Vec<(&String, &usize)> = counts.iter().collect();
+            top.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            if top.len() >= 2 {
+                let a = representative(&out, top[0].0);
+                let b = representative(&out, top[1].0);
+                let mut m = new_mention(seg, i, i + len, a, MentionKind::Pair);
+                m.pair = Some(b);
+                m.plural = true;
+                out.push(m);
+                i += len;
+                continue;
+            }
+        }
+        // a surname of a person met before
+        if t.is_capitalized(text) {
+            if let Some(e) = entities
+                .iter()
+                .position(|e| e.surname == t.span.slice(text) && e.name != e.surname)
+            {
+                let mut m = new_mention(
+                    seg,
+                    i,
+                    i + 1,
+                    entities[e].actor.clone(),
+                    MentionKind::Person,
+                );
+                m.actor.name = entities[e].name.clone();
+                m.entity = Some(e);
+                if let Some(p) = &m.actor.principal {
+                    *counts.entry(p.clone()).or_default() += 1;
+                }
+                out.push(m);
+                i += 1;
+                continue;
+            }
+        }
+        match w {
+            "he" | "him" | "his" | "she" | "her" | "hers" => {
+                let female = matches!(w, "she" | "her" | "hers");
+                if let Some(a) = out.iter().rev().find(|m| {
+                    m.entity
+                        .is_some_and(|e| entities[e].female.is_none_or(|f| f == female))
+                }) {
+                    let mut m = new_mention(seg, i, i + 1, a.actor.clone(), MentionKind::Pronoun);
+                    m.entity = a.entity;
+                    out.push(m);
+                }
+            }
+            "it" | "its" => {
+                let expletive = w == "it"
+                    && toks.get(i + 1).is_some_and(|n| {
+                        matches!(
+                            n.lower.as_str(),
+                            "is" | "was"
+                                | "'s"
+                                | "seems"
+                                | "seemed"
+                                | "appears"
+                                | "appeared"
+                                | "remains"
+                                | "has"
+                                | "had"
+                                | "takes"
+                                | "took"
+                                | "becomes"
+                                | "became"
+                        )
+                    });
+                if !expletive {
+                    if let Some(a) = out.iter().rev().find(|m| {
+                        m.entity.is_none()
+                            && !m.plural
+                            && m.actor.principal.is_some()
+                            && !m.locative
+                            && m.kind != MentionKind::Adjective
+                            && m.kind != MentionKind::Pair
+                    }) {
+                        out.push(new_mention(
+                            seg,
+                            i,
+                            i + 1,
+                            a.actor.clone(),
+                            MentionKind::Pronoun,
+                        ));
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    *mentions = out;
+}
+
+/// The actor for a principal, as most recently named by a unit (not a person) mention.
+fn representative(out: &[Mention], principal: &str) -> Actor {
+    out.iter()
+        .rev()
+        .find(|m| {
+            m.actor.principal.as_deref() == Some(principal)
+                && m.entity.is_none()
+                && matches!(
+                    m.kind,
+                    MentionKind::Name | MentionKind::Description | MentionKind::Metonym
+                )
+        })
+        .or_else(|| {
+            out.iter()
+                .rev()
+                .find(|m| m.actor.principal.as_deref() == Some(principal))
+        })
+        .map(|m| {
+            let mut a = m.actor.clone();
+            if m.entity.is_some() || m.kind == MentionKind::Role || m.kind == MentionKind::Adjective
+            {
+                // a person or group stands for its principal
+                a.code = a
+                    .code
+                    .chars()
+                    .take(if a.code.starts_with("IGO") || a.code.starts_with("NGO") {
+                        a.code.len()
+                    } else {
+                        3
+                    })
+                    .collect();
+                a.name = principal.to_string();
+            }
+            a
+        })
+        .unwrap_or(Actor {
+            name: principal.to_string(),
+            code: principal.to_string(),
+            principal: Some(principal.to_string()),
+        })
+}
+
+/// "the veteran official" -> the most recent person; "the government" -> the most recent country.
+fn resolve_description(m: &mut Mention, before: &[Mention], entities: &[Entity]) {
+    if m.role_person {
+        if let Some(a) = before.iter().rev().find(|x| {
+            x.entity
+                .is_some_and(|e| entities[e].actor.principal.is_some())
+        }) {
+            let e = a.entity.unwrap_or(0);
+            m.actor = entities[e].actor.clone();
+            m.entity = a.entity;
+        }
+    } else if m.actor.code.starts_with("GOV") {
+        if let Some(a) = before.iter().rev().find(|x| {
+            x.kind == MentionKind::Name
+                && x.actor
+                    .principal
+                    .as_ref()
+                    .is_some_and(|p| p.len() == 3 && p.chars().all(|c| c.is_ascii_uppercase()))
+                && !x.locative
+        }) {
+            let country: String = a.actor.code.chars().take(3).collect();
+            m.actor = Actor {
+                name: a.actor.name.clone(),
+                code: format!("{country}{}", m.actor.code),
+                principal: a.actor.principal.clone(),
+            };
+        }
+    }
+}

@@ -1,0 +1,464 @@
+//! The built-in actor dictionaries (`data/actors/*.toml`): countries, organisations, officials
+//! with dated roles, and role words; compiled into one matcher over surface forms.
+//! User dictionaries in the same format can be added with [`Dictionary::extend_toml`].
+
+use super::Actor;
+use crate::date::Date;
+use crate::error::{Error, Result};
+use crate::inflect;
+use crate::lexicon::parse_toml;
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+const COUNTRIES: &str = include_str!("../../../../data/actors/countries.toml");
+const ORGANIZATIONS: &str = include_str!("../../../../data/actors/organizations.toml");
+const OFFICIALS: &str = include_str!("../../../../data/actors/officials.toml");
+const ROLES: &str = include_str!("../../../../data/actors/roles.toml");
+
+#[derive(Deserialize)]
+struct CountryFile {
+    country: Vec<Country>,
+}
+#[derive(Deserialize, Clone)]
+struct Country {
+    code: String,
+    name: String,
+    #[serde(default)]
+    names: Vec<String>,
+    #[serde(default)]
+    acronyms: Vec<String>,
+    #[serde(default)]
+    adjectives: Vec<String>,
+    #[serde(default)]
+    demonyms: Vec<String>,
+    #[serde(default)]
+    capitals: Vec<String>,
+    #[serde(default)]
+    metonyms: Vec<String>,
+    #[serde(default)]
+    legislature: Vec<String>,
+    #[serde(default)]
+    military: Vec<String>,
+    #[serde(default)]
+    ambiguous: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct OrgFile {
+    organization: Vec<Organization>,
+}
+#[derive(Deserialize, Clone)]
+struct Organization {
+    code: String,
+    principal: String,
+    name: String,
+    #[serde(default)]
+    names: Vec<String>,
+    #[serde(default)]
+    acronyms: Vec<String>,
+    #[serde(default)]
+    adjectives: Vec<String>,
+    #[serde(default)]
+    nouns: Vec<String>,
+    #[serde(default)]
+    seats: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct PersonFile {
+    person: Vec<PersonEntry>,
+}
+#[derive(Deserialize, Clone)]
+struct PersonEntry {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    gender: Option<String>,
+    #[serde(default)]
+    role: Vec<RoleEntry>,
+}
+#[derive(Deserialize, Clone)]
+struct RoleEntry {
+    #[serde(default)]
+    title: String,
+    code: String,
+    principal: String,
+    #[serde(default)]
+    from: Option<String>,
+    #[serde(default)]
+    to: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RoleFile {
+    head: Vec<RoleWords>,
+    modifier: Vec<RoleWords>,
+}
+#[derive(Deserialize)]
+struct RoleWords {
+    words: Vec<String>,
+    code: String,
+    #[serde(default)]
+    person: bool,
+}
+
+/// What a surface form in the dictionary stands for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Entry {
+    /// A country's name, acronym or demonym.
+    Country(usize),
+    /// A nationality adjective ("Russian").
+    Adjective(usize),
+    /// A capital city, used as a metonym for the government when not a place.
+    Capital(usize),
+    /// A seat of power ("the Kremlin"): the government.
+    Seat(usize),
+    /// A named national body with an agent code ("the State Duma": LEG).
+    Body(usize, &'static str),
+    /// An organisation's name or acronym.
+    Org(usize),
+    /// A person from the officials dictionary.
+    Person(usize),
+}
+
+/// A dated role of a person.
+#[derive(Clone, Debug)]
+pub struct Role {
+    pub title: String,
+    pub code: String,
+    pub principal: String,
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+}
+
+/// A person of the officials dictionary.
+#[derive(Clone, Debug)]
+pub struct Person {
+    pub name: String,
+    pub female: Option<bool>,
+    pub roles: Vec<Role>,
+}
+
+impl Person {
+    /// The role in force on `date` (the latest role when the date is unknown or outside all terms).
+    pub fn role_on(&self, date: Option<Date>) -> Option<&Role> {
+        let Some(d) = date.and_then(|d| {
+            d.days()
+                .or_else(|| Date::ymd(d.year, d.month.unwrap_or(7), 1)?.days())
+        }) else {
+            return self
+                .roles
+                .iter()
+                .max_by_key(|r| r.from.and_then(|f| f.days()).unwrap_or(i64::MIN));
+        };
+        let day = |x: Option<Date>| x.and_then(|x| x.days());
+        self.roles
+            .iter()
+            .filter(|r| day(r.from).is_none_or(|f| f <= d) && day(r.to).is_none_or(|t| d < t))
+            .max_by_key(|r| day(r.from).unwrap_or(i64::MIN))
+    }
+
+    /// The actor this person acts for on `date`.
+    pub fn actor_on(&self, date: Option<Date>) -> Actor {
+        match self.role_on(date) {
+            Some(r) => Actor {
+                name: self.name.clone(),
+                code: r.code.clone(),
+                principal: Some(r.principal.clone()),
+            },
+            None => Actor {
+                name: self.name.clone(),
+                code: String::new(),
+                principal: None,
+            },
+        }
+    }
+}
+
+/// A role noun or modifier.
+#[derive(Clone, Debug)]
+pub struct RoleWord {
+    pub code: String,
+    pub person: bool,
+}
+
+/// One state or organisation as an actor.
+#[derive(Clone, Debug)]
+pub struct Unit {
+    pub name: String,
+    pub code: String,
+    pub principal: String,
+    /// Generic nouns for definite descriptions ("alliance", "bloc").
+    pub nouns: Vec<String>,
+    pub is_org: bool,
+}
+
+/// All actor dictionaries, ready to match.
+pub struct Dictionary {
+    pub countries: Vec<Unit>,
+    pub orgs: Vec<Unit>,
+    pub persons: Vec<Person>,
+    /// Surface form -> entries (a form may mean a person's alias and something else).
+    forms: Vec<(String, Entry)>,
+    /// Strings that need more context.
+    pub ambiguous: std::collections::HashSet<String>,
+    /// City -> organisations seated there ("Brussels" -> NATO, EU).
+    pub seats: HashMap<String, Vec<usize>>,
+    /// Role heads by lowercase token sequence ("deputy secretary of state").
+    pub heads: HashMap<Vec<String>, RoleWord>,
+    pub max_head_len: usize,
+    /// First words of role heads, to skip tokens cheaply.
+    pub head_starts: std::collections::HashSet<String>,
+    pub modifiers: HashMap<String, RoleWord>,
+    /// Organisation description nouns ("alliance" -> orgs that are called so).
+    pub org_nouns: HashMap<String, Vec<usize>>,
+    matcher: AhoCorasick,
+}
+
+impl Dictionary {
+    /// The built-in dictionaries.
+    pub fn builtin() -> Result<Self> {
+        let countries: CountryFile = parse_toml("data/actors/countries.toml", COUNTRIES)?;
+        let orgs: OrgFile = parse_toml("data/actors/organizations.toml", ORGANIZATIONS)?;
+        let persons: PersonFile = parse_toml("data/actors/officials.toml", OFFICIALS)?;
+        let roles: RoleFile = parse_toml("data/actors/roles.toml", ROLES)?;
+        Self::build(countries.country, orgs.organization, persons.person, roles)
+    }
+
+    fn build(
+        countries: Vec<Country>,
+        orgs: Vec<Organization>,
+        persons: Vec<PersonEntry>,
+        roles: RoleFile,
+    ) -> Result<Self> {
+        let mut d = Dictionary {
+            countries: Vec::new(),
+            orgs: Vec::new(),
+            persons: Vec::new(),
+            forms: Vec::new(),
+            ambiguous: Default::default(),
+            seats: HashMap::new(),
+            heads: HashMap::new(),
+            max_head_len: 1,
+            head_starts: Default::default(),
+            modifiers: HashMap::new(),
+            org_nouns: HashMap::new(),
+            matcher: AhoCorasick::new(Vec::<String>::new()).map_err(|e| data_err("matcher", e))?,
+        };
+        for c in countries {
+            let i = d.countries.len();
+            d.countries.push(Unit {
+                name: c.name.clone(),
+                code: c.code.clone(),
+                principal: c.code.clone(),
+                nouns: vec!["country".into(), "nation".into(), "state".into()],
+                is_org: false,
+            });
+            for n in c
+                .names
+                .iter()
+                .chain(&c.acronyms)
+                .chain(&c.demonyms)
+                .chain(std::iter::once(&c.name))
+            {
+                d.add(n, Entry::Country(i));
+            }
+            for a in &c.adjectives {
+                d.add(a, Entry::Adjective(i));
+            }
+            for cap in &c.capitals {
+                d.add(cap, Entry::Capital(i));
+            }
+            for m in &c.metonyms {
+                d.add(m, Entry::Seat(i));
+            }
+            for l in &c.legislature {
+                d.add(l, Entry::Body(i, "LEG"));
+            }
+            for m in &c.military {
+                d.add(m, Entry::Body(i, "MIL"));
+            }
+            d.ambiguous
+                .extend(c.ambiguous.iter().map(|s| strip_the(s).to_string()));
+        }
+        for o in orgs {
+            let i = d.orgs.len();
+            for n in o
+                .names
+                .iter()
+                .chain(&o.acronyms)
+                .chain(&o.adjectives)
+                .chain(std::iter::once(&o.name))
+            {
+                d.add(n, Entry::Org(i));
+            }
+            for s in &o.seats {
+                d.seats.entry(s.clone()).or_default().push(i);
+            }
+            for n in &o.nouns {
+                d.org_nouns.entry(n.to_lowercase()).or_default().push(i);
+            }
+            d.orgs.push(Unit {
+                name: o.name,
+                code: o.code,
+                principal: o.principal,
+                nouns: o.nouns,
+                is_org: true,
+            });
+        }
+        for p in persons {
+            let i = d.persons.len();
+            let mut roles_out = Vec::new();
+            for r in &p.role {
+                let parse = |s: &Option<String>| -> Result<Option<Date>> {
+                    match s {
+                        None => Ok(None),
+                        Some(s) => Date::parse(s).map(Some).ok_or_else(|| Error::Data {
+                            file: "data/actors/officials.toml".into(),
+                            message: format!("{}: bad date {s:?} (use YYYY-MM-DD)", p.name),
+                        }),
+                    }
+                };
+                roles_out.push(Role {
+                    title: r.title.clone(),
+                    code: r.code.clone(),
+                    principal: r.principal.clone(),
+                    from: parse(&r.from)?,
+                    to: parse(&r.to)?,
+                });
+            }
+            d.add(&p.name, Entry::Person(i));
+            for a in &p.aliases {
+                d.add(a, Entry::Person(i));
+            }
+            let female = p.gender.as_deref().map(|g| g.starts_with('f'));
+            d.persons.push(Person {
+                name: p.name,
+                female,
+                roles: roles_out,
+            });
+        }
+        for h in roles.head {
+            for w in &h.words {
+                let forms = if h.person {
+                    inflect::noun_forms(w)
+                } else {
+                    vec![w.to_lowercase()]
+                };
+                for f in forms {
+                    let key = head_key(&f);
+                    d.max_head_len = d.max_head_len.max(key.len());
+                    d.head_starts.insert(key[0].clone());
+                    d.heads.entry(key).or_insert(RoleWord {
+                        code: h.code.clone(),
+                        person: h.person && !f.ends_with('s') || h.person && f == w.to_lowercase(),
+                    });
+                }
+            }
+        }
+        for m in roles.modifier {
+            for w in &m.words {
+                d.modifiers.insert(
+                    w.to_lowercase(),
+                    RoleWord {
+                        code: m.code.clone(),
+                        person: false,
+                    },
+                );
+            }
+        }
+        d.rebuild()?;
+        Ok(d)
+    }
+
+    fn add(&mut self, form: &str, e: Entry) {
+        let f = strip_the(form.trim());
+        if !f.is_empty() && !self.forms.iter().any(|(g, x)| g == f && *x == e) {
+            self.forms.push((f.to_string(), e));
+        }
+    }
+
+    fn rebuild(&mut self) -> Result<()> {
+        let pats: Vec<&str> = self.forms.iter().map(|(f, _)| f.as_str()).collect();
+        self.matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(pats)
+            .map_err(|e| data_err("actor matcher", e))?;
+        Ok(())
+    }
+
+    /// Every dictionary form found in `text`, as (start, end, entry), all overlaps included.
+    pub fn find_all<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (usize, usize, &'a Entry)> + 'a {
+        self.matcher
+            .find_overlapping_iter(text)
+            .map(move |m| (m.start(), m.end(), &self.forms[m.pattern().as_usize()].1))
+    }
+
+    /// The actor an entry stands for on `date`.
+    pub fn actor(&self, e: &Entry, date: Option<Date>) -> Actor {
+        match e {
+            Entry::Country(i) | Entry::Adjective(i) | Entry::Capital(i) => {
+                self.countries[*i].actor("")
+            }
+            Entry::Seat(i) => self.countries[*i].actor("GOV"),
+            Entry::Body(i, code) => self.countries[*i].actor(code),
+            Entry::Org(i) => self.orgs[*i].actor(""),
+            Entry::Person(i) => self.persons[*i].actor_on(date),
+        }
+    }
+
+    /// Number of surface forms, for reports.
+    pub fn len(&self) -> usize {
+        self.forms.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.forms.is_empty()
+    }
+}
+
+impl Unit {
+    /// This unit as an actor, with an agent code appended.
+    pub fn actor(&self, agent: &str) -> Actor {
+        Actor {
+            name: self.name.clone(),
+            code: format!("{}{}", self.code, agent),
+            principal: Some(self.principal.clone()),
+        }
+    }
+}
+
+/// "the Kremlin" is matched as "Kremlin": the article is optional in text.
+fn strip_the(s: &str) -> &str {
+    s.strip_prefix("the ")
+        .or_else(|| s.strip_prefix("The "))
+        .unwrap_or(s)
+}
+
+/// Role head key: the lowercase words, hyphens as their own tokens.
+pub fn head_key(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in s.split_whitespace() {
+        let mut parts = w.split('-').peekable();
+        while let Some(p) = parts.next() {
+            if !p.is_empty() {
+                out.push(p.to_string());
+            }
+            if parts.peek().is_some() {
+                out.push("-".into());
+            }
+        }
+    }
+    out
+}
+
+fn data_err(what: &str, e: impl std::fmt::Display) -> Error {
+    Error::Data {
+        file: what.into(),
+        message: e.to_string(),
+    }
+}

@@ -1,0 +1,205 @@
+//! Dictionary matching: every surface form of the dictionaries, aligned to token boundaries,
+//! longest match first; ambiguous names ("Jordan", "Georgia") only when they stand alone;
+//! capitals and countries after a locative preposition marked as places.
+
+use super::dictionary::{Dictionary, Entry};
+use super::{Mention, MentionKind};
+use crate::date::Date;
+use crate::segment::Segmentation;
+use crate::span::Span;
+use std::collections::HashMap;
+
+/// Prepositions after which a place name is a location, not an actor.
+pub const LOCATIVE: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "around",
+    "across",
+    "throughout",
+    "from",
+    "within",
+    "into",
+    "via",
+    "toward",
+    "towards",
+];
+
+pub fn find(text: &str, seg: &Segmentation, dict: &Dictionary, date: Option<Date>) -> Vec<Mention> {
+    let toks = &seg.tokens;
+    let starts: HashMap<usize, usize> = toks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.span.start, i))
+        .collect();
+    let ends: HashMap<usize, usize> = toks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.span.end, i))
+        .collect();
+    // best (longest) match per starting token
+    let mut best: HashMap<usize, (usize, &Entry)> = HashMap::new();
+    for (s, e, entry) in dict.find_all(text) {
+        let (Some(&ft), Some(&lt)) = (starts.get(&s), ends.get(&e)) else {
+            continue;
+        };
+        let last = lt + 1;
+        // a person's alias only when the dictionary has no other meaning at this length
+        match best.get(&ft) {
+            Some((l, old)) if *l > last || (*l == last && !matches!(old, Entry::Person(_))) => {}
+            _ => {
+                best.insert(ft, (last, entry));
+            }
+        }
+    }
+    let mut firsts: Vec<usize> = best.keys().copied().collect();
+    firsts.sort_unstable();
+    let mut out: Vec<Mention> = Vec::new();
+    let mut covered_to = 0;
+    for ft in firsts {
+        if ft < covered_to {
+            continue;
+        }
+        let (last, entry) = best[&ft];
+        let surface = &text[toks[ft].span.start..toks[last - 1].span.end];
+        if dict.ambiguous.contains(surface) && glued_to_name(text, seg, ft, last) {
+            continue;
+        }
+        let prev = ft.checked_sub(1).map(|p| toks[p].lower.as_str());
+        let next_lower = toks
+            .get(last)
+            .map(|t| (t.lower.as_str(), t.is_word() && !t.is_capitalized(text)));
+        let mut locative = false;
+        let kind = match entry {
+            Entry::Country(_) | Entry::Org(_) | Entry::Body(..) => {
+                locative = prev.is_some_and(|p| LOCATIVE.contains(&p))
+                    && matches!(entry, Entry::Country(_));
+                MentionKind::Name
+            }
+            Entry::Adjective(_) => MentionKind::Adjective,
+            Entry::Capital(_) => {
+                // "in Brussels", "its Brussels headquarters", "Moscow time"
+                locative = prev.is_some_and(|p| {
+                    LOCATIVE.contains(&p) || p == "'s" || p == "its" || p == "their"
+                }) || next_lower.is_some_and(|(_, lower_word)| {
+                    lower_word && !is_verb_like(toks[last].lower.as_str())
+                });
+                MentionKind::Metonym
+            }
+            Entry::Seat(_) => MentionKind::Metonym,
+            Entry::Person(_) => MentionKind::Person,
+        };
+        let mut actor = dict.actor(entry, date);
+        if let Entry::Capital(i) = entry {
+            actor = dict.countries[*i].actor("GOV");
+        }
+        out.push(Mention {
+            span: Span::new(toks[ft].span.start, toks[last - 1].span.end),
+            first: ft,
+            last,
+            actor,
+            kind,
+            entity: None,
+            locative,
+            pair: None,
+            plural: false,
+            role_person: false,
+        });
+        covered_to = last;
+    }
+    // places coordinated with a place: "in Moscow and Brussels"
+    for i in 1..out.len() {
+        if out[i - 1].locative
+            && out[i].first == out[i - 1].last + 1
+            && matches!(toks[out[i - 1].last].lower.as_str(), "and" | "or" | ",")
+            && out[i].kind == out[i - 1].kind
+        {
+            out[i].locative = true;
+        }
+    }
+    resolve_seats(text, dict, &mut out);
+    out
+}
+
+/// A capital that stands for an organisation seated there ("Brussels" for NATO or the EU) when
+/// the document is about that organisation.
+fn resolve_seats(text: &str, dict: &Dictionary, out: &mut [Mention]) {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for m in out.iter() {
+        if let Some(p) = &m.actor.principal {
+            *counts.entry(p.clone()).or_default() += 1;
+        }
+    }
+    for m in out
+        .iter_mut()
+        .filter(|m| m.kind == MentionKind::Metonym && !m.locative)
+    {
+        let Some(orgs) = dict.seats.get(m.span.slice(text)) else {
+            continue;
+        };
+        let count = |o: usize| counts.get(&dict.orgs[o].principal).copied().unwrap_or(0);
+        if let Some(&o) = orgs
+            .iter()
+            .filter(|&&o| count(o) > 0)
+            .max_by_key(|&&o| count(o))
+        {
+            m.actor = dict.orgs[o].actor("");
+        }
+    }
+}
+
+/// Part of a longer capitalised name ("Michael Jordan", "Jordan River").
+fn glued_to_name(text: &str, seg: &Segmentation, first: usize, last: usize) -> bool {
+    let toks = &seg.tokens;
+    let cap = |i: usize| {
+        toks.get(i)
+            .is_some_and(|t| t.is_capitalized(text) && !t.after_newline)
+    };
+    (first > 0
+        && cap(first - 1)
+        && !toks[first].after_newline
+        && !is_sentence_start(seg, first - 1))
+        || cap(last)
+}
+
+fn is_sentence_start(seg: &Segmentation, t: usize) -> bool {
+    seg.sentences.iter().any(|s| s.first == t)
+}
+
+/// Words after a capital that make it a subject rather than a modifier ("Moscow says").
+fn is_verb_like(w: &str) -> bool {
+    w.ends_with('s')
+        || w.ends_with("ed")
+        || matches!(
+            w,
+            "has"
+                | "have"
+                | "had"
+                | "is"
+                | "was"
+                | "will"
+                | "would"
+                | "could"
+                | "can"
+                | "may"
+                | "might"
+                | "must"
+                | "should"
+                | "and"
+                | "or"
+                | "to"
+                | "sent"
+                | "said"
+                | "made"
+                | "took"
+                | "gave"
+                | "put"
+                | "set"
+                | "held"
+                | "told"
+                | "saw"
+                | "did"
+        )
+}

@@ -1,0 +1,132 @@
+//! Stage 3, actors: who the text is about. Finds every mention of a state, organisation or
+//! person and resolves it to an [`Actor`] (name, CAMEO-style code, principal):
+//!
+//! 1. `gazetteer`: dictionary names, adjectives, capitals, seats of power, organisations and
+//!    known officials (with the role in force on the document date);
+//! 2. `roles`: role phrases give codes from context ("the Russian Deputy Defence Minister
+//!    Alexander Fomin" is RUSGOVMIL with no entry for Fomin) and introduce persons;
+//! 3. `coref`: surnames, pronouns and definite descriptions ("the alliance", "the veteran
+//!    official", "the two sides") point back to what they mean.
+
+mod coref;
+pub mod dictionary;
+mod gazetteer;
+mod roles;
+
+pub use dictionary::Dictionary;
+
+use crate::date::Date;
+use crate::segment::Segmentation;
+use crate::span::Span;
+use serde::Serialize;
+
+/// An actor: what a mention refers to.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Default)]
+pub struct Actor {
+    pub name: String,
+    pub code: String,
+    /// The country (ISO alpha-3) or organisation the actor belongs to or acts for; `None` when
+    /// unresolved (such an actor is never an event's source or target).
+    pub principal: Option<String>,
+}
+
+/// How a mention names its actor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MentionKind {
+    /// A country's or organisation's name ("Russia", "NATO").
+    Name,
+    /// A nationality adjective ("Russian initiatives").
+    Adjective,
+    /// A capital or seat of power standing for the government ("Moscow", "the Kremlin").
+    Metonym,
+    /// A person's name ("Alexander Fomin", "Fomin").
+    Person,
+    /// A role phrase without a name ("Russian diplomats", "the Russian side").
+    Role,
+    /// A pronoun ("he", "its").
+    Pronoun,
+    /// A definite description ("the alliance", "the veteran official").
+    Description,
+    /// "the two sides": both main parties of the document.
+    Pair,
+}
+
+/// One mention of an actor in the text.
+#[derive(Clone, Debug, Serialize)]
+pub struct Mention {
+    pub span: Span,
+    /// Token range `[first, last)`.
+    pub first: usize,
+    pub last: usize,
+    pub actor: Actor,
+    pub kind: MentionKind,
+    /// The person entity, for persons and the pronouns and descriptions that refer to them.
+    pub entity: Option<usize>,
+    /// A place rather than an actor ("in Brussels", "its Brussels headquarters").
+    pub locative: bool,
+    /// The second party of a [`MentionKind::Pair`].
+    pub pair: Option<Actor>,
+    /// A plural group ("diplomats", "the two sides").
+    pub plural: bool,
+    /// A role head word was part of the phrase that gave the actor its code.
+    pub role_person: bool,
+}
+
+impl Mention {
+    /// Whether this mention can fill an event role.
+    pub fn is_actor(&self) -> bool {
+        self.actor.principal.is_some() && !self.locative
+    }
+}
+
+/// A person introduced in the document.
+#[derive(Clone, Debug, Serialize)]
+pub struct Entity {
+    pub name: String,
+    pub surname: String,
+    pub actor: Actor,
+    pub female: Option<bool>,
+}
+
+/// The actor layer of a document.
+#[derive(Debug, Default)]
+pub struct Actors {
+    /// Mentions in text order, non-overlapping.
+    pub mentions: Vec<Mention>,
+    pub entities: Vec<Entity>,
+    /// For each token, the mention that covers it.
+    pub by_token: Vec<Option<usize>>,
+}
+
+impl Actors {
+    /// The mention covering token `t`.
+    pub fn at(&self, t: usize) -> Option<&Mention> {
+        self.by_token
+            .get(t)
+            .copied()
+            .flatten()
+            .map(|i| &self.mentions[i])
+    }
+}
+
+/// Runs the actor stage.
+pub fn find(text: &str, seg: &Segmentation, dict: &Dictionary, date: Option<Date>) -> Actors {
+    let mut mentions = gazetteer::find(text, seg, dict, date);
+    let mut entities = Vec::new();
+    coref::org_descriptions(text, seg, dict, &mut mentions);
+    roles::find(text, seg, dict, date, &mut mentions, &mut entities);
+    coref::resolve(text, seg, dict, &mut mentions, &mut entities);
+    mentions.sort_by_key(|m| m.first);
+    let mut by_token = vec![None; seg.tokens.len()];
+    for (i, m) in mentions.iter().enumerate() {
+        for slot in &mut by_token[m.first..m.last] {
+            *slot = Some(i);
+        }
+    }
+    Actors {
+        mentions,
+        entities,
+        by_token,
+    }
+}

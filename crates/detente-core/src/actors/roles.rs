@@ -1,0 +1,485 @@
+//! Role phrases: a role noun with its modifiers and affiliation gives an actor code from
+//! context, and a name next to it becomes a person of that role.
+//!
+//! "the Russian Deputy Defence Minister Alexander Fomin" -> person Alexander Fomin, RUSGOVMIL;
+//! "NATO Secretary-General Jens Stoltenberg" -> IGOWSTNAT; "eight Russian diplomats" ->
+//! RUSGOV (a group); "Israel's UN ambassador" -> ISRGOV; "the veteran official" -> a
+//! description left for coreference.
+
+use super::dictionary::{Dictionary, RoleWord, head_key};
+use super::{Actor, Entity, Mention, MentionKind};
+use crate::date::Date;
+use crate::segment::{Segmentation, Token};
+use crate::span::Span;
+
+const DETERMINERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "its",
+    "his",
+    "her",
+    "their",
+    "our",
+    "this",
+    "that",
+    "these",
+    "those",
+    "both",
+    "all",
+    "some",
+    "several",
+    "many",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "other",
+    "senior",
+    "top",
+];
+const NAME_PARTICLES: &[&str] = &[
+    "de", "van", "von", "der", "den", "bin", "ibn", "al", "el", "la", "le", "da", "dos", "du",
+    "del", "di", "ben", "abu", "bint",
+];
+
+/// A matched role head.
+struct Head {
+    first: usize,
+    last: usize,
+    word: RoleWord,
+}
+
+pub fn find(
+    text: &str,
+    seg: &Segmentation,
+    dict: &Dictionary,
+    date: Option<Date>,
+    mentions: &mut Vec<Mention>,
+    entities: &mut Vec<Entity>,
+) {
+    // entities for the officials found by the gazetteer
+    for m in mentions
+        .iter_mut()
+        .filter(|m| m.kind == MentionKind::Person)
+    {
+        m.entity = Some(entity_for(entities, &m.actor.name, m.actor.clone(), None));
+    }
+    for s in &seg.sentences {
+        let mut i = s.first;
+        while i < s.last {
+            let Some(head) = head_at(seg, dict, i, s.last, mentions) else {
+                i += 1;
+                continue;
+            };
+            i = head.last;
+            apply(
+                text, seg, dict, date, s.first, s.last, head, mentions, entities,
+            );
+        }
+    }
+    mentions.sort_by_key(|m| m.first);
+}
+
+fn covering(mentions: &[Mention], t: usize) -> Option<usize> {
+    mentions.iter().position(|m| m.first <= t && t < m.last)
+}
+
+/// The longest role head starting at token `i`; a word that is also a modifier ("deputy")
+/// is a head only when no modifier or head follows it.
+fn head_at(
+    seg: &Segmentation,
+    dict: &Dictionary,
+    i: usize,
+    end: usize,
+    mentions: &[Mention],
+) -> Option<Head> {
+    let toks = &seg.tokens;
+    if !toks[i].is_word() || !dict.head_starts.contains(&toks[i].lower) || covering(mentions, i).is_some() {
+        return None;
+    }
+    for k in (1..=dict.max_head_len.min(end - i)).rev() {
+        let key: Vec<String> = toks[i..i + k].iter().map(|t| t.lower.clone()).collect();
+        if let Some(w) = dict.heads.get(&key) {
+            if (i..i + k).any(|t| covering(mentions, t).is_some()) {
+                continue;
+            }
+            let next = toks.get(i + k).map(|t| t.lower.as_str()).unwrap_or("");
+            let continues =
+                dict.modifiers.contains_key(next) || dict.heads.contains_key(&head_key(next));
+            if continues && i + k < end && dict.modifiers.contains_key(&key.join(" ")) {
+                return None;
+            }
+            if continues
+                && i + k < end
+                && k == 1
+                && next != "-"
+                && dict.heads.get(&head_key(next)).is_some()
+                && key[0] != "official"
+            {
+                // "deputy minister": the later word is the head
+                return None;
+            }
+            return Some(Head {
+                first: i,
+                last: i + k,
+                word: w.clone(),
+            });
+        }
+    }
+    None
+}
+
+#[allow(clippy::too_many_arguments)]
+fn apply(
+    text: &str,
+    seg: &Segmentation,
+    dict: &Dictionary,
+    date: Option<Date>,
+    s_first: usize,
+    s_last: usize,
+    head: Head,
+    mentions: &mut Vec<Mention>,
+    entities: &mut Vec<Entity>,
+) {
+    let toks = &seg.tokens;
+    let mut codes: Vec<String> = vec![head.word.code.clone()];
+    let mut affiliation: Option<usize> = None; // mention index
+    let mut absorbed: Vec<usize> = Vec::new();
+    let mut start = head.first;
+    let mut determiner: Option<&str> = None;
+    // left: modifiers, affiliation, possessives, determiners
+    let mut j = head.first;
+    while j > s_first {
+        let t = &toks[j - 1];
+        if let Some(mi) = covering(mentions, j - 1) {
+            let m = &mentions[mi];
+            let usable = matches!(
+                m.kind,
+                MentionKind::Adjective
+                    | MentionKind::Name
+                    | MentionKind::Metonym
+                    | MentionKind::Description
+            ) && m.actor.principal.is_some();
+            if !usable || affiliation.is_some() {
+                break;
+            }
+            affiliation = Some(mi);
+            absorbed.push(mi);
+            j = m.first;
+            start = j;
+            continue;
+        }
+        let w = t.lower.as_str();
+        if let Some(m) = dict.modifiers.get(w) {
+            codes.push(m.code.clone());
+            j -= 1;
+            start = j;
+            continue;
+        }
+        if w == "'s" || w == "-" || w == "’s" {
+            j -= 1;
+            continue;
+        }
+        if DETERMINERS.contains(&w) || t.kind == crate::segment::Kind::Number {
+            determiner.get_or_insert(if w == "the" { "the" } else { "other" });
+            j -= 1;
+            if matches!(
+                w,
+                "the"
+                    | "a"
+                    | "an"
+                    | "its"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "our"
+                    | "this"
+                    | "that"
+                    | "these"
+                    | "those"
+            ) {
+                break;
+            }
+            continue;
+        }
+        break;
+    }
+    let mut end = head.last;
+    // right: "of Russia", "of the alliance"
+    if affiliation.is_none() && toks.get(end).is_some_and(|t| t.lower == "of") {
+        let mut k = end + 1;
+        if toks.get(k).is_some_and(|t| t.lower == "the") {
+            k += 1;
+        }
+        if let Some(mi) = covering(mentions, k).filter(|&mi| {
+            mentions[mi].first == k
+                && mentions[mi].actor.principal.is_some()
+                && mentions[mi].kind != MentionKind::Person
+        }) {
+            affiliation = Some(mi);
+            absorbed.push(mi);
+            end = mentions[mi].last;
+        }
+    }
+    // a name after the role: "Minister Alexander Fomin", "Secretary-General, Jens Stoltenberg,"
+    let mut name: Option<(usize, usize)> = None;
+    if head.word.person {
+        let mut k = end;
+        if toks.get(k).is_some_and(|t| t.lower == ",") {
+            k += 1;
+        }
+        name = name_run(text, toks, k, s_last, mentions);
+        if name.is_none() {
+            // apposition before: "Jens Stoltenberg, NATO's Secretary-General"
+            let before = start.checked_sub(1).filter(|&b| toks[b].lower == ",");
+            if let Some(b) = before {
+                name = name_run_ending(text, toks, b, s_first, mentions);
+            }
+        }
+    }
+    let affiliation_actor: Option<Actor> = affiliation.map(|mi| mentions[mi].actor.clone());
+    let actor = affiliation_actor.map(|a| compose(dict, &a, &codes));
+    match (name, actor) {
+        (Some((nf, nl)), actor) => {
+            let known =
+                covering(mentions, nf).filter(|&mi| mentions[mi].kind == MentionKind::Person);
+            let full = text[toks[nf].span.start..toks[nl - 1].span.end].to_string();
+            let (mut person_actor, known_entity) = match known {
+                Some(mi) => (mentions[mi].actor.clone(), mentions[mi].entity),
+                None => (
+                    Actor {
+                        name: full.clone(),
+                        code: String::new(),
+                        principal: None,
+                    },
+                    None,
+                ),
+            };
+            if person_actor.principal.is_none() {
+                if let Some(a) = &actor {
+                    person_actor = Actor {
+                        name: person_actor.name.clone(),
+                        code: a.code.clone(),
+                        principal: a.principal.clone(),
+                    };
+                }
+            }
+            let _ = date;
+            let ent = match known_entity {
+                Some(e) => {
+                    entities[e].actor = person_actor.clone();
+                    e
+                }
+                None => entity_for(entities, &full, person_actor.clone(), None),
+            };
+            remove(mentions, &absorbed);
+            match covering(mentions, nf).filter(|&mi| mentions[mi].kind == MentionKind::Person) {
+                Some(mi) => {
+                    mentions[mi].actor = person_actor;
+                    mentions[mi].entity = Some(ent);
+                    mentions[mi].role_person = true;
+                }
+                None => mentions.push(Mention {
+                    span: Span::new(toks[nf].span.start, toks[nl - 1].span.end),
+                    first: nf,
+                    last: nl,
+                    actor: person_actor,
+                    kind: MentionKind::Person,
+                    entity: Some(ent),
+                    locative: false,
+                    pair: None,
+                    plural: false,
+                    role_person: true,
+                }),
+            }
+        }
+        (None, Some(actor)) => {
+            remove(mentions, &absorbed);
+            let span = Span::new(toks[start].span.start, toks[end - 1].span.end);
+            let plural = !head.word.person || toks[head.last - 1].lower.ends_with('s');
+            mentions.push(Mention {
+                span,
+                first: start,
+                last: end,
+                actor: Actor {
+                    name: span.slice(text).to_string(),
+                    ..actor
+                },
+                kind: MentionKind::Role,
+                entity: None,
+                locative: false,
+                pair: None,
+                plural,
+                role_person: head.word.person,
+            });
+        }
+        (None, None) if determiner == Some("the") => {
+            // "the veteran official", "the Deputy Minister", "the government": resolved by coref
+            let span = Span::new(toks[start].span.start, toks[end - 1].span.end);
+            mentions.push(Mention {
+                span,
+                first: start,
+                last: end,
+                actor: Actor {
+                    name: span.slice(text).to_string(),
+                    code: codes.concat(),
+                    principal: None,
+                },
+                kind: MentionKind::Description,
+                entity: None,
+                locative: false,
+                pair: None,
+                plural: !head.word.person,
+                role_person: head.word.person,
+            });
+        }
+        _ => {}
+    }
+    mentions.sort_by_key(|m| m.first);
+}
+
+/// Appends role codes to an affiliation: country + GOV + MIL; an organisation keeps its code.
+fn compose(dict: &Dictionary, a: &Actor, codes: &[String]) -> Actor {
+    let is_org = dict
+        .orgs
+        .iter()
+        .any(|o| a.code.starts_with(&o.code) && o.code.len() > 3);
+    let base: String = if is_org {
+        a.code.clone()
+    } else {
+        a.code.chars().take(3).collect()
+    };
+    let mut code = base.clone();
+    let mut seen: Vec<String> = Vec::new();
+    // the affiliation's own agent ("Kremlin" is GOV already)
+    let existing = &a.code[base.len().min(a.code.len())..];
+    for c in std::iter::once(existing.to_string()).chain(codes.iter().cloned()) {
+        for chunk in c.as_bytes().chunks(3) {
+            let chunk = String::from_utf8_lossy(chunk).to_string();
+            if chunk.len() == 3 && !seen.contains(&chunk) && !(is_org && chunk == "GOV") {
+                seen.push(chunk);
+            }
+        }
+    }
+    // GOV before MIL, as in CAMEO codes
+    seen.sort_by_key(|c| if c == "GOV" { 0 } else { 1 });
+    for c in seen {
+        code.push_str(&c);
+    }
+    Actor {
+        name: a.name.clone(),
+        code,
+        principal: a.principal.clone(),
+    }
+}
+
+/// A run of capitalised words starting at `k` that is a name (not a role word or a place).
+fn name_run(
+    text: &str,
+    toks: &[Token],
+    k: usize,
+    end: usize,
+    mentions: &[Mention],
+) -> Option<(usize, usize)> {
+    if let Some(mi) = covering(mentions, k) {
+        let m = &mentions[mi];
+        return (m.kind == MentionKind::Person && m.first == k).then_some((m.first, m.last));
+    }
+    let mut e = k;
+    while e < end && e - k < 5 {
+        let t = &toks[e];
+        let particle = NAME_PARTICLES.contains(&t.lower.as_str())
+            && e > k
+            && toks.get(e + 1).is_some_and(|n| n.is_capitalized(text));
+        let hyphen = t.lower == "-"
+            && e > k
+            && t.glued
+            && toks
+                .get(e + 1)
+                .is_some_and(|n| n.is_capitalized(text) && n.glued);
+        if (t.is_capitalized(text) && covering(mentions, e).is_none() && !is_month_or_day(&t.lower))
+            || particle
+            || hyphen
+        {
+            e += 1;
+        } else {
+            break;
+        }
+    }
+    // a name has two parts at least ("Alexander Fomin"), or is one part followed by a verb-like word
+    (e > k + 1
+        || (e == k + 1
+            && toks
+                .get(e)
+                .is_some_and(|t| t.lower == "," || t.lower == "said")))
+    .then_some((k, e))
+    .filter(|&(a, b)| b - a >= 2 || toks[a].span.len() > 2)
+}
+
+/// A name that ends right before token `b` (a comma): "Jens Stoltenberg, NATO's chief".
+fn name_run_ending(
+    text: &str,
+    toks: &[Token],
+    b: usize,
+    start: usize,
+    mentions: &[Mention],
+) -> Option<(usize, usize)> {
+    if let Some(mi) = b.checked_sub(1).and_then(|p| covering(mentions, p)) {
+        let m = &mentions[mi];
+        return (m.kind == MentionKind::Person && m.last == b).then_some((m.first, m.last));
+    }
+    let mut f = b;
+    while f > start
+        && toks[f - 1].is_capitalized(text)
+        && covering(mentions, f - 1).is_none()
+        && b - f < 4
+    {
+        f -= 1;
+    }
+    (b - f >= 2).then_some((f, b))
+}
+
+fn is_month_or_day(w: &str) -> bool {
+    crate::date::month_number(w).is_some()
+        || matches!(
+            w,
+            "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+        )
+}
+
+fn remove(mentions: &mut Vec<Mention>, idx: &[usize]) {
+    let mut idx = idx.to_vec();
+    idx.sort_unstable();
+    for i in idx.into_iter().rev() {
+        mentions.remove(i);
+    }
+}
+
+/// The entity with this name, or a new one.
+pub fn entity_for(
+    entities: &mut Vec<Entity>,
+    name: &str,
+    actor: Actor,
+    female: Option<bool>,
+) -> usize {
+    if let Some(i) = entities.iter().position(|e| e.name == name) {
+        return i;
+    }
+    let surname = name.split_whitespace().last().unwrap_or(name).to_string();
+    entities.push(Entity {
+        name: name.to_string(),
+        surname,
+        actor,
+        female,
+    });
+    entities.len() - 1
+}

@@ -1,0 +1,249 @@
+//! The pipeline and its output: [`Analyzer`] runs read -> segment -> actors -> quotes ->
+//! events over one document and returns an [`Analysis`], the JSON object of the output
+//! contract (`detente.analysis/1`), with every offset converted to code points.
+
+use crate::actors::{self, Actor, Dictionary};
+use crate::date::Date;
+use crate::error::Result;
+use crate::events::{self, Ontology, Patterns};
+use crate::lexicon::Lexicon;
+use crate::quotes::{self, QuoteKind};
+use crate::read::{self, Format, Hints};
+use crate::segment;
+use crate::span::CharIndex;
+use serde::Serialize;
+
+/// The contract's schema name.
+pub const SCHEMA: &str = "detente.analysis/1";
+
+/// What the caller says about one document.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub id: String,
+    pub format: Format,
+    pub hints: Hints,
+}
+
+/// The built-in data, loaded once; analysing is then pure and thread-safe (`&self`).
+pub struct Analyzer {
+    pub lexicon: Lexicon,
+    pub dictionary: Dictionary,
+    pub ontology: Ontology,
+    pub patterns: Patterns,
+}
+
+/// `document` of the contract.
+#[derive(Serialize, Debug, Clone)]
+pub struct Document {
+    pub id: String,
+    pub title: Option<String>,
+    pub published: Option<Date>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub language: String,
+    pub cited_sources: Vec<String>,
+    /// Extension: the byline, when the page names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    pub text: String,
+}
+
+/// A span in code points.
+#[derive(Serialize, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Offsets {
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct MentionOut {
+    pub start: usize,
+    pub end: usize,
+    pub actor: Actor,
+    /// Extension: how the mention names the actor (name, adjective, pronoun, ...).
+    pub kind: actors::MentionKind,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct QuoteOut {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub kind: QuoteKind,
+    pub cue: Option<String>,
+    pub speaker: Option<Actor>,
+    /// Extension: the sentence where the quote starts.
+    pub sentence: usize,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct Role {
+    pub name: String,
+    pub code: String,
+    pub principal: Option<String>,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct Plover {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub mode: Option<String>,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct EventOut {
+    pub source: Role,
+    pub target: Role,
+    pub cameo: String,
+    pub root: String,
+    /// Extension: the CAMEO code's name.
+    pub cameo_name: String,
+    pub quad_class: u8,
+    pub goldstein: f64,
+    pub plover: Option<Plover>,
+    pub date: Option<Date>,
+    pub negated: bool,
+    pub hypothetical: bool,
+    pub sentence: usize,
+    pub evidence: Offsets,
+    /// Extension: the trigger words.
+    pub trigger: Offsets,
+    pub rule: String,
+    pub confidence: f64,
+}
+
+/// The analysis of one document, as the contract defines it.
+#[derive(Serialize, Debug, Clone)]
+pub struct Analysis {
+    pub schema: &'static str,
+    pub document: Document,
+    pub sentences: Vec<Offsets>,
+    pub mentions: Vec<MentionOut>,
+    pub quotes: Vec<QuoteOut>,
+    pub events: Vec<EventOut>,
+}
+
+impl Analyzer {
+    /// Loads the built-in dictionaries, lexicons, ontology and patterns.
+    pub fn new() -> Result<Self> {
+        let lexicon = Lexicon::builtin()?;
+        let dictionary = Dictionary::builtin()?;
+        let ontology = Ontology::builtin()?;
+        let patterns = Patterns::builtin(&ontology, &lexicon.irregular)?;
+        Ok(Self {
+            lexicon,
+            dictionary,
+            ontology,
+            patterns,
+        })
+    }
+
+    /// Analyses one document.
+    pub fn analyze(&self, bytes: &[u8], opts: &Options) -> Result<Analysis> {
+        let article = read::read(bytes, opts.format, &opts.hints, &self.lexicon)?;
+        let text = article.text.as_str();
+        let seg = segment::segment(text, &self.lexicon);
+        let actor_layer = actors::find(text, &seg, &self.dictionary, article.published);
+        let quote_list = quotes::find(text, &seg, &actor_layer, &self.lexicon);
+        let input = events::Input {
+            text,
+            seg: &seg,
+            actors: &actor_layer,
+            quotes: &quote_list,
+            published: article.published,
+        };
+        let event_list = events::find(&input, &self.patterns, &self.lexicon);
+
+        let idx = CharIndex::new(text);
+        let off = |s: crate::span::Span| Offsets {
+            start: idx.chars(s.start),
+            end: idx.chars(s.end),
+        };
+        let sentences = seg.sentences.iter().map(|s| off(s.span)).collect();
+        let mentions = actor_layer
+            .mentions
+            .iter()
+            .map(|m| {
+                let o = off(m.span);
+                MentionOut {
+                    start: o.start,
+                    end: o.end,
+                    actor: m.actor.clone(),
+                    kind: m.kind,
+                }
+            })
+            .collect();
+        let quotes = quote_list
+            .iter()
+            .map(|q| {
+                let o = off(q.span);
+                QuoteOut {
+                    start: o.start,
+                    end: o.end,
+                    text: q.span.slice(text).to_string(),
+                    kind: q.kind,
+                    cue: q.cue.map(|c| c.slice(text).to_string()),
+                    speaker: q.speaker.clone(),
+                    sentence: q.sentence,
+                }
+            })
+            .collect();
+        let role = |p: &events::Participant| {
+            let o = off(p.span);
+            Role {
+                name: p.actor.name.clone(),
+                code: p.actor.code.clone(),
+                principal: p.actor.principal.clone(),
+                start: o.start,
+                end: o.end,
+            }
+        };
+        let events = event_list
+            .iter()
+            .filter_map(|e| {
+                let c = self.ontology.get(&e.code)?;
+                Some(EventOut {
+                    source: role(&e.source),
+                    target: role(&e.target),
+                    cameo: e.code.clone(),
+                    root: e.code[..2].to_string(),
+                    cameo_name: c.name.clone(),
+                    quad_class: c.quad,
+                    goldstein: c.goldstein,
+                    plover: self.ontology.plover(&e.code).map(|(t, m)| Plover {
+                        kind: t.to_string(),
+                        mode: m.map(str::to_string),
+                    }),
+                    date: e.date,
+                    negated: e.negated,
+                    hypothetical: e.hypothetical,
+                    sentence: e.sentence,
+                    evidence: off(e.evidence),
+                    trigger: off(e.trigger),
+                    rule: e.rule.clone(),
+                    confidence: e.confidence,
+                })
+            })
+            .collect();
+        Ok(Analysis {
+            schema: SCHEMA,
+            document: Document {
+                id: opts.id.clone(),
+                title: article.title,
+                published: article.published,
+                outlet: article.outlet,
+                url: article.url,
+                language: article.language,
+                cited_sources: article.cited_sources,
+                author: article.author,
+                text: article.text.clone(),
+            },
+            sentences,
+            mentions,
+            quotes,
+            events,
+        })
+    }
+}

@@ -1,0 +1,399 @@
+//! Calendar dates as precise as a text allows (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`), and the
+//! date expressions news text uses ("on January 10", "in October", "in December 2021",
+//! "on Monday", "last week", "14.01.2022"), resolved against the publication date.
+
+use crate::span::Span;
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// A date with optional month and day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+impl Date {
+    pub fn ymd(year: i32, month: u8, day: u8) -> Option<Self> {
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Self {
+            year,
+            month: Some(month),
+            day: Some(day),
+        })
+    }
+    pub fn ym(year: i32, month: u8) -> Option<Self> {
+        (1..=12).contains(&month).then_some(Self {
+            year,
+            month: Some(month),
+            day: None,
+        })
+    }
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a time part after `T` or a space is ignored).
+    pub fn parse(s: &str) -> Option<Self> {
+        let s = s.trim();
+        let s = s.split(['T', ' ']).next().unwrap_or(s);
+        let mut parts = s.split('-');
+        let y: i32 = parts.next()?.parse().ok()?;
+        if !(1000..=9999).contains(&y) {
+            return None;
+        }
+        let Some(m) = parts.next() else {
+            return Some(Self {
+                year: y,
+                month: None,
+                day: None,
+            });
+        };
+        let m: u8 = m.parse().ok()?;
+        let Some(d) = parts.next() else {
+            return Self::ym(y, m);
+        };
+        let d: u8 = d.parse().ok()?;
+        if parts.next().is_some() {
+            return None;
+        }
+        Self::ymd(y, m, d)
+    }
+    /// Days since 1970-01-01 (only for full dates).
+    pub fn days(&self) -> Option<i64> {
+        Some(days_from_civil(self.year, self.month?, self.day?))
+    }
+    pub fn from_days(z: i64) -> Self {
+        let (y, m, d) = civil_from_days(z);
+        Self {
+            year: y,
+            month: Some(m),
+            day: Some(d),
+        }
+    }
+    /// 0 = Monday .. 6 = Sunday.
+    pub fn weekday(&self) -> Option<u8> {
+        Some(((self.days()? + 3).rem_euclid(7)) as u8)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => write!(f, "{:04}-{:02}-{:02}", self.year, m, d),
+            (Some(m), None) => write!(f, "{:04}-{:02}", self.year, m),
+            _ => write!(f, "{:04}", self.year),
+        }
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+fn is_leap(y: i32) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+pub fn days_in_month(y: i32, m: u8) -> u8 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(y) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+// Howard Hinnant's algorithms for the proleptic Gregorian calendar.
+fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
+    let y = if m <= 2 { y as i64 - 1 } else { y as i64 };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let m = m as i64;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146097 + doe - 719468
+}
+
+fn civil_from_days(z: i64) -> (i32, u8, u8) {
+    let z = z + 719468;
+    let era = if z >= 0 { z } else { z - 146096 } / 146097;
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    ((if m <= 2 { y + 1 } else { y }) as i32, m, d)
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// The month number of an English month name or its usual abbreviation.
+pub fn month_number(word: &str) -> Option<u8> {
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| {
+            *m == w || (w.len() >= 3 && m.starts_with(&w) && (w.len() == 3 || w == "sept"))
+        })
+        .map(|i| i as u8 + 1)
+}
+
+/// A date expression found in text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DateMention {
+    pub span: Span,
+    pub date: Date,
+}
+
+/// Finds date expressions in `text` (a sentence) whose bytes start at `base` in the document,
+/// resolving partial and relative ones against `anchor` (the publication date).
+pub fn find_dates(text: &str, base: usize, anchor: Option<Date>) -> Vec<DateMention> {
+    let words: Vec<(usize, &str)> = word_spans(text);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let (start, w) = words[i];
+        let lower = w.to_ascii_lowercase();
+        let next = |k: usize| words.get(i + k).map(|x| x.1);
+        let end_of = |k: usize| words[i + k].0 + words[i + k].1.len();
+        let mut found: Option<(usize, Date)> = None; // (words used, date)
+        if let Some(m) =
+            month_number(w).filter(|_| w.chars().next().is_some_and(char::is_uppercase))
+        {
+            // "January 10", "January 10, 2022", "January 2022", "January"
+            let day = next(1).and_then(|d| {
+                d.trim_end_matches(['s', 't', 'h', 'n', 'd', 'r'])
+                    .parse::<u8>()
+                    .ok()
+            });
+            let year_after = |k: usize| {
+                next(k)
+                    .and_then(|y| y.parse::<i32>().ok())
+                    .filter(|y| (1900..2100).contains(y))
+            };
+            if let Some(d) = day.filter(|d| (1..=31).contains(d)) {
+                if let Some(y) = year_after(2) {
+                    found = Date::ymd(y, m, d).map(|x| (3, x));
+                } else if let Some(a) = anchor {
+                    found = Date::ymd(resolve_year(a, m), m, d).map(|x| (2, x));
+                }
+            } else if let Some(y) = year_after(1) {
+                found = Date::ym(y, m).map(|x| (2, x));
+            } else if lower != "may" && lower != "march" {
+                // a bare month name needs a preposition before it: "in October"
+                let prev = i.checked_sub(1).map(|p| words[p].1.to_ascii_lowercase());
+                if matches!(
+                    prev.as_deref(),
+                    Some(
+                        "in" | "on"
+                            | "since"
+                            | "until"
+                            | "by"
+                            | "last"
+                            | "early"
+                            | "late"
+                            | "mid"
+                            | "this"
+                            | "next"
+                    )
+                ) {
+                    if let Some(a) = anchor {
+                        found = Date::ym(resolve_year(a, m), m).map(|x| (1, x));
+                    }
+                }
+            } else if i > 0 && words[i - 1].1.eq_ignore_ascii_case("in") {
+                if let Some(a) = anchor {
+                    found = Date::ym(resolve_year(a, m), m).map(|x| (1, x));
+                }
+            }
+        } else if let Some(d) = lower.parse::<u8>().ok().filter(|d| (1..=31).contains(d)) {
+            // "10 January 2022", "10 January"
+            if let Some(m) = next(1).and_then(month_number).filter(|_| {
+                next(1).is_some_and(|x| x.chars().next().is_some_and(char::is_uppercase))
+            }) {
+                if let Some(y) = next(2)
+                    .and_then(|y| y.parse::<i32>().ok())
+                    .filter(|y| (1900..2100).contains(y))
+                {
+                    found = Date::ymd(y, m, d).map(|x| (3, x));
+                } else if let Some(a) = anchor {
+                    found = Date::ymd(resolve_year(a, m), m, d).map(|x| (2, x));
+                }
+            }
+        } else if let Some(wd) = WEEKDAYS
+            .iter()
+            .position(|x| *x == lower)
+            .filter(|_| w.chars().next().is_some_and(char::is_uppercase))
+        {
+            if let Some(a) = anchor.filter(|a| a.day.is_some()) {
+                // the most recent such weekday on or before the publication date
+                let ad = a.days().unwrap_or(0);
+                let back = (a.weekday().unwrap_or(0) as i64 - wd as i64).rem_euclid(7);
+                found = Some((1, Date::from_days(ad - back)));
+            }
+        } else if let Some(d) = parse_numeric(w) {
+            found = Some((1, d));
+        } else if matches!(lower.as_str(), "yesterday" | "today") {
+            if let Some(a) = anchor.filter(|a| a.day.is_some()) {
+                let back = if lower == "yesterday" { 1 } else { 0 };
+                found = Some((1, Date::from_days(a.days().unwrap_or(0) - back)));
+            }
+        } else if let Ok(y) = lower.parse::<i32>() {
+            let prev = i.checked_sub(1).map(|p| words[p].1.to_ascii_lowercase());
+            if (1900..2100).contains(&y)
+                && matches!(prev.as_deref(), Some("in" | "since" | "until" | "by"))
+            {
+                found = Some((
+                    1,
+                    Date {
+                        year: y,
+                        month: None,
+                        day: None,
+                    },
+                ));
+            }
+        }
+        if let Some((n, date)) = found {
+            out.push(DateMention {
+                span: Span::new(base + start, base + end_of(n - 1)),
+                date,
+            });
+            i += n;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// "14.01.2022", "2022-01-14", "14/01/2022" (day first, as outside the US).
+pub fn parse_numeric(w: &str) -> Option<Date> {
+    if let Some(d) = Date::parse(w).filter(|d| d.day.is_some() && w.len() == 10) {
+        return Some(d);
+    }
+    let parts: Vec<&str> = w.split(['.', '/']).collect();
+    if parts.len() == 3 && parts[2].len() == 4 && parts[0].len() <= 2 && parts[1].len() <= 2 {
+        let d = parts[0].parse().ok()?;
+        let m = parts[1].parse().ok()?;
+        let y = parts[2].parse().ok()?;
+        return Date::ymd(y, m, d);
+    }
+    None
+}
+
+/// A month mentioned without a year is the latest such month not after the anchor.
+fn resolve_year(anchor: Date, month: u8) -> i32 {
+    match anchor.month {
+        Some(am) if month > am => anchor.year - 1,
+        _ => anchor.year,
+    }
+}
+
+/// Words of a short text with their byte offsets: runs of alphanumerics, '.', '/' and '-'
+/// between digits, so that "14.01.2022" stays one word.
+fn word_spans(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        let keep = c.is_alphanumeric()
+            || (matches!(c, '.' | '/' | '-')
+                && i > 0
+                && bytes[i - 1].is_ascii_digit()
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit));
+        match (keep, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pub_date() -> Option<Date> {
+        Date::parse("2022-01-14")
+    }
+
+    fn first(text: &str) -> String {
+        find_dates(text, 0, pub_date())
+            .first()
+            .map(|d| d.date.to_string())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn resolves_news_date_expressions() {
+        assert_eq!(
+            first("talks took place in Geneva on January 10."),
+            "2022-01-10"
+        );
+        assert_eq!(first("Earlier, in October, Russia announced"), "2021-10");
+        assert_eq!(
+            first("Moscow sent in December 2021 to Washington"),
+            "2021-12"
+        );
+        assert_eq!(first("on 3 March 2020 they met"), "2020-03-03");
+        assert_eq!(first("Ru-Main, 14.01.2022"), "2022-01-14");
+        // 2022-01-14 was a Friday; "on Monday" is 2022-01-10
+        assert_eq!(first("The ministers met on Monday"), "2022-01-10");
+        assert_eq!(first("in 2019 the bloc"), "2019");
+    }
+
+    #[test]
+    fn may_the_verb_is_not_a_month() {
+        assert_eq!(first("NATO may respond"), "");
+    }
+
+    #[test]
+    fn calendar_round_trips() {
+        for z in [-1000i64, 0, 18_000, 19_000, 20_000] {
+            let d = Date::from_days(z);
+            assert_eq!(d.days(), Some(z));
+        }
+        assert_eq!(Date::parse("2022-02-30"), None);
+        assert_eq!(
+            Date::parse("2024-02-29").map(|d| d.to_string()),
+            Some("2024-02-29".into())
+        );
+    }
+}

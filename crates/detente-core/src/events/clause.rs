@@ -1,0 +1,210 @@
+//! Clause analysis without a parser: where a clause starts and ends around a trigger, which
+//! mentions stand before and after it, passive voice, and the words that negate a trigger or
+//! make it hypothetical.
+
+use crate::segment::{Kind, Token};
+
+/// Words that open a new clause: to the left of a trigger they bound the subject search.
+const OPENERS: &[&str] = &[
+    ";", ":", "that", "which", "who", "whom", "whose", "while", "whereas", "because", "after",
+    "before", "when", "although", "though", "since", "if", "unless", "until", "where", "but", "as",
+    "once", "whether", "(", ")",
+];
+const BE: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "'s", "'re", "get", "got", "gets",
+];
+const NEGATORS: &[&str] = &[
+    "not", "n't", "never", "no", "neither", "nor", "without", "non", "refused", "refuses",
+    "refuse", "declined", "declines", "failed", "fails", "denied", "denies",
+];
+const MODALS: &[&str] = &[
+    "could", "might", "may", "would", "will", "shall", "should", "can", "must", "'ll", "'d", "wo",
+    "ca",
+];
+const INTENT: &[&str] = &[
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "intend",
+    "intends",
+    "intended",
+    "want",
+    "wants",
+    "wanted",
+    "seek",
+    "seeks",
+    "sought",
+    "aim",
+    "aims",
+    "aimed",
+    "hope",
+    "hopes",
+    "hoped",
+    "try",
+    "tries",
+    "tried",
+    "attempt",
+    "attempts",
+    "expect",
+    "expects",
+    "expected",
+    "going",
+    "ready",
+    "prepared",
+    "willing",
+    "order",
+    "able",
+    "likely",
+    "set",
+    "threaten",
+    "threatens",
+    "threatened",
+    "vow",
+    "vows",
+    "vowed",
+    "pledge",
+    "pledged",
+    "promise",
+    "promised",
+    "offer",
+    "offered",
+    "propose",
+    "proposed",
+    "ask",
+    "asked",
+    "urge",
+    "urged",
+    "call",
+    "called",
+    "demand",
+    "demanded",
+];
+const CONDITIONAL: &[&str] = &["if", "unless", "whether", "lest"];
+/// Announcement verbs whose "would"/"will" complement is the announced event itself.
+const ANNOUNCE: &[&str] = &[
+    "announced",
+    "announces",
+    "declared",
+    "declares",
+    "decided",
+    "decides",
+    "confirmed",
+    "confirms",
+    "ordered",
+    "orders",
+    "stated",
+];
+
+/// The first token of the clause holding token `i`, not before `floor`.
+pub fn clause_start(toks: &[Token], i: usize, floor: usize) -> usize {
+    let mut j = i;
+    while j > floor {
+        let w = toks[j - 1].lower.as_str();
+        if OPENERS.contains(&w) || toks[j - 1].kind == Kind::Quote {
+            return j;
+        }
+        j -= 1;
+    }
+    floor
+}
+
+/// One past the last token of the clause holding token `i`.
+pub fn clause_end(toks: &[Token], i: usize, ceil: usize) -> usize {
+    let mut j = i + 1;
+    while j < ceil {
+        let w = toks[j].lower.as_str();
+        if matches!(
+            w,
+            ";" | "because"
+                | "while"
+                | "whereas"
+                | "although"
+                | "unless"
+                | "if"
+                | "after"
+                | "before"
+                | "when"
+        ) {
+            return j;
+        }
+        j += 1;
+    }
+    ceil
+}
+
+/// A verb trigger in the passive: a form of "be" (with adverbs between) before a participle.
+pub fn is_passive(toks: &[Token], i: usize, floor: usize) -> bool {
+    let w = toks[i].lower.as_str();
+    let participle = w.ends_with("ed")
+        || w.ends_with("en")
+        || w.ends_with('t')
+        || !w.ends_with('s') && !w.ends_with("ing");
+    if !participle {
+        return false;
+    }
+    let mut j = i;
+    let mut adverbs = 0;
+    while j > floor && adverbs <= 2 {
+        let p = toks[j - 1].lower.as_str();
+        if BE.contains(&p) {
+            return true;
+        }
+        if p.ends_with("ly")
+            || matches!(
+                p,
+                "not" | "n't" | "also" | "already" | "reportedly" | "allegedly" | "then" | "never"
+            )
+        {
+            adverbs += 1;
+            j -= 1;
+            continue;
+        }
+        return false;
+    }
+    false
+}
+
+/// Negation in the few words before the trigger (after the clause start).
+pub fn negated(toks: &[Token], i: usize, start: usize) -> bool {
+    let from = i.saturating_sub(4).max(start);
+    toks[from..i]
+        .iter()
+        .any(|t| NEGATORS.contains(&t.lower.as_str()))
+}
+
+/// Modality, intent, purpose or condition before the trigger in its clause; an announced
+/// "would" ("Russia announced it would suspend ties") is the announcement of the act.
+pub fn hypothetical(toks: &[Token], i: usize, start: usize, sentence_first: usize) -> bool {
+    let from = i.saturating_sub(5).max(start);
+    let window = &toks[from..i];
+    let modal = window.iter().any(|t| MODALS.contains(&t.lower.as_str()));
+    let announced = (sentence_first..start.max(from))
+        .any(|k| ANNOUNCE.contains(&toks[k].lower.as_str()))
+        && window.iter().all(|t| {
+            !matches!(
+                t.lower.as_str(),
+                "could" | "might" | "may" | "can" | "should"
+            )
+        });
+    if modal && !announced {
+        return true;
+    }
+    // "to" + trigger after an intent word: "plans to impose", "in order to appease"
+    if i > 0 && toks[i - 1].lower == "to" {
+        let gov = toks[from..i - 1]
+            .iter()
+            .rev()
+            .find(|t| t.is_word())
+            .map(|t| t.lower.as_str())
+            .unwrap_or("");
+        if INTENT.contains(&gov) {
+            return true;
+        }
+    }
+    // a conditional clause opener before the trigger in the sentence
+    (sentence_first..i)
+        .rev()
+        .take(12)
+        .any(|k| CONDITIONAL.contains(&toks[k].lower.as_str()))
+}

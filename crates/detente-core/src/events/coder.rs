@@ -1,0 +1,418 @@
+//! The pattern coder: triggers from the pattern table, then source and target from the
+//! clause around each trigger.
+//!
+//! - active verbs and predicate adjectives: source = the subject (nearest actor to the left in
+//!   the clause, not inside a prepositional phrase), target = the first actor after the
+//!   trigger (after the pattern's preposition when it names one);
+//! - passives: target = the subject, source = "by X" or "on the part of X";
+//! - nouns: source = the possessor ("NATO's expulsion of"), a nationality adjective
+//!   ("Russian proposals"), "by X", or the clause subject; target = the first actor after;
+//! - symmetric actions: "talks between X and Y", "X and Y held talks", "the two sides had a
+//!   discussion" give both directions;
+//! - a verb coordinated with an earlier trigger ("suspend ties ... and shutter its offices")
+//!   shares its subject; an infinitive governed by a trigger ("refusal to support") is part
+//!   of that trigger's event; bullet items take the subject of the sentence that introduces
+//!   the list.
+
+use super::clause;
+use super::patterns::{Match, Patterns, Trigger};
+use super::{Event, Input, Participant};
+use crate::actors::{Mention, MentionKind};
+use crate::date::{self, Date};
+use crate::span::Span;
+
+const PREPOSITIONS: &[&str] = &[
+    "of",
+    "in",
+    "at",
+    "on",
+    "with",
+    "for",
+    "from",
+    "to",
+    "by",
+    "about",
+    "against",
+    "between",
+    "among",
+    "near",
+    "under",
+    "over",
+    "into",
+    "toward",
+    "towards",
+    "than",
+    "like",
+    "including",
+];
+
+/// The date each sentence's events happened: a date in the sentence, else the last date
+/// mentioned earlier in the same paragraph, else the publication date.
+pub fn sentence_dates(input: &Input) -> Vec<Option<Date>> {
+    let mut out = Vec::with_capacity(input.seg.sentences.len());
+    let mut narrative: Option<(usize, Date)> = None;
+    for s in &input.seg.sentences {
+        let found = date::find_dates(s.span.slice(input.text), s.span.start, input.published);
+        if let Some(d) = found.first() {
+            narrative = Some((s.paragraph, d.date));
+            out.push(Some(d.date));
+        } else {
+            match narrative {
+                Some((p, d)) if p == s.paragraph => out.push(Some(d)),
+                _ => out.push(input.published),
+            }
+        }
+    }
+    out
+}
+
+fn part(m: &Mention) -> Participant {
+    Participant {
+        actor: m.actor.clone(),
+        span: m.span,
+    }
+}
+
+/// Expands a mention to the actors it stands for ("the two sides" stands for two).
+fn parties(m: &Mention) -> Vec<Participant> {
+    let mut v = vec![part(m)];
+    if let (MentionKind::Pair, Some(b)) = (m.kind, &m.pair) {
+        v.push(Participant {
+            actor: b.clone(),
+            span: m.span,
+        });
+    }
+    v
+}
+
+pub fn code(input: &Input, patterns: &Patterns, dates: &[Option<Date>]) -> Vec<Event> {
+    let toks = &input.seg.tokens;
+    let actors = input.actors;
+    let mut out = Vec::new();
+    let mut intro_subject: Option<usize> = None; // mention index of the last non-bullet sentence's subject
+    for (si, s) in input.seg.sentences.iter().enumerate() {
+        // triggers
+        let mut matches: Vec<Match> = Vec::new();
+        let mut i = s.first;
+        while i < s.last {
+            if actors.at(i).is_some_and(|m| m.kind != MentionKind::Role) {
+                i += 1;
+                continue;
+            }
+            if let Some(m) = patterns.match_at(toks, i, s.last, s.first) {
+                let governed = matches.last().is_some_and(|p| {
+                    p.last == i || (i > 0 && toks[i - 1].lower == "to" && p.last + 1 >= i)
+                });
+                if !governed {
+                    matches.push(m);
+                }
+                i = m.last.max(i + 1);
+                continue;
+            }
+            i += 1;
+        }
+        let mut prev_source: Option<Vec<Participant>> = None;
+        for m in &matches {
+            let p = &patterns.list[m.pattern];
+            let cs = clause::clause_start(toks, m.first, s.first);
+            let ce = clause::clause_end(toks, m.last.saturating_sub(1).max(m.first), s.last);
+            let passive = p.trigger == Trigger::Verb && clause::is_passive(toks, m.first, cs);
+            let mentions_in = |a: usize, b: usize| {
+                (a..b)
+                    .filter_map(|t| actors.by_token[t])
+                    .fold(Vec::<usize>::new(), |mut v, x| {
+                        if v.last() != Some(&x) {
+                            v.push(x);
+                        }
+                        v
+                    })
+            };
+            let mut confidence: f64 = 0.8;
+            let mut sources: Vec<Participant> = Vec::new();
+            let mut targets: Vec<Participant> = Vec::new();
+            // "between X and Y"
+            let between =
+                (m.trigger_last..(m.last + 3).min(ce)).find(|&t| toks[t].lower == "between");
+            if let Some(b) = between {
+                let ms: Vec<usize> = mentions_in(b + 1, ce)
+                    .into_iter()
+                    .filter(|&x| actors.mentions[x].is_actor())
+                    .take(2)
+                    .collect();
+                if ms.len() == 2 && p.symmetric {
+                    sources.extend(parties(&actors.mentions[ms[0]]));
+                    targets.extend(parties(&actors.mentions[ms[1]]));
+                }
+            }
+            if sources.is_empty() {
+                if passive {
+                    // source: "by X" after, or "on the part of X" anywhere in the sentence
+                    let by = (m.trigger_last..ce)
+                        .find(|&t| toks[t].lower == "by")
+                        .and_then(|t| {
+                            actors
+                                .at(t + 1)
+                                .filter(|x| x.is_actor())
+                                .or_else(|| actors.at(t + 2).filter(|x| x.is_actor()))
+                        });
+                    let part_of = (s.first..s.last.saturating_sub(2))
+                        .find(|&t| toks[t].lower == "part" && toks[t + 1].lower == "of")
+                        .and_then(|t| {
+                            (t + 2..(t + 4).min(s.last))
+                                .find_map(|k| actors.at(k).filter(|x| x.is_actor()))
+                        });
+                    if let Some(x) = by.or(part_of) {
+                        sources.extend(parties(x));
+                    }
+                    if let Some(x) = subject(input, cs, m.first) {
+                        targets.extend(parties(&actors.mentions[x]));
+                    }
+                } else {
+                    let src = match p.trigger {
+                        Trigger::Noun => {
+                            possessor(input, m.first, cs).or_else(|| subject(input, cs, m.first))
+                        }
+                        _ => subject(input, cs, m.first),
+                    };
+                    if let Some(x) = src {
+                        // coordinated subjects: "Russia and the US held talks"
+                        let mut xs = vec![x];
+                        let xm = &actors.mentions[x];
+                        if xm.first >= 2 && toks[xm.first - 1].lower == "and" {
+                            if let Some(y) = actors.by_token[xm.first - 2]
+                                .filter(|&y| actors.mentions[y].is_actor())
+                            {
+                                xs.insert(0, y);
+                            }
+                        }
+                        for x in xs {
+                            sources.extend(parties(&actors.mentions[x]));
+                        }
+                    } else if m.first > s.first
+                        && matches!(toks[m.first - 1].lower.as_str(), "and" | "or")
+                        && prev_source.is_some()
+                    {
+                        sources = prev_source.clone().unwrap_or_default();
+                    } else if s.bullet {
+                        if let Some(x) = intro_subject {
+                            sources.extend(parties(&actors.mentions[x]));
+                            confidence = 0.6;
+                        }
+                    }
+                    // target: after the pattern's preposition, or the first actor after the trigger
+                    let from = match &p.prep {
+                        Some(prep) => (m.trigger_last..ce)
+                            .find(|&t| toks[t].lower == *prep)
+                            .map(|t| t + 1),
+                        None => Some(m.trigger_last),
+                    };
+                    if let Some(from) = from {
+                        let src_principals: Vec<_> =
+                            sources.iter().map(|x| x.actor.principal.clone()).collect();
+                        let cands: Vec<usize> = mentions_in(from, ce)
+                            .into_iter()
+                            .filter(|&x| actors.mentions[x].is_actor())
+                            .collect();
+                        let pick = cands
+                            .iter()
+                            .find(|&&x| {
+                                !src_principals.contains(&actors.mentions[x].actor.principal)
+                            })
+                            .or(cands.first());
+                        if let Some(&x) = pick {
+                            targets.extend(parties(&actors.mentions[x]));
+                        }
+                    }
+                }
+            }
+            // symmetric with one "pair" or coordinated side and no target: both directions
+            if p.symmetric && targets.is_empty() && sources.len() == 2 {
+                targets = vec![sources[1].clone(), sources[0].clone()];
+                sources = vec![sources[0].clone(), sources[1].clone()];
+                // fall through: pairs below are (s0,t0)=(a,b),(s1,t1)=(b,a)
+                emit_pairs(
+                    input,
+                    m,
+                    p.code.as_str(),
+                    &p.id,
+                    si,
+                    cs,
+                    passive,
+                    dates,
+                    confidence,
+                    &sources,
+                    &targets,
+                    true,
+                    &mut out,
+                );
+                prev_source = Some(sources.clone());
+                continue;
+            }
+            emit_pairs(
+                input,
+                m,
+                p.code.as_str(),
+                &p.id,
+                si,
+                cs,
+                passive,
+                dates,
+                confidence,
+                &sources,
+                &targets,
+                false,
+                &mut out,
+            );
+            if p.symmetric {
+                emit_pairs(
+                    input,
+                    m,
+                    p.code.as_str(),
+                    &p.id,
+                    si,
+                    cs,
+                    passive,
+                    dates,
+                    confidence,
+                    &targets,
+                    &sources,
+                    false,
+                    &mut out,
+                );
+            }
+            if !sources.is_empty() {
+                prev_source = Some(sources);
+            }
+        }
+        if !s.bullet {
+            intro_subject = subject(input, s.first, s.last);
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn emit_pairs(
+    input: &Input,
+    m: &Match,
+    code: &str,
+    rule: &str,
+    si: usize,
+    cs: usize,
+    _passive: bool,
+    dates: &[Option<Date>],
+    confidence: f64,
+    sources: &[Participant],
+    targets: &[Participant],
+    zipped: bool,
+    out: &mut Vec<super::Event>,
+) {
+    let toks = &input.seg.tokens;
+    let s = input.seg.sentences[si];
+    let negated = clause::negated(toks, m.first, cs)
+        || (m.first >= 2 && toks[m.first - 1].lower == "-" && toks[m.first - 2].lower == "non");
+    let hypothetical = clause::hypothetical(toks, m.first, cs, s.first);
+    let trigger = Span::new(toks[m.first].span.start, toks[m.last - 1].span.end);
+    let mut emit = |a: &Participant, b: &Participant| {
+        if a.actor.principal == b.actor.principal
+            && (a.actor.code == b.actor.code || a.span == b.span)
+        {
+            return;
+        }
+        let evidence = trigger.cover(a.span).cover(b.span);
+        let evidence = Span::new(
+            evidence.start.max(s.span.start),
+            evidence
+                .end
+                .min(s.span.end)
+                .max(evidence.start.max(s.span.start)),
+        );
+        out.push(Event {
+            source: a.clone(),
+            target: b.clone(),
+            code: code.to_string(),
+            rule: rule.to_string(),
+            negated,
+            hypothetical,
+            sentence: si,
+            evidence,
+            trigger,
+            date: dates.get(si).copied().flatten(),
+            confidence,
+        });
+    };
+    if zipped {
+        for (a, b) in sources.iter().zip(targets) {
+            emit(a, b);
+        }
+    } else {
+        for a in sources {
+            for b in targets {
+                emit(a, b);
+            }
+        }
+    }
+}
+
+/// The subject before token `i` in the clause starting at `cs`: the nearest actor mention not
+/// governed by a preposition (falling back to any actor mention).
+fn subject(input: &Input, cs: usize, i: usize) -> Option<usize> {
+    let toks = &input.seg.tokens;
+    let actors = input.actors;
+    let mut fallback = None;
+    let mut t = i;
+    while t > cs {
+        t -= 1;
+        let Some(mi) = actors.by_token[t] else {
+            continue;
+        };
+        let m = &actors.mentions[mi];
+        t = m.first;
+        if !m.is_actor() {
+            continue;
+        }
+        // an adjective right before a noun is a modifier, not a subject ("Russian initiatives")
+        let governed = m.first > 0 && PREPOSITIONS.contains(&toks[m.first - 1].lower.as_str());
+        let possessive = toks.get(m.last).is_some_and(|n| n.lower == "'s");
+        if !governed && !possessive && m.kind != MentionKind::Adjective {
+            return Some(mi);
+        }
+        if fallback.is_none() && !governed {
+            fallback = Some(mi);
+        }
+    }
+    fallback
+}
+
+/// The possessor of a noun trigger ("NATO's expulsion", "Russian proposals", "its refusal").
+fn possessor(input: &Input, i: usize, cs: usize) -> Option<usize> {
+    let toks = &input.seg.tokens;
+    let actors = input.actors;
+    let mut t = i;
+    let mut words = 0;
+    while t > cs && words < 3 {
+        t -= 1;
+        if toks[t].lower == "'s" {
+            return actors.by_token[t.checked_sub(1)?].filter(|&x| actors.mentions[x].is_actor());
+        }
+        if let Some(mi) = actors.by_token[t] {
+            let m = &actors.mentions[mi];
+            return (m.is_actor()
+                && matches!(
+                    m.kind,
+                    MentionKind::Adjective
+                        | MentionKind::Pronoun
+                        | MentionKind::Role
+                        | MentionKind::Name
+                ))
+            .then_some(mi);
+        }
+        if toks[t].is_word() {
+            if matches!(toks[t].lower.as_str(), "the" | "a" | "an" | "this" | "that") {
+                return None;
+            }
+            words += 1;
+        }
+    }
+    None
+}

@@ -1,0 +1,118 @@
+//! Statement events: a quotation that evaluates another actor is a CAMEO comment from the
+//! speaker to that actor: 012 pessimistic, 013 optimistic, 130 a warning of consequences.
+//! Neutral statements are not coded (CAMEO 010 is a residual category that adds noise).
+
+use super::{Event, Input, Participant};
+use crate::date::Date;
+use crate::lexicon::Lexicon;
+use crate::span::Span;
+
+fn has_prefix_word(lower: &str, prefix: &str) -> bool {
+    lower.match_indices(prefix).any(|(i, _)| {
+        i == 0
+            || !lower[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// The comment code of a statement's words, if it evaluates.
+pub fn classify(words: &str, lex: &Lexicon) -> Option<(&'static str, &'static str)> {
+    let lower = words.to_lowercase();
+    if lex
+        .speech
+        .warning
+        .iter()
+        .any(|w| lower.contains(w.as_str()))
+    {
+        return Some(("130", "comment.warning"));
+    }
+    let pess = lex
+        .speech
+        .pessimistic
+        .iter()
+        .filter(|w| has_prefix_word(&lower, w))
+        .count();
+    let opt = lex
+        .speech
+        .optimistic
+        .iter()
+        .filter(|w| has_prefix_word(&lower, w))
+        .count();
+    match pess.cmp(&opt) {
+        std::cmp::Ordering::Greater => Some(("012", "comment.pessimistic")),
+        std::cmp::Ordering::Less => Some(("013", "comment.optimistic")),
+        _ => None,
+    }
+}
+
+pub fn code(input: &Input, lex: &Lexicon, dates: &[Option<Date>], _coded: &[Event]) -> Vec<Event> {
+    let actors = input.actors;
+    let toks = &input.seg.tokens;
+    let mut out = Vec::new();
+    for q in input.quotes {
+        let (Some(speaker), Some(sm)) = (&q.speaker, q.speaker_mention) else {
+            continue;
+        };
+        let Some(sp) = &speaker.principal else {
+            continue;
+        };
+        let Some((code, rule)) = classify(q.span.slice(input.text), lex) else {
+            continue;
+        };
+        let s = input.seg.sentences[q.sentence];
+        let other =
+            |m: &&crate::actors::Mention| m.is_actor() && m.actor.principal.as_ref() != Some(sp);
+        // the evaluated actor: named in the quote, or the other party of "relations" in the sentence
+        let inside = actors
+            .mentions
+            .iter()
+            .filter(|m| q.span.contains(m.span))
+            .find(other);
+        let relations = (s.first..s.last).any(|t| {
+            matches!(
+                toks[t].lower.as_str(),
+                "relations" | "ties" | "relationship"
+            )
+        });
+        let target = inside.or_else(|| {
+            if relations {
+                actors
+                    .mentions
+                    .iter()
+                    .filter(|m| s.span.contains(m.span) && !q.span.contains(m.span))
+                    .find(other)
+            } else {
+                None
+            }
+        });
+        let Some(t) = target else { continue };
+        let src = &actors.mentions[sm];
+        let evidence = if s.span.contains(src.span) {
+            q.span.cover(src.span)
+        } else {
+            q.span
+        };
+        out.push(Event {
+            source: Participant {
+                actor: speaker.clone(),
+                span: src.span,
+            },
+            target: Participant {
+                actor: t.actor.clone(),
+                span: t.span,
+            },
+            code: code.to_string(),
+            rule: rule.to_string(),
+            negated: false,
+            hypothetical: false,
+            sentence: q.sentence,
+            evidence: Span::new(evidence.start, evidence.end),
+            trigger: q.cue.unwrap_or(q.span),
+            date: dates.get(q.sentence).copied().flatten(),
+            confidence: 0.6,
+        });
+    }
+    out
+}

@@ -1,0 +1,76 @@
+//! Stage 5, events: who did what to whom, and when. Patterns find triggers; a light clause
+//! analysis (no parser) finds source and target around them (subjects, objects, passives,
+//! possessives, "between X and Y", coordination); negation, modality and conditionals flag
+//! events that did not happen or may not; statements that evaluate another actor become
+//! comment events. Every event names its rule and its evidence.
+
+mod clause;
+mod coder;
+mod comments;
+pub mod ontology;
+pub mod patterns;
+
+pub use ontology::Ontology;
+pub use patterns::Patterns;
+
+use crate::actors::{Actor, Actors};
+use crate::date::Date;
+use crate::lexicon::Lexicon;
+use crate::quotes::Quote;
+use crate::segment::Segmentation;
+use crate::span::Span;
+
+/// An actor in an event role, with the offsets of the mention that fills it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Participant {
+    pub actor: Actor,
+    pub span: Span,
+}
+
+/// One coded event.
+#[derive(Clone, Debug)]
+pub struct Event {
+    pub source: Participant,
+    pub target: Participant,
+    pub code: String,
+    pub rule: String,
+    pub negated: bool,
+    pub hypothetical: bool,
+    pub sentence: usize,
+    pub evidence: Span,
+    pub trigger: Span,
+    pub date: Option<Date>,
+    pub confidence: f64,
+}
+
+/// Everything the event stage reads.
+pub struct Input<'a> {
+    pub text: &'a str,
+    pub seg: &'a Segmentation,
+    pub actors: &'a Actors,
+    pub quotes: &'a [Quote],
+    pub published: Option<Date>,
+}
+
+/// Runs the event stage.
+pub fn find(input: &Input, patterns: &Patterns, lex: &Lexicon) -> Vec<Event> {
+    let dates = coder::sentence_dates(input);
+    let mut events = coder::code(input, patterns, &dates);
+    events.extend(comments::code(input, lex, &dates, &events));
+    // one event per (source, target, code, sentence)
+    let mut seen = std::collections::HashSet::new();
+    events.retain(|e| {
+        seen.insert((
+            e.source.actor.code.clone(),
+            e.target.actor.code.clone(),
+            e.source.actor.principal.clone(),
+            e.target.actor.principal.clone(),
+            e.code.clone(),
+            e.sentence,
+            e.negated,
+            e.hypothetical,
+        ))
+    });
+    events.sort_by_key(|e| (e.evidence.start, e.trigger.start));
+    events
+}

@@ -1,0 +1,274 @@
+//! Event patterns (`data/events/patterns.toml`, and user files in the same format): a
+//! trigger (verb, noun or predicate adjective, inflected automatically) followed in order by
+//! the words of `then`, each within a few words of the previous one.
+
+use super::ontology::Ontology;
+use crate::error::{Error, Result};
+use crate::inflect::{self, Irregulars};
+use crate::lexicon::parse_toml;
+use crate::segment::{Kind, Token};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+const PATTERNS: &str = include_str!("../../../../data/events/patterns.toml");
+
+/// How many words may stand between two matched elements.
+pub const GAP: usize = 4;
+
+#[derive(Deserialize, Clone, Debug)]
+struct PatternEntry {
+    id: String,
+    code: String,
+    #[serde(default)]
+    verb: Option<String>,
+    #[serde(default)]
+    noun: Option<String>,
+    #[serde(default)]
+    adj: Option<String>,
+    #[serde(default)]
+    then: Vec<String>,
+    #[serde(default)]
+    prep: Option<String>,
+    #[serde(default)]
+    symmetric: bool,
+    #[serde(default)]
+    at_start: bool,
+}
+
+#[derive(Deserialize)]
+struct PatternFile {
+    pattern: Vec<PatternEntry>,
+}
+
+/// What part of speech triggers a pattern.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trigger {
+    Verb,
+    Noun,
+    Adj,
+}
+
+/// A compiled pattern.
+#[derive(Clone, Debug)]
+pub struct Pattern {
+    pub id: String,
+    pub code: String,
+    pub trigger: Trigger,
+    /// Remaining words of a multi-word trigger, matched right after the first.
+    pub trigger_rest: Vec<String>,
+    /// Elements; each element's alternatives; each alternative's words (all forms).
+    pub then: Vec<Vec<Vec<Vec<String>>>>,
+    pub prep: Option<String>,
+    pub symmetric: bool,
+    pub at_start: bool,
+}
+
+/// A pattern matched at a token.
+#[derive(Clone, Copy, Debug)]
+pub struct Match {
+    pub pattern: usize,
+    pub first: usize,
+    /// One past the last token matched (trigger and `then` words).
+    pub last: usize,
+    /// One past the trigger's own tokens.
+    pub trigger_last: usize,
+}
+
+/// All patterns, indexed by the inflected forms of the trigger's first word.
+pub struct Patterns {
+    pub list: Vec<Pattern>,
+    index: HashMap<String, Vec<usize>>,
+}
+
+impl Patterns {
+    pub fn builtin(ontology: &Ontology, irregular: &Irregulars) -> Result<Self> {
+        let mut p = Patterns {
+            list: Vec::new(),
+            index: HashMap::new(),
+        };
+        p.extend_toml("data/events/patterns.toml", PATTERNS, ontology, irregular)?;
+        Ok(p)
+    }
+
+    /// Adds the patterns of a TOML file in the project's format.
+    pub fn extend_toml(
+        &mut self,
+        name: &str,
+        src: &str,
+        ontology: &Ontology,
+        irregular: &Irregulars,
+    ) -> Result<usize> {
+        let f: PatternFile = parse_toml(name, src)?;
+        let n = f.pattern.len();
+        for e in f.pattern {
+            let err = |m: String| Error::Data {
+                file: name.to_string(),
+                message: format!("pattern {}: {m}", e.id),
+            };
+            if ontology.get(&e.code).is_none() {
+                return Err(err(format!("unknown CAMEO code {:?}", e.code)));
+            }
+            let (trigger, lemma) = match (&e.verb, &e.noun, &e.adj) {
+                (Some(v), None, None) => (Trigger::Verb, v.clone()),
+                (None, Some(n), None) => (Trigger::Noun, n.clone()),
+                (None, None, Some(a)) => (Trigger::Adj, a.clone()),
+                _ => return Err(err("needs exactly one of verb, noun, adj".into())),
+            };
+            let words: Vec<&str> = lemma.split_whitespace().collect();
+            let Some(first) = words.first() else {
+                return Err(err("empty trigger".into()));
+            };
+            let first_forms = match trigger {
+                Trigger::Verb => inflect::verb_forms(first, irregular),
+                Trigger::Noun if words.len() == 1 => inflect::noun_forms(first),
+                _ => vec![first.to_lowercase()],
+            };
+            let mut rest: Vec<String> = words[1..].iter().map(|w| w.to_lowercase()).collect();
+            if trigger == Trigger::Noun && words.len() > 1 {
+                // "peace talks": the last word inflects
+                let last = rest.pop().unwrap_or_default();
+                rest.push(inflect::noun_forms(&last).pop().unwrap_or(last));
+            }
+            let then = e
+                .then
+                .iter()
+                .map(|el| {
+                    el.split('|')
+                        .map(|alt| {
+                            let ws: Vec<&str> = alt.split_whitespace().collect();
+                            ws.iter()
+                                .enumerate()
+                                .map(|(k, w)| {
+                                    let mut forms = vec![w.to_lowercase()];
+                                    if k + 1 == ws.len() && w.len() > 3 {
+                                        forms.extend(inflect::noun_forms(w));
+                                        forms.extend(inflect::verb_forms(w, irregular));
+                                    } else if k == 0 && w.len() > 3 {
+                                        forms.extend(inflect::verb_forms(w, irregular));
+                                    }
+                                    forms.sort();
+                                    forms.dedup();
+                                    forms
+                                })
+                                .collect()
+                        })
+                        .collect()
+                })
+                .collect();
+            let idx = self.list.len();
+            self.list.push(Pattern {
+                id: e.id.clone(),
+                code: e.code.clone(),
+                trigger,
+                trigger_rest: rest,
+                then,
+                prep: e.prep.clone(),
+                symmetric: e.symmetric,
+                at_start: e.at_start,
+            });
+            for f in first_forms {
+                self.index.entry(f).or_default().push(idx);
+            }
+        }
+        Ok(n)
+    }
+
+    /// The most specific pattern matching at token `i` (within `[i, end)`).
+    pub fn match_at(
+        &self,
+        toks: &[Token],
+        i: usize,
+        end: usize,
+        sentence_first: usize,
+    ) -> Option<Match> {
+        let cands = self.index.get(toks[i].lower.as_str())?;
+        let mut best: Option<(usize, Match)> = None;
+        for &pi in cands {
+            let p = &self.list[pi];
+            if p.at_start && i != sentence_first {
+                continue;
+            }
+            let mut k = i + 1;
+            if !p.trigger_rest.iter().all(|w| {
+                let ok = toks.get(k).is_some_and(|t| t.lower == *w) && k < end;
+                k += 1;
+                ok
+            }) {
+                continue;
+            }
+            let trigger_last = k;
+            let Some(last) = match_then(toks, k, end, &p.then) else {
+                continue;
+            };
+            let specificity =
+                p.then.len() * 10 + p.trigger_rest.len() + usize::from(p.prep.is_some());
+            if best.as_ref().is_none_or(|(s, _)| specificity > *s) {
+                best = Some((
+                    specificity,
+                    Match {
+                        pattern: pi,
+                        first: i,
+                        last,
+                        trigger_last,
+                    },
+                ));
+            }
+        }
+        best.map(|(_, m)| m)
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
+/// Matches the `then` elements in order from token `k`; returns one past the last matched token.
+fn match_then(
+    toks: &[Token],
+    mut k: usize,
+    end: usize,
+    then: &[Vec<Vec<Vec<String>>>],
+) -> Option<usize> {
+    let mut last = k;
+    for el in then {
+        let mut words = 0;
+        let mut found = None;
+        let mut j = k;
+        while j < end && words <= GAP {
+            let t = &toks[j];
+            if matches!(t.lower.as_str(), ";" | ":" | "." | "(" | ")") {
+                break;
+            }
+            if let Some(len) = el.iter().find_map(|alt| alt_len(toks, j, end, alt)) {
+                found = Some(j + len);
+                break;
+            }
+            if t.kind == Kind::Word || t.kind == Kind::Number {
+                words += 1;
+            }
+            j += 1;
+        }
+        let f = found?;
+        k = f;
+        last = f;
+    }
+    Some(last)
+}
+
+fn alt_len(toks: &[Token], j: usize, end: usize, alt: &[Vec<String>]) -> Option<usize> {
+    let mut k = j;
+    for forms in alt {
+        // hyphens inside an alternative's word are their own tokens
+        while k < end && toks[k].lower == "-" {
+            k += 1;
+        }
+        if k >= end || !forms.contains(&toks[k].lower) {
+            return None;
+        }
+        k += 1;
+    }
+    Some(k - j)
+}

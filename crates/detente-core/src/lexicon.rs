@@ -1,0 +1,166 @@
+//! Word lists that are not actors or event patterns: news agencies, page furniture,
+//! abbreviations, the words of reported speech and of evaluative comment. All are project
+//! data files under `data/lexicon/`, compiled into the binary.
+
+use crate::error::{Error, Result};
+use crate::inflect::{self, Irregulars};
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
+
+const AGENCIES: &str = include_str!("../../../data/lexicon/agencies.toml");
+const FURNITURE: &str = include_str!("../../../data/lexicon/furniture.toml");
+const ABBREVIATIONS: &str = include_str!("../../../data/lexicon/abbreviations.toml");
+const SPEECH: &str = include_str!("../../../data/lexicon/speech.toml");
+const IRREGULAR: &str = include_str!("../../../data/lexicon/irregular_verbs.toml");
+
+/// Parses one TOML data file, naming it in the error.
+pub fn parse_toml<T: for<'de> Deserialize<'de>>(name: &str, src: &str) -> Result<T> {
+    toml::from_str(src).map_err(|e| Error::Data {
+        file: name.to_string(),
+        message: e.to_string(),
+    })
+}
+
+#[derive(Deserialize)]
+struct AgencyFile {
+    agency: Vec<AgencyEntry>,
+}
+#[derive(Deserialize)]
+struct AgencyEntry {
+    names: Vec<String>,
+}
+
+/// Furniture word lists (see `data/lexicon/furniture.toml`).
+#[derive(Deserialize, Debug)]
+pub struct FurnitureWords {
+    pub credit: Vec<String>,
+    pub source: Vec<String>,
+    pub tail: Vec<String>,
+    pub drop: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct AbbrevFile {
+    titles: Vec<String>,
+    others: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct SpeechFile {
+    verbs: Vec<String>,
+    multi: Vec<String>,
+    nouns: Vec<String>,
+    pessimistic: Vec<String>,
+    optimistic: Vec<String>,
+    warning: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct IrregularFile {
+    verbs: HashMap<String, Vec<String>>,
+}
+
+/// The words of reported speech and comment.
+#[derive(Debug)]
+pub struct Speech {
+    /// Inflected form -> lemma.
+    pub verb_forms: HashMap<String, String>,
+    /// Multi-word cues, split into words.
+    pub multi: Vec<Vec<String>>,
+    pub nouns: HashSet<String>,
+    pub pessimistic: Vec<String>,
+    pub optimistic: Vec<String>,
+    pub warning: Vec<String>,
+}
+
+/// All word lists, loaded once.
+pub struct Lexicon {
+    agencies: Vec<String>,
+    agency_index: HashMap<String, usize>,
+    /// Finds every agency name (case-sensitive, longest first).
+    pub agency_matcher: AhoCorasick,
+    pub furniture: FurnitureWords,
+    pub titles: HashSet<String>,
+    pub abbreviations: HashSet<String>,
+    pub speech: Speech,
+    pub irregular: Irregulars,
+}
+
+impl Lexicon {
+    /// The built-in lexicon.
+    pub fn builtin() -> Result<Self> {
+        let ag: AgencyFile = parse_toml("data/lexicon/agencies.toml", AGENCIES)?;
+        let mut agencies = Vec::new();
+        let mut agency_index = HashMap::new();
+        let mut patterns = Vec::new();
+        for (i, a) in ag.agency.iter().enumerate() {
+            let display = a.names.first().cloned().ok_or_else(|| Error::Data {
+                file: "data/lexicon/agencies.toml".into(),
+                message: format!("agency #{} has no names", i + 1),
+            })?;
+            agencies.push(display);
+            for n in &a.names {
+                agency_index.insert(n.clone(), i);
+                patterns.push(n.clone());
+            }
+        }
+        let agency_matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .map_err(|e| Error::Data {
+                file: "data/lexicon/agencies.toml".into(),
+                message: e.to_string(),
+            })?;
+        let ab: AbbrevFile = parse_toml("data/lexicon/abbreviations.toml", ABBREVIATIONS)?;
+        let sp: SpeechFile = parse_toml("data/lexicon/speech.toml", SPEECH)?;
+        let irr: IrregularFile = parse_toml("data/lexicon/irregular_verbs.toml", IRREGULAR)?;
+        let irregular: Irregulars = irr
+            .verbs
+            .into_iter()
+            .map(|(k, v)| (k.to_lowercase(), v))
+            .collect();
+        let mut verb_forms = HashMap::new();
+        for v in &sp.verbs {
+            for f in inflect::verb_forms(v, &irregular) {
+                verb_forms.entry(f).or_insert_with(|| v.clone());
+            }
+        }
+        Ok(Self {
+            agencies,
+            agency_index,
+            agency_matcher,
+            furniture: parse_toml("data/lexicon/furniture.toml", FURNITURE)?,
+            titles: ab.titles.into_iter().collect(),
+            abbreviations: ab.others.into_iter().collect(),
+            speech: Speech {
+                verb_forms,
+                multi: sp.multi.iter().map(|m| m.split_whitespace().map(str::to_string).collect()).collect(),
+                nouns: sp.nouns.into_iter().collect(),
+                pessimistic: sp.pessimistic,
+                optimistic: sp.optimistic,
+                warning: sp.warning,
+            },
+            irregular,
+        })
+    }
+
+    /// The display name of a known agency.
+    pub fn agency(&self, name: &str) -> Option<&str> {
+        self.agency_index
+            .get(name.trim())
+            .map(|&i| self.agencies[i].as_str())
+    }
+
+    /// Whether a word (any case) is a known agency name.
+    pub fn is_agency(&self, name: &str) -> bool {
+        self.agency_index.contains_key(name)
+    }
+}
+
+/// True when `text[s..e]` is not glued to letters or digits on either side.
+pub fn at_word_boundary(text: &str, s: usize, e: usize) -> bool {
+    let before = text[..s].chars().next_back();
+    let after = text[e..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}

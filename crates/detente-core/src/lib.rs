@@ -1,0 +1,27 @@
+//! detente-core: the analysis library. One news document's bytes in, the analysis of the
+//! output contract (`../shared/contract/analysis.md`) out: who said what, who did what to
+//! whom and when, from which outlet, citing which agencies.
+//!
+//! The pipeline is a chain of stages, one folder each, that only add layers of spans over
+//! one immutable text (see `ARCHITECTURE.md`):
+//!
+//! read -> segment -> actors -> quotes -> events
+//!
+//! [`Analyzer`] loads the built-in data once and runs the chain; it does no I/O.
+
+pub mod actors;
+pub mod analysis;
+pub mod date;
+pub mod error;
+pub mod events;
+pub mod inflect;
+pub mod lang;
+pub mod lexicon;
+pub mod quotes;
+pub mod read;
+pub mod report;
+pub mod segment;
+pub mod span;
+
+pub use analysis::{Analysis, Analyzer, Options};
+pub use error::{Error, Result};

@@ -1,0 +1,137 @@
+//! The plain-text reader: headline on the first line, paragraphs separated by blank lines,
+//! bullets kept as their own lines, furniture moved out of the body into the metadata.
+
+use super::{Article, Hints, Reader, furniture::Furniture};
+use crate::error::Result;
+use crate::lexicon::Lexicon;
+
+/// Reads plain text.
+pub struct TextReader;
+
+impl Reader for TextReader {
+    fn read(&self, input: &str, hints: &Hints, lex: &Lexicon) -> Result<Article> {
+        let normalized = input.replace("\r\n", "\n").replace('\r', "\n");
+        let lines: Vec<&str> = normalized.split('\n').collect();
+        let (title, rest) = split_title(&lines, hints);
+        let (body, furniture) = Furniture::sort(rest, lex);
+        let text = join_paragraphs(&body);
+        Ok(article_from(title, text, furniture, lex))
+    }
+}
+
+/// Builds the article from a title, a body and the furniture, adding the agencies the body cites.
+pub(super) fn article_from(
+    title: Option<String>,
+    text: String,
+    furniture: Furniture,
+    lex: &Lexicon,
+) -> Article {
+    let mut cited = furniture.cited;
+    for name in super::cited_in_body(&text, lex) {
+        if !cited.contains(&name) {
+            cited.push(name);
+        }
+    }
+    Article {
+        title,
+        published: furniture.published,
+        outlet: furniture.outlet,
+        cited_sources: cited,
+        text,
+        ..Article::default()
+    }
+}
+
+/// A headline is a short first line followed by a blank line, not ending like a sentence
+/// that runs on, with more text after it.
+fn split_title<'a, 'b>(lines: &'b [&'a str], hints: &Hints) -> (Option<String>, &'b [&'a str]) {
+    let Some(first) = lines.iter().position(|l| !l.trim().is_empty()) else {
+        return (None, lines);
+    };
+    let line = lines[first].trim();
+    let blank_after = lines.get(first + 1).is_none_or(|l| l.trim().is_empty());
+    let more = lines[first + 1..].iter().any(|l| !l.trim().is_empty());
+    let short = line.chars().count() <= 200 && line.split_whitespace().count() <= 30;
+    let run_on = line.ends_with([',', ';']);
+    if hints.title.is_none() && blank_after && more && short && !run_on && !is_bullet(line) {
+        return (Some(line.to_string()), &lines[first + 1..]);
+    }
+    (None, lines)
+}
+
+pub(super) fn is_bullet(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with(['•', '●', '▪', '◦', '‣', '–', '—', '*', '-', '·'])
+        && t.chars().nth(1).is_some_and(char::is_whitespace)
+        || t.split_once(['.', ')']).is_some_and(|(n, rest)| {
+            n.len() <= 2 && n.chars().all(|c| c.is_ascii_digit()) && rest.starts_with(' ')
+        })
+}
+
+/// Paragraphs are separated by one blank line; lines of a bullet list stay one per line;
+/// other hard-wrapped lines of a paragraph are joined with a space.
+pub(super) fn join_paragraphs(lines: &[&str]) -> String {
+    let mut out = String::new();
+    let mut para: Vec<&str> = Vec::new();
+    let flush = |para: &mut Vec<&str>, out: &mut String| {
+        if para.is_empty() {
+            return;
+        }
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        let mut prev_bullet = false;
+        for (i, l) in para.iter().enumerate() {
+            let bullet = is_bullet(l);
+            if i > 0 {
+                out.push(if bullet || prev_bullet { '\n' } else { ' ' });
+            }
+            out.push_str(l);
+            prev_bullet = bullet;
+        }
+        para.clear();
+    };
+    for line in lines {
+        let t = line.trim();
+        if t.is_empty() {
+            flush(&mut para, &mut out);
+        } else {
+            para.push(t);
+        }
+    }
+    flush(&mut para, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headline_body_bullets_and_furniture() {
+        let lex = Lexicon::builtin().unwrap();
+        let input = "Big News Today\n\nFirst para line one\nline two.\n\nIntro:\n  • one;\n  • two.\n\nPicture: RIA Novosti\n\nRu-Main, 14.01.2022\nSource: Interfax\n\nRelated Posts\n\nLeave a Reply";
+        let a = TextReader.read(input, &Hints::default(), &lex).unwrap();
+        assert_eq!(a.title.as_deref(), Some("Big News Today"));
+        assert_eq!(
+            a.text,
+            "First para line one line two.\n\nIntro:\n• one;\n• two."
+        );
+        assert_eq!(a.cited_sources, ["RIA Novosti", "Interfax"]);
+        assert_eq!(a.outlet.as_deref(), Some("Ru-Main"));
+    }
+
+    #[test]
+    fn a_single_paragraph_has_no_title() {
+        let lex = Lexicon::builtin().unwrap();
+        let a = TextReader
+            .read(
+                "Russia and NATO held talks in Brussels on Monday.",
+                &Hints::default(),
+                &lex,
+            )
+            .unwrap();
+        assert_eq!(a.title, None);
+        assert!(a.text.starts_with("Russia"));
+    }
+}

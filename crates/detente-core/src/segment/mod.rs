@@ -1,0 +1,75 @@
+//! Stage 2, segment: tokens and sentences over the clean text. Tokens keep their byte spans;
+//! sentences are token ranges. Robust to abbreviations ("U.S.", "Mr."), initials ("J. Smith"),
+//! quotes after the full stop, bullets, and paragraph breaks.
+
+mod sentences;
+mod tokens;
+
+pub use sentences::sentences;
+pub use tokens::tokenize;
+
+use crate::span::Span;
+
+/// What a token is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Word,
+    Number,
+    /// A quotation mark of any style.
+    Quote,
+    Punct,
+}
+
+/// One token: a span of the text, its kind, and its lowercase form.
+#[derive(Clone, Debug)]
+pub struct Token {
+    pub span: Span,
+    pub kind: Kind,
+    pub lower: String,
+    /// No whitespace between this token and the previous one.
+    pub glued: bool,
+    /// A newline lies between this token and the previous one.
+    pub after_newline: bool,
+}
+
+impl Token {
+    pub fn is_word(&self) -> bool {
+        self.kind == Kind::Word
+    }
+    /// Starts with an uppercase letter.
+    pub fn is_capitalized(&self, text: &str) -> bool {
+        self.kind == Kind::Word
+            && self
+                .span
+                .slice(text)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+    }
+}
+
+/// A sentence: its trimmed span and its token range `[first, last)` into the document tokens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    pub first: usize,
+    pub last: usize,
+    /// Index of the paragraph (block separated by a blank line) it belongs to.
+    pub paragraph: usize,
+    /// The sentence is an item of a bulleted or numbered list.
+    pub bullet: bool,
+}
+
+/// Tokens and sentences of one text.
+#[derive(Debug, Default)]
+pub struct Segmentation {
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+}
+
+/// Segments `text`.
+pub fn segment(text: &str, lex: &crate::lexicon::Lexicon) -> Segmentation {
+    let tokens = tokenize(text);
+    let sentences = sentences(text, &tokens, lex);
+    Segmentation { tokens, sentences }
+}
