@@ -17,10 +17,6 @@ const NEGATORS: &[&str] = &[
     "not", "n't", "never", "no", "neither", "nor", "without", "non", "refused", "refuses",
     "refuse", "declined", "declines", "failed", "fails", "denied", "denies",
 ];
-const MODALS: &[&str] = &[
-    "could", "might", "may", "would", "will", "shall", "should", "can", "must", "'ll", "'d", "wo",
-    "ca",
-];
 const INTENT: &[&str] = &[
     "plan",
     "plans",
@@ -173,38 +169,64 @@ pub fn negated(toks: &[Token], i: usize, start: usize) -> bool {
         .any(|t| NEGATORS.contains(&t.lower.as_str()))
 }
 
-/// Modality, intent, purpose or condition before the trigger in its clause; an announced
-/// "would" ("Russia announced it would suspend ties") is the announcement of the act.
-pub fn hypothetical(toks: &[Token], i: usize, start: usize, sentence_first: usize) -> bool {
+/// How a trigger's clause presents the act.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Modality {
+    /// It happened (or happens).
+    Asserted,
+    /// Possible, conditional or a purpose: "could lead to", "if", "in order to".
+    Hypothetical,
+    /// Future or intended: "will support", "plans to impose", "is prepared to meet". CAMEO codes
+    /// the expressed intent (03x) or threat (13x) as the event.
+    Future,
+}
+
+const POSSIBLE: &[&str] = &["could", "might", "may", "can", "should", "must", "ca"];
+const FUTURE: &[&str] = &["will", "would", "shall", "'ll", "'d", "wo"];
+const PURPOSE: &[&str] = &["order", "so"];
+
+/// The modality of the trigger at `i`, from the words before it in its clause. An announced
+/// "would" ("Russia announced it would suspend ties") is the announcement of the act itself.
+pub fn modality(toks: &[Token], i: usize, start: usize, sentence_first: usize) -> Modality {
     let from = i.saturating_sub(5).max(start);
     let window = &toks[from..i];
-    let modal = window.iter().any(|t| MODALS.contains(&t.lower.as_str()));
-    let announced = (sentence_first..start.max(from))
-        .any(|k| ANNOUNCE.contains(&toks[k].lower.as_str()))
-        && window.iter().all(|t| {
-            !matches!(
-                t.lower.as_str(),
-                "could" | "might" | "may" | "can" | "should"
-            )
-        });
-    if modal && !announced {
-        return true;
+    if (sentence_first..i).rev().take(12).any(|k| CONDITIONAL.contains(&toks[k].lower.as_str())) {
+        return Modality::Hypothetical;
     }
-    // "to" + trigger after an intent word: "plans to impose", "in order to appease"
+    if window.iter().any(|t| POSSIBLE.contains(&t.lower.as_str())) {
+        return Modality::Hypothetical;
+    }
     if i > 0 && toks[i - 1].lower == "to" {
-        let gov = toks[from..i - 1]
-            .iter()
-            .rev()
-            .find(|t| t.is_word())
-            .map(|t| t.lower.as_str())
-            .unwrap_or("");
+        let gov = toks[from..i - 1].iter().rev().find(|t| t.is_word()).map(|t| t.lower.as_str()).unwrap_or("");
+        if PURPOSE.contains(&gov) {
+            return Modality::Hypothetical; // "in order to appease"
+        }
         if INTENT.contains(&gov) {
-            return true;
+            return Modality::Future;
         }
     }
-    // a conditional clause opener before the trigger in the sentence
-    (sentence_first..i)
-        .rev()
-        .take(12)
-        .any(|k| CONDITIONAL.contains(&toks[k].lower.as_str()))
+    if window.iter().any(|t| FUTURE.contains(&t.lower.as_str())) {
+        let announced = (sentence_first..start.max(from)).any(|k| ANNOUNCE.contains(&toks[k].lower.as_str()));
+        return if announced { Modality::Asserted } else { Modality::Future };
+    }
+    Modality::Asserted
+}
+
+/// The code of the intent to do `code` (roots 04-09 -> 03x) or of the threat to do it
+/// (roots 14-20 -> 13x); `None` keeps the code and flags the event hypothetical.
+pub fn intent_code(code: &str) -> Option<&'static str> {
+    match code.get(..2)? {
+        "03" | "10" | "11" | "12" | "13" => Some(""), // already an intent, demand or verbal act
+        "04" => Some("036"),
+        "05" => Some("032"),
+        "06" => Some("031"),
+        "07" => Some("033"),
+        "08" => Some("035"),
+        "09" => Some("030"),
+        "14" => Some("133"),
+        "15" | "18" | "19" | "20" => Some("138"),
+        "16" => Some("131"),
+        "17" => Some("137"),
+        _ => None,
+    }
 }

@@ -311,7 +311,19 @@ fn emit_pairs(
     let s = input.seg.sentences[si];
     let negated = clause::negated(toks, m.first, cs)
         || (m.first >= 2 && toks[m.first - 1].lower == "-" && toks[m.first - 2].lower == "non");
-    let hypothetical = clause::hypothetical(toks, m.first, cs, s.first);
+    let pattern_code = code;
+    let (code, hypothetical) = match clause::modality(toks, m.first, cs, s.first) {
+        clause::Modality::Asserted => (code, false),
+        clause::Modality::Hypothetical => (code, true),
+        clause::Modality::Future => match clause::intent_code(code) {
+            Some("") => (code, false),
+            Some(intent) => (intent, false),
+            None => (code, true),
+        },
+    };
+    // an intent or threat recoded from a future act names both in its rule
+    let rule = if code == pattern_code { rule.to_string() } else { format!("{rule}+intent:{pattern_code}") };
+    let rule = rule.as_str();
     let trigger = Span::new(toks[m.first].span.start, toks[m.last - 1].span.end);
     let mut emit = |a: &Participant, b: &Participant| {
         if a.actor.principal == b.actor.principal
