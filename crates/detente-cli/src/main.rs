@@ -62,6 +62,10 @@ struct AnalyzeArgs {
     /// Worker threads for --jsonl (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
+    /// An extra actor dictionary in PETRARCH/TABARI format (e.g. Phoenix.Countries.actors.txt);
+    /// repeatable.
+    #[arg(long = "actors", value_name = "FILE")]
+    actors: Vec<PathBuf>,
 }
 
 fn parse_date(s: &str) -> std::result::Result<detente_core::date::Date, String> {
@@ -159,7 +163,26 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>> {
 }
 
 fn analyze(args: AnalyzeArgs) -> Result<u8> {
-    let analyzer = Analyzer::new().context("loading the built-in data")?;
+    let mut analyzer = Analyzer::new().context("loading the built-in data")?;
+    for path in &args.actors {
+        let bytes = read_input(path)?;
+        let src = String::from_utf8_lossy(&bytes);
+        let (entries, names, skipped) = analyzer
+            .dictionary
+            .extend_petrarch(&path.display().to_string(), &src)
+            .with_context(|| format!("{}: not a PETRARCH actor dictionary", path.display()))?;
+        eprintln!(
+            "detente: {}: {entries} actors, {names} names loaded",
+            path.display()
+        );
+        if let Some(first) = skipped.first() {
+            eprintln!(
+                "detente: {}: {} roles skipped for malformed dates (first: {first})",
+                path.display(),
+                skipped.len()
+            );
+        }
+    }
     let format = match args.format {
         FormatArg::Auto => Format::Auto,
         FormatArg::Text => Format::Text,

@@ -110,25 +110,61 @@ fn seed_references_resolve() {
     let text: Vec<char> = a["document"]["text"].as_str().unwrap().chars().collect();
     let mut seen: std::collections::HashMap<String, Vec<String>> = Default::default();
     for m in a["mentions"].as_array().unwrap() {
-        let (s, e) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
+        let (s, e) = (
+            m["start"].as_u64().unwrap() as usize,
+            m["end"].as_u64().unwrap() as usize,
+        );
         let surface: String = text[s..e].iter().collect();
-        let p = m["actor"]["principal"].as_str().unwrap_or("null").to_string();
-        seen.entry(surface.trim_start_matches("the ").to_lowercase()).or_default().push(p);
+        let p = m["actor"]["principal"]
+            .as_str()
+            .unwrap_or("null")
+            .to_string();
+        seen.entry(surface.trim_start_matches("the ").to_lowercase())
+            .or_default()
+            .push(p);
     }
     let expect = [
-        ("alexander fomin", "RUS"), ("fomin", "RUS"), ("jens stoltenberg", "NATO"), ("stoltenberg", "NATO"),
-        ("sergei ryabkov", "RUS"), ("wendy sherman", "USA"), ("nato", "NATO"), ("russia", "RUS"), ("us", "USA"),
-        ("ukraine", "UKR"), ("alliance", "NATO"), ("bloc", "NATO"), ("organization", "NATO"), ("russian side", "RUS"),
-        ("moscow", "RUS"), ("washington", "USA"), ("veteran official", "NATO"), ("deputy minister", "RUS"),
-        ("russian diplomats", "RUS"), ("american representative", "USA"),
+        ("alexander fomin", "RUS"),
+        ("fomin", "RUS"),
+        ("jens stoltenberg", "NATO"),
+        ("stoltenberg", "NATO"),
+        ("sergei ryabkov", "RUS"),
+        ("wendy sherman", "USA"),
+        ("nato", "NATO"),
+        ("russia", "RUS"),
+        ("us", "USA"),
+        ("ukraine", "UKR"),
+        ("alliance", "NATO"),
+        ("bloc", "NATO"),
+        ("organization", "NATO"),
+        ("russian side", "RUS"),
+        ("moscow", "RUS"),
+        ("washington", "USA"),
+        ("veteran official", "NATO"),
+        ("deputy minister", "RUS"),
+        ("russian diplomats", "RUS"),
+        ("american representative", "USA"),
     ];
     for (surface, principal) in expect {
-        let got = seen.get(surface).unwrap_or_else(|| panic!("no mention of {surface:?}; mentions: {:?}", seen.keys().collect::<Vec<_>>()));
-        assert!(got.iter().all(|p| p == principal), "{surface:?} resolved to {got:?}, want {principal}");
+        let got = seen.get(surface).unwrap_or_else(|| {
+            panic!(
+                "no mention of {surface:?}; mentions: {:?}",
+                seen.keys().collect::<Vec<_>>()
+            )
+        });
+        assert!(
+            got.iter().all(|p| p == principal),
+            "{surface:?} resolved to {got:?}, want {principal}"
+        );
     }
     // "he" after Fomin's quote is Fomin; "He also said" after Stoltenberg is Stoltenberg
     assert_eq!(seen["he"], ["RUS", "NATO"]);
     // the Fomin mention carries the code from context
-    let fomin = a["mentions"].as_array().unwrap().iter().find(|m| m["actor"]["name"] == "Alexander Fomin").unwrap();
+    let fomin = a["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["actor"]["name"] == "Alexander Fomin")
+        .unwrap();
     assert_eq!(fomin["actor"]["code"], "RUSGOVMIL");
 }

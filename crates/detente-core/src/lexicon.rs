@@ -135,7 +135,11 @@ impl Lexicon {
             abbreviations: ab.others.into_iter().collect(),
             speech: Speech {
                 verb_forms,
-                multi: sp.multi.iter().map(|m| m.split_whitespace().map(str::to_string).collect()).collect(),
+                multi: sp
+                    .multi
+                    .iter()
+                    .map(|m| m.split_whitespace().map(str::to_string).collect())
+                    .collect(),
                 nouns: sp.nouns.into_iter().collect(),
                 pessimistic: sp.pessimistic,
                 optimistic: sp.optimistic,

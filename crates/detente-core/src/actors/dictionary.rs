@@ -105,7 +105,7 @@ struct RoleWords {
 }
 
 /// What a surface form in the dictionary stands for.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Entry {
     /// A country's name, acronym or demonym.
     Country(usize),
@@ -121,6 +121,8 @@ pub enum Entry {
     Org(usize),
     /// A person from the officials dictionary.
     Person(usize),
+    /// An entry of a user's PETRARCH dictionary (a person when it has dated roles).
+    User(usize),
 }
 
 /// A dated role of a person.
@@ -202,6 +204,7 @@ pub struct Dictionary {
     pub persons: Vec<Person>,
     /// Surface form -> entries (a form may mean a person's alias and something else).
     forms: Vec<(String, Entry)>,
+    form_set: std::collections::HashSet<(String, Entry)>,
     /// Strings that need more context.
     pub ambiguous: std::collections::HashSet<String>,
     /// City -> organisations seated there ("Brussels" -> NATO, EU).
@@ -215,6 +218,10 @@ pub struct Dictionary {
     /// Organisation description nouns ("alliance" -> orgs that are called so).
     pub org_nouns: HashMap<String, Vec<usize>>,
     matcher: AhoCorasick,
+    /// User entries (PETRARCH dictionaries): matched case-insensitively, capitalised in text.
+    pub users: Vec<Person>,
+    user_forms: Vec<(String, Entry)>,
+    user_matcher: Option<AhoCorasick>,
 }
 
 impl Dictionary {
@@ -238,6 +245,7 @@ impl Dictionary {
             orgs: Vec::new(),
             persons: Vec::new(),
             forms: Vec::new(),
+            form_set: Default::default(),
             ambiguous: Default::default(),
             seats: HashMap::new(),
             heads: HashMap::new(),
@@ -246,6 +254,9 @@ impl Dictionary {
             modifiers: HashMap::new(),
             org_nouns: HashMap::new(),
             matcher: AhoCorasick::new(Vec::<String>::new()).map_err(|e| data_err("matcher", e))?,
+            users: Vec::new(),
+            user_forms: Vec::new(),
+            user_matcher: None,
         };
         for c in countries {
             let i = d.countries.len();
@@ -375,7 +386,7 @@ impl Dictionary {
 
     fn add(&mut self, form: &str, e: Entry) {
         let f = strip_the(form.trim());
-        if !f.is_empty() && !self.forms.iter().any(|(g, x)| g == f && *x == e) {
+        if !f.is_empty() && self.form_set.insert((f.to_string(), e.clone())) {
             self.forms.push((f.to_string(), e));
         }
     }
@@ -394,9 +405,77 @@ impl Dictionary {
         &'a self,
         text: &'a str,
     ) -> impl Iterator<Item = (usize, usize, &'a Entry)> + 'a {
-        self.matcher
+        let builtin = self
+            .matcher
             .find_overlapping_iter(text)
-            .map(move |m| (m.start(), m.end(), &self.forms[m.pattern().as_usize()].1))
+            .map(move |m| (m.start(), m.end(), &self.forms[m.pattern().as_usize()].1));
+        let user = self.user_matcher.iter().flat_map(move |um| {
+            um.find_overlapping_iter(text)
+                .filter(move |m| text[m.start()..].starts_with(char::is_uppercase))
+                .map(move |m| {
+                    (
+                        m.start(),
+                        m.end(),
+                        &self.user_forms[m.pattern().as_usize()].1,
+                    )
+                })
+        });
+        builtin.chain(user)
+    }
+
+    /// Adds a PETRARCH/TABARI actor dictionary; returns (entries, names, skipped-role warnings).
+    pub fn extend_petrarch(
+        &mut self,
+        file: &str,
+        src: &str,
+    ) -> Result<(usize, usize, Vec<String>)> {
+        let (entries, warnings) = super::petrarch::parse(file, src)?;
+        let mut names = 0;
+        for e in &entries {
+            let i = self.users.len();
+            let roles = e
+                .roles
+                .iter()
+                .map(|r| {
+                    let mut r = r.clone();
+                    r.principal = self.principal_of(&r.code);
+                    r
+                })
+                .collect();
+            self.users.push(Person {
+                name: e.name.clone(),
+                female: None,
+                roles,
+            });
+            for s in &e.synonyms {
+                if s.len() >= 2 {
+                    self.user_forms.push((s.clone(), Entry::User(i)));
+                    names += 1;
+                }
+            }
+        }
+        let pats: Vec<&str> = self.user_forms.iter().map(|(f, _)| f.as_str()).collect();
+        self.user_matcher = Some(
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .ascii_case_insensitive(true)
+                .build(pats)
+                .map_err(|e| data_err(file, e))?,
+        );
+        Ok((entries.len(), names, warnings))
+    }
+
+    /// The principal of a CAMEO actor code: its country, or the organisation it names.
+    pub fn principal_of(&self, code: &str) -> String {
+        if let Some(o) = self
+            .orgs
+            .iter()
+            .filter(|o| code.starts_with(&o.code))
+            .max_by_key(|o| o.code.len())
+        {
+            return o.principal.clone();
+        }
+        code.chars().take(3).collect()
     }
 
     /// The actor an entry stands for on `date`.
@@ -409,6 +488,7 @@ impl Dictionary {
             Entry::Body(i, code) => self.countries[*i].actor(code),
             Entry::Org(i) => self.orgs[*i].actor(""),
             Entry::Person(i) => self.persons[*i].actor_on(date),
+            Entry::User(i) => self.users[*i].actor_on(date),
         }
     }
 

@@ -90,6 +90,15 @@ pub fn find(text: &str, seg: &Segmentation, dict: &Dictionary, date: Option<Date
             }
             Entry::Seat(_) => MentionKind::Metonym,
             Entry::Person(_) => MentionKind::Person,
+            Entry::User(i)
+                if dict.users[*i]
+                    .roles
+                    .iter()
+                    .any(|r| r.from.is_some() || r.to.is_some()) =>
+            {
+                MentionKind::Person
+            }
+            Entry::User(_) => MentionKind::Name,
         };
         let mut actor = dict.actor(entry, date);
         if let Entry::Capital(i) = entry {

@@ -11,6 +11,7 @@
 mod coref;
 pub mod dictionary;
 mod gazetteer;
+pub mod petrarch;
 mod roles;
 
 pub use dictionary::Dictionary;

@@ -103,7 +103,10 @@ fn head_at(
     mentions: &[Mention],
 ) -> Option<Head> {
     let toks = &seg.tokens;
-    if !toks[i].is_word() || !dict.head_starts.contains(&toks[i].lower) || covering(mentions, i).is_some() {
+    if !toks[i].is_word()
+        || !dict.head_starts.contains(&toks[i].lower)
+        || covering(mentions, i).is_some()
+    {
         return None;
     }
     for k in (1..=dict.max_head_len.min(end - i)).rev() {

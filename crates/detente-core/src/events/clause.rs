@@ -124,6 +124,10 @@ pub fn clause_end(toks: &[Token], i: usize, ceil: usize) -> usize {
         ) {
             return j;
         }
+        // a purpose clause: "in order to appease Russia"
+        if w == "in" && toks.get(j + 1).is_some_and(|t| t.lower == "order") {
+            return j;
+        }
         j += 1;
     }
     ceil
@@ -190,14 +194,23 @@ const PURPOSE: &[&str] = &["order", "so"];
 pub fn modality(toks: &[Token], i: usize, start: usize, sentence_first: usize) -> Modality {
     let from = i.saturating_sub(5).max(start);
     let window = &toks[from..i];
-    if (sentence_first..i).rev().take(12).any(|k| CONDITIONAL.contains(&toks[k].lower.as_str())) {
+    if (sentence_first..i)
+        .rev()
+        .take(12)
+        .any(|k| CONDITIONAL.contains(&toks[k].lower.as_str()))
+    {
         return Modality::Hypothetical;
     }
     if window.iter().any(|t| POSSIBLE.contains(&t.lower.as_str())) {
         return Modality::Hypothetical;
     }
     if i > 0 && toks[i - 1].lower == "to" {
-        let gov = toks[from..i - 1].iter().rev().find(|t| t.is_word()).map(|t| t.lower.as_str()).unwrap_or("");
+        let gov = toks[from..i - 1]
+            .iter()
+            .rev()
+            .find(|t| t.is_word())
+            .map(|t| t.lower.as_str())
+            .unwrap_or("");
         if PURPOSE.contains(&gov) {
             return Modality::Hypothetical; // "in order to appease"
         }
@@ -206,8 +219,13 @@ pub fn modality(toks: &[Token], i: usize, start: usize, sentence_first: usize) -
         }
     }
     if window.iter().any(|t| FUTURE.contains(&t.lower.as_str())) {
-        let announced = (sentence_first..start.max(from)).any(|k| ANNOUNCE.contains(&toks[k].lower.as_str()));
-        return if announced { Modality::Asserted } else { Modality::Future };
+        let announced =
+            (sentence_first..start.max(from)).any(|k| ANNOUNCE.contains(&toks[k].lower.as_str()));
+        return if announced {
+            Modality::Asserted
+        } else {
+            Modality::Future
+        };
     }
     Modality::Asserted
 }

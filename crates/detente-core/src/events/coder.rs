@@ -114,6 +114,11 @@ pub fn code(input: &Input, patterns: &Patterns, dates: &[Option<Date>]) -> Vec<E
         let mut prev_source: Option<Vec<Participant>> = None;
         for m in &matches {
             let p = &patterns.list[m.pattern];
+            // "said", "told": CAMEO 010 is a residual category; what was said is coded instead
+            // (the reported event, or a comment event from the quote stage)
+            if p.code == "010" {
+                continue;
+            }
             let cs = clause::clause_start(toks, m.first, s.first);
             let ce = clause::clause_end(toks, m.last.saturating_sub(1).max(m.first), s.last);
             let passive = p.trigger == Trigger::Verb && clause::is_passive(toks, m.first, cs);
@@ -322,12 +327,19 @@ fn emit_pairs(
         },
     };
     // an intent or threat recoded from a future act names both in its rule
-    let rule = if code == pattern_code { rule.to_string() } else { format!("{rule}+intent:{pattern_code}") };
+    let rule = if code == pattern_code {
+        rule.to_string()
+    } else {
+        format!("{rule}+intent:{pattern_code}")
+    };
     let rule = rule.as_str();
     let trigger = Span::new(toks[m.first].span.start, toks[m.last - 1].span.end);
     let mut emit = |a: &Participant, b: &Participant| {
+        // a domestic event needs two distinct agents ("police" vs "protesters"); a state and one of
+        // its own officials are one side
+        let bare = |p: &Participant| p.actor.code.len() <= 3;
         if a.actor.principal == b.actor.principal
-            && (a.actor.code == b.actor.code || a.span == b.span)
+            && (a.actor.code == b.actor.code || a.span == b.span || bare(a) || bare(b))
         {
             return;
         }

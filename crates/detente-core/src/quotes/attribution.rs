@@ -38,7 +38,12 @@ fn cue_at(text: &str, seg: &Segmentation, lex: &Lexicon, i: usize) -> Option<usi
         return None;
     }
     for words in &lex.speech.multi {
-        if toks.len() >= i + words.len() && toks[i..i + words.len()].iter().zip(words).all(|(t, w)| t.lower == *w) {
+        if toks.len() >= i + words.len()
+            && toks[i..i + words.len()]
+                .iter()
+                .zip(words)
+                .all(|(t, w)| t.lower == *w)
+        {
             return Some(i + words.len());
         }
     }
