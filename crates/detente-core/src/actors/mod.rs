@@ -77,7 +77,7 @@ pub struct Mention {
 impl Mention {
     /// Whether this mention can fill an event role.
     pub fn is_actor(&self) -> bool {
-        self.actor.principal.is_some() && !self.locative
+        self.actor.principal.is_some() && !(self.locative && self.kind == MentionKind::Metonym)
     }
 }
 

@@ -218,14 +218,31 @@ pub fn code(input: &Input, patterns: &Patterns, dates: &[Option<Date>]) -> Vec<E
                             .into_iter()
                             .filter(|&x| actors.mentions[x].is_actor())
                             .collect();
+                        // another party first, a place ("in Germany") only when nothing else
+                        let other = |x: &&usize| {
+                            !src_principals.contains(&actors.mentions[**x].actor.principal)
+                        };
+                        let placed = |x: &&usize| actors.mentions[**x].locative;
                         let pick = cands
                             .iter()
-                            .find(|&&x| {
-                                !src_principals.contains(&actors.mentions[x].actor.principal)
-                            })
-                            .or(cands.first());
+                            .find(|x| other(x) && !placed(x))
+                            .or_else(|| cands.iter().find(|x| !placed(x)))
+                            .or_else(|| cands.iter().find(|x| other(x)));
                         if let Some(&x) = pick {
                             targets.extend(parties(&actors.mentions[x]));
+                            // coordinated objects: "aid for Romania and Poland"
+                            let mut last = actors.mentions[x].last;
+                            while last + 1 < ce && matches!(toks[last].lower.as_str(), "and" | ",")
+                            {
+                                let Some(y) = actors.by_token[last + 1].filter(|&y| {
+                                    actors.mentions[y].is_actor()
+                                        && actors.mentions[y].first == last + 1
+                                }) else {
+                                    break;
+                                };
+                                targets.extend(parties(&actors.mentions[y]));
+                                last = actors.mentions[y].last;
+                            }
                         }
                     }
                 }
@@ -335,11 +352,9 @@ fn emit_pairs(
     let rule = rule.as_str();
     let trigger = Span::new(toks[m.first].span.start, toks[m.last - 1].span.end);
     let mut emit = |a: &Participant, b: &Participant| {
-        // a domestic event needs two distinct agents ("police" vs "protesters"); a state and one of
-        // its own officials are one side
-        let bare = |p: &Participant| p.actor.code.len() <= 3;
+        // a domestic event needs two distinct agents ("police" vs "protesters")
         if a.actor.principal == b.actor.principal
-            && (a.actor.code == b.actor.code || a.span == b.span || bare(a) || bare(b))
+            && (a.actor.code == b.actor.code || a.span == b.span)
         {
             return;
         }

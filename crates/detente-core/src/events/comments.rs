@@ -58,12 +58,16 @@ pub fn code(input: &Input, lex: &Lexicon, dates: &[Option<Date>], _coded: &[Even
         let Some(sp) = &speaker.principal else {
             continue;
         };
+        if let Some(e) = reported_request(input, q, speaker, sm, dates) {
+            out.push(e);
+        }
         let Some((code, rule)) = classify(q.span.slice(input.text), lex) else {
             continue;
         };
         let s = input.seg.sentences[q.sentence];
-        let other =
-            |m: &&crate::actors::Mention| m.is_actor() && m.actor.principal.as_ref() != Some(sp);
+        let other = |m: &&crate::actors::Mention| {
+            m.is_actor() && !m.locative && m.actor.principal.as_ref() != Some(sp)
+        };
         // the evaluated actor: named in the quote, or the other party of "relations" in the sentence
         let inside = actors
             .mentions
@@ -115,4 +119,57 @@ pub fn code(input: &Input, lex: &Lexicon, dates: &[Option<Date>], _coded: &[Even
         });
     }
     out
+}
+
+/// "X said (that) Y must/should ...": the speaker demands (must, has to: CAMEO 100) or asks
+/// (should, ought to, needs to: 020) something of the reported clause's subject.
+fn reported_request(
+    input: &Input,
+    q: &crate::quotes::Quote,
+    speaker: &crate::actors::Actor,
+    sm: usize,
+    dates: &[Option<Date>],
+) -> Option<Event> {
+    let toks = &input.seg.tokens;
+    let actors = input.actors;
+    let first = toks.partition_point(|t| t.span.start < q.span.start);
+    let last = toks.partition_point(|t| t.span.start < q.span.end);
+    // the clause's subject: an actor among its first words
+    let subj = (first..last.min(first + 4)).find_map(|t| {
+        actors.by_token[t]
+            .filter(|&m| actors.mentions[m].is_actor() && !actors.mentions[m].locative)
+    })?;
+    let m = &actors.mentions[subj];
+    if m.actor.principal == speaker.principal && m.actor.code == speaker.code {
+        return None;
+    }
+    let w = |k: usize| toks.get(k).map(|t| t.lower.as_str()).unwrap_or("");
+    let k = m.last;
+    let (code, rule) = match (w(k), w(k + 1)) {
+        ("must", _) | ("has" | "have", "to") => ("100", "reported.must"),
+        ("should", _) | ("ought", "to") | ("needs" | "need", "to") => ("020", "reported.should"),
+        _ => return None,
+    };
+    let src = &actors.mentions[sm];
+    Some(Event {
+        source: Participant {
+            actor: speaker.clone(),
+            span: src.span,
+        },
+        target: Participant {
+            actor: m.actor.clone(),
+            span: m.span,
+        },
+        code: code.to_string(),
+        rule: rule.to_string(),
+        negated: toks
+            .get(k + 1)
+            .is_some_and(|t| matches!(t.lower.as_str(), "not" | "n't")),
+        hypothetical: false,
+        sentence: q.sentence,
+        evidence: q.span.cover(src.span),
+        trigger: Span::new(toks[k].span.start, toks[k].span.end),
+        date: dates.get(q.sentence).copied().flatten(),
+        confidence: 0.6,
+    })
 }
