@@ -15,6 +15,28 @@ const COUNTRIES: &str = include_str!("../../../../data/actors/countries.toml");
 const ORGANIZATIONS: &str = include_str!("../../../../data/actors/organizations.toml");
 const OFFICIALS: &str = include_str!("../../../../data/actors/officials.toml");
 const ROLES: &str = include_str!("../../../../data/actors/roles.toml");
+const GROUPS: &str = include_str!("../../../../data/actors/groups.toml");
+const PLACES: &str = include_str!("../../../../data/actors/places.toml");
+const LEADERS: &str = include_str!("../../../../data/actors/leaders.toml");
+
+#[derive(Deserialize)]
+struct GroupFile {
+    group: Vec<Organization>,
+}
+
+#[derive(Deserialize)]
+struct PlaceFile {
+    place: Vec<PlaceEntry>,
+}
+#[derive(Deserialize)]
+struct PlaceEntry {
+    country: String,
+    names: Vec<String>,
+    #[serde(default)]
+    adjectives: Vec<String>,
+    #[serde(default)]
+    ambiguous: Vec<String>,
+}
 
 #[derive(Deserialize)]
 struct CountryFile {
@@ -123,6 +145,8 @@ pub enum Entry {
     Person(usize),
     /// An entry of a user's PETRARCH dictionary (a person when it has dated roles).
     User(usize),
+    /// A region, province or city of a country (a place, not an actor by itself).
+    Place(usize),
 }
 
 /// A dated role of a person.
@@ -229,9 +253,29 @@ impl Dictionary {
     pub fn builtin() -> Result<Self> {
         let countries: CountryFile = parse_toml("data/actors/countries.toml", COUNTRIES)?;
         let orgs: OrgFile = parse_toml("data/actors/organizations.toml", ORGANIZATIONS)?;
-        let persons: PersonFile = parse_toml("data/actors/officials.toml", OFFICIALS)?;
+        let mut persons: PersonFile = parse_toml("data/actors/officials.toml", OFFICIALS)?;
+        let leaders: PersonFile = parse_toml("data/actors/leaders.toml", LEADERS)?;
+        persons.person.extend(leaders.person);
         let roles: RoleFile = parse_toml("data/actors/roles.toml", ROLES)?;
-        Self::build(countries.country, orgs.organization, persons.person, roles)
+        let mut orgs = orgs.organization;
+        let groups: GroupFile = parse_toml("data/actors/groups.toml", GROUPS)?;
+        orgs.extend(groups.group);
+        let mut d = Self::build(countries.country, orgs, persons.person, roles)?;
+        let places: PlaceFile = parse_toml("data/actors/places.toml", PLACES)?;
+        for p in places.place {
+            let Some(ci) = d.countries.iter().position(|c| c.code == p.country) else {
+                return Err(Error::Data {
+                    file: "data/actors/places.toml".into(),
+                    message: format!("unknown country {:?} for {:?}", p.country, p.names),
+                });
+            };
+            for n in p.names.iter().chain(&p.adjectives) {
+                d.add(n, Entry::Place(ci));
+            }
+            d.ambiguous.extend(p.ambiguous.iter().cloned());
+        }
+        d.rebuild()?;
+        Ok(d)
     }
 
     fn build(
@@ -481,7 +525,7 @@ impl Dictionary {
     /// The actor an entry stands for on `date`.
     pub fn actor(&self, e: &Entry, date: Option<Date>) -> Actor {
         match e {
-            Entry::Country(i) | Entry::Adjective(i) | Entry::Capital(i) => {
+            Entry::Country(i) | Entry::Adjective(i) | Entry::Capital(i) | Entry::Place(i) => {
                 self.countries[*i].actor("")
             }
             Entry::Seat(i) => self.countries[*i].actor("GOV"),

@@ -99,6 +99,10 @@ pub fn find(text: &str, seg: &Segmentation, dict: &Dictionary, date: Option<Date
                 MentionKind::Person
             }
             Entry::User(_) => MentionKind::Name,
+            Entry::Place(_) => {
+                locative = true;
+                MentionKind::Place
+            }
         };
         let mut actor = dict.actor(entry, date);
         if let Entry::Capital(i) = entry {

@@ -51,6 +51,8 @@ pub enum MentionKind {
     Description,
     /// "the two sides": both main parties of the document.
     Pair,
+    /// A region or city ("Darfur"): locates actors, is not one ("Darfur rebels" is).
+    Place,
 }
 
 /// One mention of an actor in the text.
@@ -77,7 +79,9 @@ pub struct Mention {
 impl Mention {
     /// Whether this mention can fill an event role.
     pub fn is_actor(&self) -> bool {
-        self.actor.principal.is_some() && !(self.locative && self.kind == MentionKind::Metonym)
+        self.actor.principal.is_some()
+            && self.kind != MentionKind::Place
+            && !(self.locative && self.kind == MentionKind::Metonym)
     }
 }
 

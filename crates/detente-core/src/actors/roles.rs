@@ -165,12 +165,15 @@ fn apply(
         let t = &toks[j - 1];
         if let Some(mi) = covering(mentions, j - 1) {
             let m = &mentions[mi];
+            // "Russian", "NATO's", "the bloc's", "Darfur", "the Bush" (administration)
             let usable = matches!(
                 m.kind,
                 MentionKind::Adjective
                     | MentionKind::Name
                     | MentionKind::Metonym
                     | MentionKind::Description
+                    | MentionKind::Place
+                    | MentionKind::Person
             ) && m.actor.principal.is_some();
             if !usable || affiliation.is_some() {
                 break;
@@ -218,7 +221,10 @@ fn apply(
     }
     let mut end = head.last;
     // right: "of Russia", "of the alliance"
-    if affiliation.is_none() && toks.get(end).is_some_and(|t| t.lower == "of") {
+    // and "officials from Russia", "rebels in Darfur" (a place, not a country: troops *in* a
+    // country are often foreign)
+    let prep = toks.get(end).map(|t| t.lower.as_str()).unwrap_or("");
+    if affiliation.is_none() && matches!(prep, "of" | "from" | "in") {
         let mut k = end + 1;
         if toks.get(k).is_some_and(|t| t.lower == "the") {
             k += 1;
@@ -227,6 +233,7 @@ fn apply(
             mentions[mi].first == k
                 && mentions[mi].actor.principal.is_some()
                 && mentions[mi].kind != MentionKind::Person
+                && (prep != "in" || mentions[mi].kind == MentionKind::Place)
         }) {
             affiliation = Some(mi);
             absorbed.push(mi);
@@ -249,7 +256,28 @@ fn apply(
             }
         }
     }
-    let affiliation_actor: Option<Actor> = affiliation.map(|mi| mentions[mi].actor.clone());
+    let mut affiliation_actor: Option<Actor> = affiliation.map(|mi| mentions[mi].actor.clone());
+    // a named official with no nationality ("President Omar El Bashir shortened the curfew
+    // imposed in Sudan"): the one country the sentence names, if it names exactly one
+    if affiliation_actor.is_none() && name.is_some() && head.word.code.starts_with("GOV") {
+        let mut countries = mentions.iter().filter(|m| {
+            m.first >= s_first
+                && m.last <= s_last
+                && matches!(
+                    m.kind,
+                    MentionKind::Name | MentionKind::Adjective | MentionKind::Place
+                )
+                && dict
+                    .countries
+                    .iter()
+                    .any(|c| Some(&c.code) == m.actor.principal.as_ref())
+        });
+        if let Some(first) = countries.next() {
+            if countries.all(|m| m.actor.principal == first.actor.principal) {
+                affiliation_actor = Some(first.actor.clone());
+            }
+        }
+    }
     let actor = affiliation_actor.map(|a| compose(dict, &a, &codes));
     match (name, actor) {
         (Some((nf, nl)), actor) => {
