@@ -204,7 +204,8 @@ pub fn modality(toks: &[Token], i: usize, start: usize, sentence_first: usize) -
     if window.iter().any(|t| POSSIBLE.contains(&t.lower.as_str())) {
         return Modality::Hypothetical;
     }
-    if i > 0 && toks[i - 1].lower == "to" {
+    // "to" must be inside the clause (a sentence may start right after a line break)
+    if i > from && toks[i - 1].lower == "to" {
         let gov = toks[from..i - 1]
             .iter()
             .rev()

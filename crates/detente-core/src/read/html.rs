@@ -59,7 +59,11 @@ const BLOCKS: &str = "p, h2, h3, h4, h5, li, blockquote, pre";
 impl Reader for HtmlReader {
     fn read(&self, input: &str, hints: &Hints, lex: &Lexicon) -> Result<Article> {
         let doc = Html::parse_document(input);
-        let blocks = main_blocks(&doc);
+        // readability's candidate scoring first (dom_smoothie); our block scorer when it finds nothing
+        let mut blocks = readability_blocks(input);
+        if blocks.iter().map(String::len).sum::<usize>() < 200 {
+            blocks = main_blocks(&doc);
+        }
         let lines: Vec<&str> = blocks.iter().map(String::as_str).collect();
         let (body, furniture) = Furniture::sort(&lines, lex);
         let mut paragraphs = Vec::with_capacity(body.len() * 2);
@@ -181,6 +185,10 @@ fn is_chrome(el: &ElementRef) -> bool {
     if CHROME.contains(&v.name()) {
         return true;
     }
+    // page-level containers carry page-level classes ("has-sidebar"): never chrome by hint
+    if matches!(v.name(), "html" | "body" | "main" | "article") {
+        return false;
+    }
     let attrs = format!(
         "{} {}",
         v.attr("class").unwrap_or(""),
@@ -244,6 +252,9 @@ fn main_blocks(doc: &Html) -> Vec<String> {
     }
     let best = score.iter().max_by_key(|(_, s)| **s).map(|(id, _)| *id);
     let Some(best) = best else {
+        if candidates.is_empty() {
+            return loose_text(doc);
+        }
         return candidates.into_iter().map(|(_, t)| t).collect();
     };
     // the container and, when it is shallow (a paragraph-wrapper div), its parent
@@ -265,6 +276,71 @@ fn main_blocks(doc: &Html) -> Vec<String> {
     } else {
         in_scope
     }
+}
+
+/// The main content by readability's algorithm (dom_smoothie), as paragraphs.
+fn readability_blocks(input: &str) -> Vec<String> {
+    let cfg = dom_smoothie::Config {
+        text_mode: dom_smoothie::TextMode::Formatted,
+        ..Default::default()
+    };
+    let Ok(mut r) = dom_smoothie::Readability::new(input, None, Some(cfg)) else {
+        return Vec::new();
+    };
+    let Ok(article) = r.parse() else {
+        return Vec::new();
+    };
+    article
+        .text_content
+        .split('\n')
+        .map(clean)
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// Pages without paragraph markup (text in `<div>`s and `<br>`s): the text of the body
+/// outside chrome, one block per block-level parent.
+fn loose_text(doc: &Html) -> Vec<String> {
+    const BLOCK: &[&str] = &[
+        "div", "section", "article", "main", "td", "th", "body", "center", "dd", "dt", "span",
+    ];
+    let mut out: Vec<String> = Vec::new();
+    let mut current: Option<ego_tree::NodeId> = None;
+    let body_sel = Selector::parse("body").expect("static selector");
+    let Some(body) = doc.select(&body_sel).next() else {
+        return out;
+    };
+    for node in body.descendants() {
+        let Some(t) = node.value().as_text() else {
+            continue;
+        };
+        let ancestors: Vec<ElementRef> = node.ancestors().filter_map(ElementRef::wrap).collect();
+        if ancestors.iter().any(is_chrome) {
+            continue;
+        }
+        let block = ancestors
+            .iter()
+            .find(|a| BLOCK.contains(&a.value().name()))
+            .map(|a| a.id());
+        let piece = clean(t);
+        if piece.is_empty() {
+            continue;
+        }
+        // a <br> between text nodes also breaks the block
+        let after_br = node
+            .prev_sibling()
+            .and_then(ElementRef::wrap)
+            .is_some_and(|e| e.value().name() == "br");
+        match out.last_mut() {
+            Some(last) if block == current && !after_br => {
+                last.push(' ');
+                last.push_str(&piece);
+            }
+            _ => out.push(piece),
+        }
+        current = block;
+    }
+    out
 }
 
 /// The charset a page declares in `<meta charset>` or `http-equiv` (first 4 KB).
