@@ -8,7 +8,6 @@ use crate::inflect::{self, Irregulars};
 use crate::lexicon::parse_toml;
 use crate::segment::{Kind, Token};
 use serde::Deserialize;
-use std::collections::HashMap;
 
 const PATTERNS: &str = include_str!("../../../../data/events/patterns.toml");
 
@@ -56,11 +55,49 @@ pub struct Pattern {
     pub trigger: Trigger,
     /// Remaining words of a multi-word trigger, matched right after the first.
     pub trigger_rest: Vec<String>,
-    /// Elements; each element's alternatives; each alternative's words (all forms).
-    pub then: Vec<Vec<Vec<Vec<String>>>>,
+    /// Elements of `then`, in order.
+    pub then: Vec<Element>,
     pub prep: Option<String>,
     pub symmetric: bool,
     pub at_start: bool,
+}
+
+/// One `then` element: alternatives, each a sequence of words given as all their forms,
+/// indexed by the forms of their first word so that a token is checked with one lookup.
+#[derive(Clone, Debug, Default)]
+pub struct Element {
+    alts: Vec<Vec<Vec<String>>>,
+    by_first: rustc_hash::FxHashMap<String, Vec<usize>>,
+}
+
+impl Element {
+    fn new(alts: Vec<Vec<Vec<String>>>) -> Self {
+        let mut by_first: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
+        for (i, alt) in alts.iter().enumerate() {
+            for f in alt.first().into_iter().flatten() {
+                by_first.entry(f.clone()).or_default().push(i);
+            }
+        }
+        Self { alts, by_first }
+    }
+
+    /// The length of the longest alternative matching at token `j`.
+    fn match_at(&self, toks: &[Token], j: usize, end: usize) -> Option<usize> {
+        let cands = self.by_first.get(toks[j].lower.as_str())?;
+        cands
+            .iter()
+            .filter_map(|&a| alt_len(toks, j, end, &self.alts[a]))
+            .max()
+    }
+}
+
+/// The patterns of one trigger form: those that can match whatever follows (no `then`, or a
+/// multi-word trigger), and the others by the forms of their first `then` element's first word,
+/// so that only patterns whose next word occurs after the trigger are tried.
+#[derive(Default)]
+struct Group {
+    always: Vec<usize>,
+    by_next: rustc_hash::FxHashMap<String, Vec<usize>>,
 }
 
 /// A pattern matched at a token.
@@ -77,14 +114,14 @@ pub struct Match {
 /// All patterns, indexed by the inflected forms of the trigger's first word.
 pub struct Patterns {
     pub list: Vec<Pattern>,
-    index: HashMap<String, Vec<usize>>,
+    index: rustc_hash::FxHashMap<String, Group>,
 }
 
 impl Patterns {
     pub fn builtin(ontology: &Ontology, irregular: &Irregulars) -> Result<Self> {
         let mut p = Patterns {
             list: Vec::new(),
-            index: HashMap::new(),
+            index: Default::default(),
         };
         p.extend_toml("data/events/patterns.toml", PATTERNS, ontology, irregular)?;
         Ok(p)
@@ -154,6 +191,7 @@ impl Patterns {
                         })
                         .collect()
                 })
+                .map(Element::new)
                 .collect();
             let idx = self.list.len();
             self.list.push(Pattern {
@@ -166,8 +204,17 @@ impl Patterns {
                 symmetric: e.symmetric,
                 at_start: e.at_start,
             });
+            let p = &self.list[idx];
             for f in first_forms {
-                self.index.entry(f).or_default().push(idx);
+                let g = self.index.entry(f).or_default();
+                match p.then.first() {
+                    Some(el) if p.trigger_rest.is_empty() => {
+                        for w in el.by_first.keys() {
+                            g.by_next.entry(w.clone()).or_default().push(idx);
+                        }
+                    }
+                    _ => g.always.push(idx),
+                }
             }
         }
         Ok(n)
@@ -181,9 +228,30 @@ impl Patterns {
         end: usize,
         sentence_first: usize,
     ) -> Option<Match> {
-        let cands = self.index.get(toks[i].lower.as_str())?;
+        let group = self.index.get(toks[i].lower.as_str())?;
+        let mut cands: Vec<usize> = group.always.clone();
+        if !group.by_next.is_empty() {
+            // the words within reach of the first `then` element
+            let mut words = 0;
+            let mut j = i + 1;
+            while j < end && words <= GAP {
+                let t = &toks[j];
+                if matches!(t.lower.as_str(), ";" | ":" | "." | "(" | ")") {
+                    break;
+                }
+                if let Some(ps) = group.by_next.get(t.lower.as_str()) {
+                    cands.extend_from_slice(ps);
+                }
+                if t.kind == Kind::Word || t.kind == Kind::Number {
+                    words += 1;
+                }
+                j += 1;
+            }
+            cands.sort_unstable();
+            cands.dedup();
+        }
         let mut best: Option<(usize, Match)> = None;
-        for &pi in cands {
+        for pi in cands {
             let p = &self.list[pi];
             if p.at_start && i != sentence_first {
                 continue;
@@ -226,12 +294,7 @@ impl Patterns {
 }
 
 /// Matches the `then` elements in order from token `k`; returns one past the last matched token.
-fn match_then(
-    toks: &[Token],
-    mut k: usize,
-    end: usize,
-    then: &[Vec<Vec<Vec<String>>>],
-) -> Option<usize> {
+fn match_then(toks: &[Token], mut k: usize, end: usize, then: &[Element]) -> Option<usize> {
     let mut last = k;
     for el in then {
         let mut words = 0;
@@ -242,7 +305,7 @@ fn match_then(
             if matches!(t.lower.as_str(), ";" | ":" | "." | "(" | ")") {
                 break;
             }
-            if let Some(len) = el.iter().find_map(|alt| alt_len(toks, j, end, alt)) {
+            if let Some(len) = el.match_at(toks, j, end) {
                 found = Some(j + len);
                 break;
             }
