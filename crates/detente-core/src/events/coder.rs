@@ -100,10 +100,25 @@ pub fn code(input: &Input, patterns: &Patterns, dates: &[Option<Date>]) -> Vec<E
                 continue;
             }
             if let Some(m) = patterns.match_at(toks, i, s.last, s.first) {
+                let p = &patterns.list[m.pattern];
                 let governed = matches.last().is_some_and(|p| {
                     p.last == i || (i > 0 && toks[i - 1].lower == "to" && p.last + 1 >= i)
                 });
-                if !governed {
+                // "the wounded", "the besieged town": a verb form after a determiner is not a verb
+                let nominal_use = p.trigger == Trigger::Verb
+                    && i > s.first
+                    && matches!(
+                        toks[i - 1].lower.as_str(),
+                        "the" | "a" | "an" | "its" | "their" | "his" | "her" | "this" | "these"
+                    );
+                // a noun trigger after the sentence's main verb is part of that verb's object or
+                // complement ("rejected a US offer to host a summit"), not an event of its own
+                let in_object = p.trigger == Trigger::Noun
+                    && matches.iter().any(|q| {
+                        patterns.list[q.pattern].trigger != Trigger::Noun
+                            && patterns.list[q.pattern].code != "010"
+                    });
+                if !governed && !nominal_use && !in_object {
                     matches.push(m);
                 }
                 i = m.last.max(i + 1);
@@ -120,7 +135,25 @@ pub fn code(input: &Input, patterns: &Patterns, dates: &[Option<Date>]) -> Vec<E
                 continue;
             }
             let cs = clause::clause_start(toks, m.first, s.first);
-            let ce = clause::clause_end(toks, m.last.saturating_sub(1).max(m.first), s.last);
+            let mut ce = clause::clause_end(toks, m.last.saturating_sub(1).max(m.first), s.last);
+            // "met Sunday and decided to ...": a coordinated verb starts another clause
+            if let Some(next) = matches.iter().find(|q| {
+                q.first > m.last
+                    && q.first < ce
+                    && q.first > 0
+                    && matches!(toks[q.first - 1].lower.as_str(), "and" | "but")
+                    && patterns.list[q.pattern].trigger == Trigger::Verb
+            }) {
+                ce = next.first - 1;
+            }
+            if let Some(k) = (m.last..ce).find(|&k| {
+                matches!(toks[k].lower.as_str(), "and" | "but")
+                    && toks
+                        .get(k + 1)
+                        .is_some_and(|t| t.lower.ends_with("ed") && actors.at(k + 1).is_none())
+            }) {
+                ce = k;
+            }
             let passive = p.trigger == Trigger::Verb && clause::is_passive(toks, m.first, cs);
             let mentions_in = |a: usize, b: usize| {
                 (a..b)
@@ -227,7 +260,14 @@ pub fn code(input: &Input, patterns: &Patterns, dates: &[Option<Date>]) -> Vec<E
                             .iter()
                             .find(|x| other(x) && !placed(x))
                             .or_else(|| cands.iter().find(|x| !placed(x)))
-                            .or_else(|| cands.iter().find(|x| other(x)));
+                            // a meeting needs a partner, not a place
+                            .or_else(|| {
+                                if p.symmetric {
+                                    None
+                                } else {
+                                    cands.iter().find(|x| other(x))
+                                }
+                            });
                         if let Some(&x) = pick {
                             targets.extend(parties(&actors.mentions[x]));
                             // coordinated objects: "aid for Romania and Poland"
