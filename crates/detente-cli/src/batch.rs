@@ -200,6 +200,7 @@ fn one(
             outlet: s("outlet"),
             title: s("title"),
         },
+        explain: false,
     };
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         analyzer.analyze(body.as_bytes(), &opts)

@@ -62,6 +62,9 @@ struct AnalyzeArgs {
     /// Worker threads for --jsonl (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
+    /// Show, per sentence, what the event coder matched and why it coded an event or not.
+    #[arg(long)]
+    explain: bool,
     /// An extra actor dictionary in PETRARCH/TABARI format (e.g. Phoenix.Countries.actors.txt);
     /// repeatable.
     #[arg(long = "actors", value_name = "FILE")]
@@ -214,6 +217,7 @@ fn analyze(args: AnalyzeArgs) -> Result<u8> {
             published: args.published,
             ..Hints::default()
         },
+        explain: args.explain,
     };
     let analysis = analyzer
         .analyze(&bytes, &opts)

@@ -22,6 +22,8 @@ pub struct Options {
     pub id: String,
     pub format: Format,
     pub hints: Hints,
+    /// Record, per sentence, what the event coder matched and why it coded or did not.
+    pub explain: bool,
 }
 
 /// The built-in data, loaded once; analysing is then pure and thread-safe (`&self`).
@@ -114,6 +116,13 @@ pub struct EventOut {
     pub confidence: f64,
 }
 
+/// Extension: the event coder's reasons for one sentence (`--explain`).
+#[derive(Serialize, Debug, Clone)]
+pub struct Explanation {
+    pub sentence: usize,
+    pub notes: Vec<String>,
+}
+
 /// The analysis of one document, as the contract defines it.
 #[derive(Serialize, Debug, Clone)]
 pub struct Analysis {
@@ -123,6 +132,9 @@ pub struct Analysis {
     pub mentions: Vec<MentionOut>,
     pub quotes: Vec<QuoteOut>,
     pub events: Vec<EventOut>,
+    /// Extension, only with `Options::explain`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub explain: Vec<Explanation>,
 }
 
 impl Analyzer {
@@ -154,7 +166,21 @@ impl Analyzer {
             quotes: &quote_list,
             published: article.published,
         };
-        let event_list = events::find(&input, &self.patterns, &self.lexicon);
+        let mut notes = events::Notes {
+            enabled: opts.explain,
+            items: Vec::new(),
+        };
+        let event_list = events::find_explained(&input, &self.patterns, &self.lexicon, &mut notes);
+        let mut explain: Vec<Explanation> = Vec::new();
+        for (si, note) in notes.items {
+            match explain.last_mut() {
+                Some(e) if e.sentence == si => e.notes.push(note),
+                _ => explain.push(Explanation {
+                    sentence: si,
+                    notes: vec![note],
+                }),
+            }
+        }
 
         let idx = CharIndex::new(text);
         let off = |s: crate::span::Span| Offsets {
@@ -244,6 +270,7 @@ impl Analyzer {
             mentions,
             quotes,
             events,
+            explain,
         })
     }
 }

@@ -63,7 +63,11 @@ pub fn verb_forms(lemma: &str, irregular: &Irregulars) -> Vec<String> {
     }
     // -ed / -ing
     let stem_ing;
-    if last == b'e' && !l.ends_with("ee") && !l.ends_with("ye") && !l.ends_with("oe") {
+    if l.ends_with("ee") || l.ends_with("ye") || l.ends_with("oe") {
+        // agree -> agreed, agreeing; dye -> dyed, dyeing
+        out.push(format!("{l}d"));
+        stem_ing = l.clone();
+    } else if last == b'e' {
         out.push(format!("{l}d"));
         stem_ing = l[..n - 1].to_string();
     } else if last == b'y' && n > 1 && !is_vowel(b[n - 2]) {

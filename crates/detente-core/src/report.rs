@@ -95,6 +95,17 @@ pub fn render(a: &Analysis) -> String {
             e.rule
         );
     }
+    if !a.explain.is_empty() {
+        let _ = writeln!(out, "\nWHY (the event coder, sentence by sentence)");
+        for e in &a.explain {
+            if let Some(s) = a.sentences.get(e.sentence) {
+                let _ = writeln!(out, "  [{}] {}", e.sentence, slice(&d.text, s.start, s.end));
+            }
+            for n in &e.notes {
+                let _ = writeln!(out, "      {n}");
+            }
+        }
+    }
     out
 }
 

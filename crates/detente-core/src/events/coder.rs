@@ -85,7 +85,76 @@ fn parties(m: &Mention) -> Vec<Participant> {
     v
 }
 
-pub fn code(input: &Input, patterns: &Patterns, dates: &[Option<Date>]) -> Vec<Event> {
+/// Frequent irregular participles, for telling "has met" (auxiliary) from "has talks".
+fn lexicon_participle(w: &str) -> bool {
+    matches!(
+        w,
+        "been"
+            | "met"
+            | "made"
+            | "held"
+            | "said"
+            | "told"
+            | "sent"
+            | "left"
+            | "led"
+            | "set"
+            | "put"
+            | "cut"
+            | "struck"
+            | "fought"
+            | "sought"
+            | "brought"
+            | "taken"
+            | "given"
+            | "shot"
+            | "won"
+            | "lost"
+            | "begun"
+            | "agreed"
+            | "already"
+            | "not"
+            | "also"
+            | "never"
+            | "repeatedly"
+            | "reportedly"
+    )
+}
+
+/// Why the coder did what it did, sentence by sentence (for `--explain`); empty when disabled.
+#[derive(Debug, Default)]
+pub struct Notes {
+    pub enabled: bool,
+    pub items: Vec<(usize, String)>,
+}
+
+impl Notes {
+    pub fn add(&mut self, sentence: usize, msg: impl FnOnce() -> String) {
+        if self.enabled {
+            self.items.push((sentence, msg()));
+        }
+    }
+}
+
+fn who(p: &[Participant]) -> String {
+    p.iter()
+        .map(|x| {
+            format!(
+                "{} [{}]",
+                x.actor.name,
+                x.actor.principal.as_deref().unwrap_or("?")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn code(
+    input: &Input,
+    patterns: &Patterns,
+    dates: &[Option<Date>],
+    notes: &mut Notes,
+) -> Vec<Event> {
     let toks = &input.seg.tokens;
     let actors = input.actors;
     let mut out = Vec::new();
@@ -105,12 +174,20 @@ pub fn code(input: &Input, patterns: &Patterns, dates: &[Option<Date>]) -> Vec<E
                     p.last == i || (i > 0 && toks[i - 1].lower == "to" && p.last + 1 >= i)
                 });
                 // "the wounded", "the besieged town": a verb form after a determiner is not a verb
-                let nominal_use = p.trigger == Trigger::Verb
-                    && i > s.first
-                    && matches!(
-                        toks[i - 1].lower.as_str(),
-                        "the" | "a" | "an" | "its" | "their" | "his" | "her" | "this" | "these"
-                    );
+                // "has threatened": "have" before a participle is an auxiliary, not a trigger
+                let auxiliary = matches!(toks[i].lower.as_str(), "have" | "has" | "had" | "having")
+                    && toks.get(i + 1).is_some_and(|n| {
+                        n.lower.ends_with("ed")
+                            || n.lower.ends_with("en")
+                            || lexicon_participle(&n.lower)
+                    });
+                let nominal_use = auxiliary
+                    || p.trigger == Trigger::Verb
+                        && i > s.first
+                        && matches!(
+                            toks[i - 1].lower.as_str(),
+                            "the" | "a" | "an" | "its" | "their" | "his" | "her" | "this" | "these"
+                        );
                 // a noun trigger after the sentence's main verb is part of that verb's object or
                 // complement ("rejected a US offer to host a summit"), not an event of its own
                 let in_object = p.trigger == Trigger::Noun
@@ -118,7 +195,35 @@ pub fn code(input: &Input, patterns: &Patterns, dates: &[Option<Date>]) -> Vec<E
                         patterns.list[q.pattern].trigger != Trigger::Noun
                             && patterns.list[q.pattern].code != "010"
                     });
-                if !governed && !nominal_use && !in_object {
+                let word = || input.text[toks[i].span.start..toks[m.last - 1].span.end].to_string();
+                if governed {
+                    notes.add(si, || {
+                        format!(
+                            "\"{}\" ({} {}): skipped, part of the trigger before it",
+                            word(),
+                            p.id,
+                            p.code
+                        )
+                    });
+                } else if nominal_use {
+                    notes.add(si, || {
+                        format!(
+                            "\"{}\" ({} {}): skipped, a verb form used as a noun or adjective",
+                            word(),
+                            p.id,
+                            p.code
+                        )
+                    });
+                } else if in_object {
+                    notes.add(si, || {
+                        format!(
+                            "\"{}\" ({} {}): skipped, a noun inside the main verb's object",
+                            word(),
+                            p.id,
+                            p.code
+                        )
+                    });
+                } else {
                     matches.push(m);
                 }
                 i = m.last.max(i + 1);
@@ -131,11 +236,25 @@ pub fn code(input: &Input, patterns: &Patterns, dates: &[Option<Date>]) -> Vec<E
             let p = &patterns.list[m.pattern];
             // "said", "told": CAMEO 010 is a residual category; what was said is coded instead
             // (the reported event, or a comment event from the quote stage)
+            let trig = input.text[toks[m.first].span.start..toks[m.last - 1].span.end].to_string();
             if p.code == "010" {
+                notes.add(si, || {
+                    format!(
+                        "\"{trig}\" ({}): a statement; what was said is coded instead",
+                        p.id
+                    )
+                });
                 continue;
             }
             let cs = clause::clause_start(toks, m.first, s.first);
             let mut ce = clause::clause_end(toks, m.last.saturating_sub(1).max(m.first), s.last);
+            // a threat names its target in the condition: "threatened to stop talks if the US ..."
+            if p.code.starts_with("13")
+                && ce < s.last
+                && matches!(toks[ce].lower.as_str(), "if" | "unless")
+            {
+                ce = clause::clause_end(toks, ce, s.last);
+            }
             // "met Sunday and decided to ...": a coordinated verb starts another clause
             if let Some(next) = matches.iter().find(|q| {
                 q.first > m.last
@@ -249,13 +368,18 @@ pub fn code(input: &Input, patterns: &Patterns, dates: &[Option<Date>]) -> Vec<E
                             sources.iter().map(|x| x.actor.principal.clone()).collect();
                         let cands: Vec<usize> = mentions_in(from, ce)
                             .into_iter()
-                            .filter(|&x| actors.mentions[x].is_actor())
+                            .filter(|&x| {
+                                actors.mentions[x].is_actor()
+                                    || p.place_target
+                                        && actors.mentions[x].actor.principal.is_some()
+                            })
                             .collect();
                         // another party first, a place ("in Germany") only when nothing else
                         let other = |x: &&usize| {
                             !src_principals.contains(&actors.mentions[**x].actor.principal)
                         };
-                        let placed = |x: &&usize| actors.mentions[**x].locative;
+                        // a visit's target is the place visited ("arrived in Amman")
+                        let placed = |x: &&usize| actors.mentions[**x].locative && !p.place_target;
                         let pick = cands
                             .iter()
                             .find(|x| other(x) && !placed(x))
@@ -287,6 +411,35 @@ pub fn code(input: &Input, patterns: &Patterns, dates: &[Option<Date>]) -> Vec<E
                     }
                 }
             }
+            notes.add(si, || {
+                let clause = &input.text[toks[cs].span.start..toks[ce.max(cs + 1) - 1].span.end];
+                let miss = match (sources.is_empty(), targets.is_empty()) {
+                    (true, true) => " -> no event: no source and no target in the clause",
+                    (true, false) => {
+                        " -> no event: no source (no actor before the trigger in its clause)"
+                    }
+                    (false, true) if !(p.symmetric && sources.len() == 2) => {
+                        " -> no event: no target after the trigger"
+                    }
+                    _ => "",
+                };
+                format!(
+                    "\"{trig}\" ({} {}{}) in \"{clause}\": source {} / target {}{miss}",
+                    p.id,
+                    p.code,
+                    if passive { ", passive" } else { "" },
+                    if sources.is_empty() {
+                        "-".into()
+                    } else {
+                        who(&sources)
+                    },
+                    if targets.is_empty() {
+                        "-".into()
+                    } else {
+                        who(&targets)
+                    },
+                )
+            });
             // symmetric with one "pair" or coordinated side and no target: both directions
             if p.symmetric && targets.is_empty() && sources.len() == 2 {
                 targets = vec![sources[1].clone(), sources[0].clone()];

@@ -10,6 +10,7 @@ mod comments;
 pub mod ontology;
 pub mod patterns;
 
+pub use coder::Notes;
 pub use ontology::Ontology;
 pub use patterns::Patterns;
 
@@ -54,8 +55,19 @@ pub struct Input<'a> {
 
 /// Runs the event stage.
 pub fn find(input: &Input, patterns: &Patterns, lex: &Lexicon) -> Vec<Event> {
+    find_explained(input, patterns, lex, &mut Notes::default())
+}
+
+/// Runs the event stage and records, per sentence, what matched and why an event was or was
+/// not coded.
+pub fn find_explained(
+    input: &Input,
+    patterns: &Patterns,
+    lex: &Lexicon,
+    notes: &mut Notes,
+) -> Vec<Event> {
     let dates = coder::sentence_dates(input);
-    let mut events = coder::code(input, patterns, &dates);
+    let mut events = coder::code(input, patterns, &dates, notes);
     events.extend(comments::code(input, lex, &dates, &events));
     // one event per (source, target, code, sentence)
     let mut seen = std::collections::HashSet::new();

@@ -32,6 +32,8 @@ struct PatternEntry {
     symmetric: bool,
     #[serde(default)]
     at_start: bool,
+    #[serde(default)]
+    place_target: bool,
 }
 
 #[derive(Deserialize)]
@@ -60,6 +62,8 @@ pub struct Pattern {
     pub prep: Option<String>,
     pub symmetric: bool,
     pub at_start: bool,
+    /// The target may be a place ("arrived in Amman" visits Jordan).
+    pub place_target: bool,
 }
 
 /// One `then` element: alternatives, each a sequence of words given as all their forms,
@@ -203,6 +207,7 @@ impl Patterns {
                 prep: e.prep.clone(),
                 symmetric: e.symmetric,
                 at_start: e.at_start,
+                place_target: e.place_target,
             });
             let p = &self.list[idx];
             for f in first_forms {
