@@ -83,9 +83,7 @@ pub fn find(text: &str, seg: &Segmentation, dict: &Dictionary, date: Option<Date
                 // "in Brussels", "its Brussels headquarters", "Moscow time"
                 locative = prev.is_some_and(|p| {
                     LOCATIVE.contains(&p) || p == "'s" || p == "its" || p == "their"
-                }) || next_lower.is_some_and(|(_, lower_word)| {
-                    lower_word && !is_verb_like(toks[last].lower.as_str())
-                });
+                }) || next_lower.is_some_and(|(w, _)| ATTRIBUTIVE.contains(&w));
                 MentionKind::Metonym
             }
             Entry::Seat(_) => MentionKind::Metonym,
@@ -181,7 +179,51 @@ fn is_sentence_start(seg: &Segmentation, t: usize) -> bool {
     seg.sentences.iter().any(|s| s.first == t)
 }
 
+/// Nouns after a capital that make it a place name modifier ("its Brussels headquarters",
+/// "the Geneva talks", "Moscow time") rather than the government.
+const ATTRIBUTIVE: &[&str] = &[
+    "headquarters",
+    "office",
+    "offices",
+    "summit",
+    "meeting",
+    "talks",
+    "conference",
+    "embassy",
+    "bureau",
+    "correspondent",
+    "time",
+    "airport",
+    "area",
+    "region",
+    "suburb",
+    "suburbs",
+    "district",
+    "street",
+    "streets",
+    "residents",
+    "stock",
+    "exchange",
+    "mayor",
+    "city",
+    "hotel",
+    "university",
+    "marathon",
+    "metro",
+    "club",
+    "convention",
+    "accord",
+    "accords",
+    "agreement",
+    "process",
+    "format",
+    "protocol",
+    "consensus",
+    "outskirts",
+];
+
 /// Words after a capital that make it a subject rather than a modifier ("Moscow says").
+#[allow(dead_code)]
 fn is_verb_like(w: &str) -> bool {
     w.ends_with('s')
         || w.ends_with("ed")

@@ -144,7 +144,14 @@ fn reported_request(
         return None;
     }
     let w = |k: usize| toks.get(k).map(|t| t.lower.as_str()).unwrap_or("");
-    let k = m.last;
+    // "the Sudanese government and the rebels in Darfur must ...": past the coordinated subjects
+    let mut k = m.last;
+    while w(k) == "and" || w(k) == "," {
+        match (k + 1..(k + 4).min(last)).find_map(|t| actors.by_token[t]) {
+            Some(next) => k = actors.mentions[next].last,
+            None => break,
+        }
+    }
     let (code, rule) = match (w(k), w(k + 1)) {
         ("must", _) | ("has" | "have", "to") => ("100", "reported.must"),
         ("should", _) | ("ought", "to") | ("needs" | "need", "to") => ("020", "reported.should"),
