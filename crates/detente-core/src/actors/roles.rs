@@ -224,7 +224,7 @@ fn apply(
     // and "officials from Russia", "rebels in Darfur" (a place, not a country: troops *in* a
     // country are often foreign)
     let prep = toks.get(end).map(|t| t.lower.as_str()).unwrap_or("");
-    if affiliation.is_none() && matches!(prep, "of" | "from" | "in") {
+    if affiliation.is_none() && matches!(prep, "of" | "from" | "in" | "throughout" | "across") {
         let mut k = end + 1;
         if toks.get(k).is_some_and(|t| t.lower == "the") {
             k += 1;
@@ -233,7 +233,9 @@ fn apply(
             mentions[mi].first == k
                 && mentions[mi].actor.principal.is_some()
                 && mentions[mi].kind != MentionKind::Person
-                && (prep != "in" || mentions[mi].kind == MentionKind::Place)
+                && (matches!(prep, "of" | "from")
+                    || mentions[mi].kind == MentionKind::Place
+                    || prep != "in" && !head.word.person)
         }) {
             affiliation = Some(mi);
             absorbed.push(mi);

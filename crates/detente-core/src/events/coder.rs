@@ -46,6 +46,40 @@ const PREPOSITIONS: &[&str] = &[
     "including",
 ];
 
+/// Words before "of" that make a quantity of the following group ("thousands of").
+const QUANTITIES: &[&str] = &[
+    "thousands",
+    "hundreds",
+    "dozens",
+    "millions",
+    "tens",
+    "scores",
+    "hundred",
+    "thousand",
+    "million",
+    "group",
+    "groups",
+    "members",
+    "member",
+    "some",
+    "many",
+    "most",
+    "all",
+    "number",
+    "crowd",
+    "crowds",
+    "one",
+    "two",
+    "three",
+    "several",
+    "majority",
+    "delegation",
+    "team",
+    "band",
+    "contingent",
+    "unit",
+];
+
 /// The date each sentence's events happened: a date in the sentence, else the last date
 /// mentioned earlier in the same paragraph, else the publication date.
 pub fn sentence_dates(input: &Input) -> Vec<Option<Date>> {
@@ -411,6 +445,29 @@ pub fn code(
                     }
                 }
             }
+            // a protest with no named target is against the protesters' own government
+            // (a CAMEO coding convention for domestic dissent)
+            if p.code.starts_with("14") && targets.is_empty() {
+                targets = sources
+                    .iter()
+                    .filter(|x| !x.actor.code.ends_with("GOV"))
+                    .filter_map(|x| {
+                        let pr = x.actor.principal.clone()?;
+                        (pr.len() == 3 && x.actor.code.starts_with(&pr)).then(|| Participant {
+                            actor: crate::actors::Actor {
+                                name: format!("{pr} government"),
+                                code: format!("{pr}GOV"),
+                                principal: Some(pr),
+                            },
+                            span: x.span,
+                        })
+                    })
+                    .take(1)
+                    .collect();
+                if !targets.is_empty() {
+                    confidence = 0.5;
+                }
+            }
             notes.add(si, || {
                 let clause = &input.text[toks[cs].span.start..toks[ce.max(cs + 1) - 1].span.end];
                 let miss = match (sources.is_empty(), targets.is_empty()) {
@@ -604,7 +661,12 @@ fn subject(input: &Input, cs: usize, i: usize) -> Option<usize> {
             continue;
         }
         // an adjective right before a noun is a modifier, not a subject ("Russian initiatives")
-        let governed = m.first > 0 && PREPOSITIONS.contains(&toks[m.first - 1].lower.as_str());
+        // "thousands of Iraqi Kurds": "of" after a quantity does not govern the subject
+        let quantity_of = m.first > 1
+            && toks[m.first - 1].lower == "of"
+            && QUANTITIES.contains(&toks[m.first - 2].lower.as_str());
+        let governed =
+            m.first > 0 && PREPOSITIONS.contains(&toks[m.first - 1].lower.as_str()) && !quantity_of;
         let possessive = toks.get(m.last).is_some_and(|n| n.lower == "'s");
         if !governed && !possessive && m.kind != MentionKind::Adjective {
             return Some(mi);
