@@ -65,10 +65,8 @@ pub fn run(
         }
         let results = analyze_chunk(analyzer, &chunk, format, published, threads);
         for r in results {
-            if r.get("error").is_some() {
-                failed += 1;
-            }
-            serde_json::to_writer(&mut out, &r)?;
+            failed += usize::from(r.failed);
+            out.write_all(r.json.as_bytes())?;
             out.write_all(b"\n")?;
         }
     }
@@ -88,10 +86,10 @@ fn analyze_chunk(
     format: Format,
     published: Option<detente_core::date::Date>,
     threads: usize,
-) -> Vec<Value> {
-    let mut results: Vec<Option<Value>> = vec![None; chunk.len()];
+) -> Vec<Line> {
+    let mut results: Vec<Option<Line>> = vec![None; chunk.len()];
     let next = AtomicUsize::new(0);
-    let slots: Vec<std::sync::Mutex<Option<Value>>> = (0..chunk.len())
+    let slots: Vec<std::sync::Mutex<Option<Line>>> = (0..chunk.len())
         .map(|_| std::sync::Mutex::new(None))
         .collect();
     std::thread::scope(|s| {
@@ -125,8 +123,18 @@ fn analyze_chunk(
         .collect()
 }
 
-fn error_line(id: &str, msg: &str) -> Value {
-    json!({"document": {"id": id}, "error": msg})
+/// One output line, serialised, and whether it reports a failure.
+#[derive(Clone)]
+struct Line {
+    json: String,
+    failed: bool,
+}
+
+fn error_line(id: &str, msg: &str) -> Line {
+    Line {
+        json: json!({"document": {"id": id}, "error": msg}).to_string(),
+        failed: true,
+    }
 }
 
 /// Analyses one batch line; every failure becomes an error line naming the line number.
@@ -136,7 +144,7 @@ fn one(
     bytes: &[u8],
     format: Format,
     published: Option<detente_core::date::Date>,
-) -> Value {
+) -> Line {
     let fallback_id = format!("line {line}");
     let v: Value = match std::str::from_utf8(bytes)
         .map_err(|e| format!("line {line}: not valid UTF-8 at byte {}", e.valid_up_to()))
@@ -205,7 +213,11 @@ fn one(
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         analyzer.analyze(body.as_bytes(), &opts)
     })) {
-        Ok(Ok(a)) => serde_json::to_value(&a)
+        Ok(Ok(a)) => serde_json::to_string(&a)
+            .map(|json| Line {
+                json,
+                failed: false,
+            })
             .unwrap_or_else(|e| error_line(&id, &format!("line {line}: cannot serialise: {e}"))),
         Ok(Err(e)) => error_line(&id, &format!("line {line}: {e}")),
         Err(_) => error_line(

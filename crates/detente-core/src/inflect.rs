@@ -1,7 +1,7 @@
 //! English inflection, generated rather than listed: the forms of a verb lemma
 //! (-s, -ed, -ing, irregular past forms) and the plural of a noun.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Irregular past forms by lemma (from `data/lexicon/irregular_verbs.toml`).
 pub type Irregulars = HashMap<String, Vec<String>>;

@@ -5,8 +5,8 @@
 use crate::error::{Error, Result};
 use crate::inflect::{self, Irregulars};
 use aho_corasick::{AhoCorasick, MatchKind};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
 
 const AGENCIES: &str = include_str!("../../../data/lexicon/agencies.toml");
 const FURNITURE: &str = include_str!("../../../data/lexicon/furniture.toml");
@@ -92,7 +92,7 @@ impl Lexicon {
     pub fn builtin() -> Result<Self> {
         let ag: AgencyFile = parse_toml("data/lexicon/agencies.toml", AGENCIES)?;
         let mut agencies = Vec::new();
-        let mut agency_index = HashMap::new();
+        let mut agency_index = HashMap::default();
         let mut patterns = Vec::new();
         for (i, a) in ag.agency.iter().enumerate() {
             let display = a.names.first().cloned().ok_or_else(|| Error::Data {
@@ -120,7 +120,7 @@ impl Lexicon {
             .into_iter()
             .map(|(k, v)| (k.to_lowercase(), v))
             .collect();
-        let mut verb_forms = HashMap::new();
+        let mut verb_forms = HashMap::default();
         for v in &sp.verbs {
             for f in inflect::verb_forms(v, &irregular) {
                 verb_forms.entry(f).or_insert_with(|| v.clone());

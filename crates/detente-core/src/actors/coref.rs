@@ -8,7 +8,7 @@ use super::dictionary::Dictionary;
 use super::{Actor, Entity, Mention, MentionKind};
 use crate::segment::Segmentation;
 use crate::span::Span;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 fn covered(mentions: &[Mention], t: usize) -> bool {
     mentions.iter().any(|m| m.first <= t && t < m.last)
@@ -132,7 +132,7 @@ pub fn resolve(
     let _ = dict;
     let toks = &seg.tokens;
     let mut out: Vec<Mention> = Vec::with_capacity(mentions.len() * 2);
-    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut counts: HashMap<String, usize> = HashMap::default();
     let mut next = 0; // next existing mention
     let mut existing: Vec<Mention> = std::mem::take(mentions);
     existing.sort_by_key(|m| m.first);

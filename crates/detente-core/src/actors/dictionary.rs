@@ -8,8 +8,8 @@ use crate::error::{Error, Result};
 use crate::inflect;
 use crate::lexicon::parse_toml;
 use aho_corasick::{AhoCorasick, MatchKind};
+use rustc_hash::FxHashMap as HashMap;
 use serde::Deserialize;
-use std::collections::HashMap;
 
 const COUNTRIES: &str = include_str!("../../../../data/actors/countries.toml");
 const ORGANIZATIONS: &str = include_str!("../../../../data/actors/organizations.toml");
@@ -228,16 +228,16 @@ pub struct Dictionary {
     pub persons: Vec<Person>,
     /// Surface form -> entries (a form may mean a person's alias and something else).
     forms: Vec<(String, Entry)>,
-    form_set: std::collections::HashSet<(String, Entry)>,
+    form_set: rustc_hash::FxHashSet<(String, Entry)>,
     /// Strings that need more context.
-    pub ambiguous: std::collections::HashSet<String>,
+    pub ambiguous: rustc_hash::FxHashSet<String>,
     /// City -> organisations seated there ("Brussels" -> NATO, EU).
     pub seats: HashMap<String, Vec<usize>>,
     /// Role heads by lowercase token sequence ("deputy secretary of state").
     pub heads: HashMap<Vec<String>, RoleWord>,
     pub max_head_len: usize,
     /// First words of role heads, to skip tokens cheaply.
-    pub head_starts: std::collections::HashSet<String>,
+    pub head_starts: rustc_hash::FxHashSet<String>,
     pub modifiers: HashMap<String, RoleWord>,
     /// Organisation description nouns ("alliance" -> orgs that are called so).
     pub org_nouns: HashMap<String, Vec<usize>>,
@@ -291,12 +291,12 @@ impl Dictionary {
             forms: Vec::new(),
             form_set: Default::default(),
             ambiguous: Default::default(),
-            seats: HashMap::new(),
-            heads: HashMap::new(),
+            seats: HashMap::default(),
+            heads: HashMap::default(),
             max_head_len: 1,
             head_starts: Default::default(),
-            modifiers: HashMap::new(),
-            org_nouns: HashMap::new(),
+            modifiers: HashMap::default(),
+            org_nouns: HashMap::default(),
             matcher: AhoCorasick::new(Vec::<String>::new()).map_err(|e| data_err("matcher", e))?,
             users: Vec::new(),
             user_forms: Vec::new(),

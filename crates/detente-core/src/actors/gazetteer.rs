@@ -7,7 +7,7 @@ use super::{Mention, MentionKind};
 use crate::date::Date;
 use crate::segment::Segmentation;
 use crate::span::Span;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Prepositions after which a place name is a location, not an actor.
 pub const LOCATIVE: &[&str] = &[
@@ -40,7 +40,7 @@ pub fn find(text: &str, seg: &Segmentation, dict: &Dictionary, date: Option<Date
         .map(|(i, t)| (t.span.end, i))
         .collect();
     // best (longest) match per starting token
-    let mut best: HashMap<usize, (usize, &Entry)> = HashMap::new();
+    let mut best: HashMap<usize, (usize, &Entry)> = HashMap::default();
     for (s, e, entry) in dict.find_all(text) {
         let (Some(&ft), Some(&lt)) = (starts.get(&s), ends.get(&e)) else {
             continue;
@@ -137,7 +137,7 @@ pub fn find(text: &str, seg: &Segmentation, dict: &Dictionary, date: Option<Date
 /// A capital that stands for an organisation seated there ("Brussels" for NATO or the EU) when
 /// the document is about that organisation.
 fn resolve_seats(text: &str, dict: &Dictionary, out: &mut [Mention]) {
-    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut counts: HashMap<String, usize> = HashMap::default();
     for m in out.iter() {
         if let Some(p) = &m.actor.principal {
             *counts.entry(p.clone()).or_default() += 1;
