@@ -355,6 +355,40 @@ fn apply(
                 role_person: head.word.person,
             });
         }
+        (None, None)
+            if !head.word.code.starts_with("GOV")
+                && located(dict, mentions, s_first, s_last).is_some() =>
+        {
+            // "soldiers ... an army camp in western Kabul": a local group without a nationality
+            // belongs to the one country where the sentence places the event
+            let country = located(dict, mentions, s_first, s_last).unwrap_or_default();
+            let span = Span::new(toks[start].span.start, toks[end - 1].span.end);
+            let plural = !head.word.person || toks[head.last - 1].lower.ends_with('s');
+            let actor = compose(
+                dict,
+                &Actor {
+                    name: country.clone(),
+                    code: country.clone(),
+                    principal: Some(country),
+                },
+                &codes,
+            );
+            mentions.push(Mention {
+                span,
+                first: start,
+                last: end,
+                actor: Actor {
+                    name: span.slice(text).to_string(),
+                    ..actor
+                },
+                kind: MentionKind::Role,
+                entity: None,
+                locative: false,
+                pair: None,
+                plural,
+                role_person: head.word.person,
+            });
+        }
         (None, None) if determiner == Some("the") => {
             // "the veteran official", "the Deputy Minister", "the government": resolved by coref
             let span = Span::new(toks[start].span.start, toks[end - 1].span.end);
@@ -378,6 +412,26 @@ fn apply(
         _ => {}
     }
     mentions.sort_by_key(|m| m.first);
+}
+
+/// The one country where a sentence places its events: the principal of its place mentions
+/// ("in Kabul", "in Darfur", "in Nigeria"), when they agree.
+fn located(dict: &Dictionary, mentions: &[Mention], first: usize, last: usize) -> Option<String> {
+    let mut found: Option<&String> = None;
+    for m in mentions
+        .iter()
+        .filter(|m| m.first >= first && m.last <= last && m.locative)
+    {
+        let p = m.actor.principal.as_ref()?;
+        if !dict.countries.iter().any(|c| &c.code == p) {
+            continue;
+        }
+        match found {
+            Some(f) if f != p => return None,
+            _ => found = Some(p),
+        }
+    }
+    found.cloned()
 }
 
 /// Appends role codes to an affiliation: country + GOV + MIL; an organisation keeps its code.
