@@ -445,6 +445,39 @@ pub fn code(
                     }
                 }
             }
+            // a state that yields or coerces with no foreign target acts on its own people
+            // ("Saudi Arabia eased restrictions on foreign workers", "Ethiopia let free 74
+            // political leaders"): the target is the country's population
+            // a target that is the source itself ("its labour policy") is no target
+            targets.retain(|t| {
+                !sources
+                    .iter()
+                    .any(|x| x.actor.code == t.actor.code && x.actor.principal == t.actor.principal)
+            });
+            if (p.code.starts_with("08") || p.code.starts_with("17"))
+                && targets.is_empty()
+                && !p.symmetric
+            {
+                targets = sources
+                    .iter()
+                    .filter_map(|x| {
+                        let pr = x.actor.principal.clone()?;
+                        (pr.len() == 3 && x.actor.code.starts_with(&pr)).then(|| Participant {
+                            actor: crate::actors::Actor {
+                                name: format!("{pr} population"),
+                                code: format!("{pr}CVL"),
+                                principal: Some(pr),
+                            },
+                            // no mention names it: the trigger's words stand for it
+                            span: Span::new(toks[m.first].span.start, toks[m.last - 1].span.end),
+                        })
+                    })
+                    .take(1)
+                    .collect();
+                if !targets.is_empty() {
+                    confidence = 0.5;
+                }
+            }
             // a protest with no named target is against the protesters' own government
             // (a CAMEO coding convention for domestic dissent)
             if p.code.starts_with("14") && targets.is_empty() {
@@ -459,7 +492,8 @@ pub fn code(
                                 code: format!("{pr}GOV"),
                                 principal: Some(pr),
                             },
-                            span: x.span,
+                            // no mention names it: the trigger's words stand for it
+                            span: Span::new(toks[m.first].span.start, toks[m.last - 1].span.end),
                         })
                     })
                     .take(1)
