@@ -198,7 +198,8 @@ pub fn code(
         let mut matches: Vec<Match> = Vec::new();
         let mut i = s.first;
         while i < s.last {
-            if actors.at(i).is_some_and(|m| m.kind != MentionKind::Role) {
+            // a trigger never starts inside an actor's name ("the Iraqi air force carried out")
+            if actors.at(i).is_some() {
                 i += 1;
                 continue;
             }
@@ -531,8 +532,11 @@ pub fn code(
                     },
                 )
             });
-            // symmetric with one "pair" or coordinated side and no target: both directions
-            if p.symmetric && targets.is_empty() && sources.len() == 2 {
+            // symmetric with one "pair" or coordinated side and no target: both directions; so is
+            // cooperation agreed by two coordinated subjects ("Jordan and Britain agreed to hold
+            // joint exercises")
+            let mutual = p.symmetric || p.code.as_str() < "10";
+            if mutual && targets.is_empty() && sources.len() == 2 {
                 targets = vec![sources[1].clone(), sources[0].clone()];
                 sources = vec![sources[0].clone(), sources[1].clone()];
                 // fall through: pairs below are (s0,t0)=(a,b),(s1,t1)=(b,a)
