@@ -70,15 +70,15 @@ pub struct Pattern {
 /// indexed by the forms of their first word so that a token is checked with one lookup.
 #[derive(Clone, Debug, Default)]
 pub struct Element {
-    alts: Vec<Vec<Vec<String>>>,
+    alts: Vec<Vec<Forms>>,
     by_first: rustc_hash::FxHashMap<String, Vec<usize>>,
 }
 
 impl Element {
-    fn new(alts: Vec<Vec<Vec<String>>>) -> Self {
+    fn new(alts: Vec<Vec<Forms>>) -> Self {
         let mut by_first: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
         for (i, alt) in alts.iter().enumerate() {
-            for f in alt.first().into_iter().flatten() {
+            for f in alt.first().into_iter().flat_map(|f| f.iter()) {
                 by_first.entry(f.clone()).or_default().push(i);
             }
         }
@@ -104,6 +104,10 @@ struct Group {
     by_next: rustc_hash::FxHashMap<String, Vec<usize>>,
 }
 
+/// All inflected forms of one word of a `then` alternative, shared between the patterns that
+/// use the word.
+type Forms = std::sync::Arc<[String]>;
+
 /// A pattern matched at a token.
 #[derive(Clone, Copy, Debug)]
 pub struct Match {
@@ -118,7 +122,11 @@ pub struct Match {
 /// All patterns, indexed by the inflected forms of the trigger's first word.
 pub struct Patterns {
     pub list: Vec<Pattern>,
-    index: rustc_hash::FxHashMap<String, Group>,
+    /// Trigger form -> group (all forms of one trigger word share a group).
+    index: rustc_hash::FxHashMap<String, Vec<usize>>,
+    groups: Vec<Group>,
+    /// (trigger kind, first word) -> group, while building.
+    group_of: rustc_hash::FxHashMap<(u8, String), usize>,
 }
 
 impl Patterns {
@@ -126,6 +134,8 @@ impl Patterns {
         let mut p = Patterns {
             list: Vec::new(),
             index: Default::default(),
+            groups: Vec::new(),
+            group_of: Default::default(),
         };
         p.extend_toml("data/events/patterns.toml", PATTERNS, ontology, irregular)?;
         Ok(p)
@@ -141,6 +151,7 @@ impl Patterns {
     ) -> Result<usize> {
         let f: PatternFile = parse_toml(name, src)?;
         let n = f.pattern.len();
+        let mut memo_cache: rustc_hash::FxHashMap<(String, u8), Forms> = Default::default();
         for e in f.pattern {
             let err = |m: String| Error::Data {
                 file: name.to_string(),
@@ -170,6 +181,8 @@ impl Patterns {
                 let last = rest.pop().unwrap_or_default();
                 rest.push(inflect::noun_forms(&last).pop().unwrap_or(last));
             }
+            let mut memo: rustc_hash::FxHashMap<(String, u8), Forms> =
+                std::mem::take(&mut memo_cache);
             let then = e
                 .then
                 .iter()
@@ -180,16 +193,22 @@ impl Patterns {
                             ws.iter()
                                 .enumerate()
                                 .map(|(k, w)| {
-                                    let mut forms = vec![w.to_lowercase()];
-                                    if k + 1 == ws.len() && w.len() > 3 {
-                                        forms.extend(inflect::noun_forms(w));
-                                        forms.extend(inflect::verb_forms(w, irregular));
-                                    } else if k == 0 && w.len() > 3 {
-                                        forms.extend(inflect::verb_forms(w, irregular));
-                                    }
-                                    forms.sort();
-                                    forms.dedup();
-                                    forms
+                                    // words recur across thousands of patterns: inflect each once
+                                    let kind = u8::from(k + 1 == ws.len()) * 2 + u8::from(k == 0);
+                                    memo.entry((w.to_string(), kind))
+                                        .or_insert_with(|| {
+                                            let mut forms = vec![w.to_lowercase()];
+                                            if k + 1 == ws.len() && w.len() > 3 {
+                                                forms.extend(inflect::noun_forms(w));
+                                                forms.extend(inflect::verb_forms(w, irregular));
+                                            } else if k == 0 && w.len() > 3 {
+                                                forms.extend(inflect::verb_forms(w, irregular));
+                                            }
+                                            forms.sort();
+                                            forms.dedup();
+                                            Forms::from(forms)
+                                        })
+                                        .clone()
                                 })
                                 .collect()
                         })
@@ -197,6 +216,7 @@ impl Patterns {
                 })
                 .map(Element::new)
                 .collect();
+            memo_cache = memo;
             let idx = self.list.len();
             self.list.push(Pattern {
                 id: e.id.clone(),
@@ -210,16 +230,29 @@ impl Patterns {
                 place_target: e.place_target,
             });
             let p = &self.list[idx];
-            for f in first_forms {
-                let g = self.index.entry(f).or_default();
-                match p.then.first() {
-                    Some(el) if p.trigger_rest.is_empty() => {
-                        for w in el.by_first.keys() {
-                            g.by_next.entry(w.clone()).or_default().push(idx);
-                        }
-                    }
-                    _ => g.always.push(idx),
+            let key = (trigger as u8, first.to_lowercase());
+            let gi = match self.group_of.get(&key) {
+                Some(&gi) => gi,
+                None => {
+                    self.groups.push(Group::default());
+                    self.group_of.insert(key, self.groups.len() - 1);
+                    self.groups.len() - 1
                 }
+            };
+            for f in first_forms {
+                let gs = self.index.entry(f).or_default();
+                if !gs.contains(&gi) {
+                    gs.push(gi);
+                }
+            }
+            let g = &mut self.groups[gi];
+            match p.then.first() {
+                Some(el) if p.trigger_rest.is_empty() => {
+                    for w in el.by_first.keys() {
+                        g.by_next.entry(w.clone()).or_default().push(idx);
+                    }
+                }
+                _ => g.always.push(idx),
             }
         }
         Ok(n)
@@ -233,9 +266,13 @@ impl Patterns {
         end: usize,
         sentence_first: usize,
     ) -> Option<Match> {
-        let group = self.index.get(toks[i].lower.as_str())?;
-        let mut cands: Vec<usize> = group.always.clone();
-        if !group.by_next.is_empty() {
+        let mut cands: Vec<usize> = Vec::new();
+        for &gi in self.index.get(toks[i].lower.as_str())? {
+            let group = &self.groups[gi];
+            cands.extend_from_slice(&group.always);
+            if group.by_next.is_empty() {
+                continue;
+            }
             // the words within reach of the first `then` element
             let mut words = 0;
             let mut j = i + 1;
@@ -252,9 +289,9 @@ impl Patterns {
                 }
                 j += 1;
             }
-            cands.sort_unstable();
-            cands.dedup();
         }
+        cands.sort_unstable();
+        cands.dedup();
         let mut best: Option<(usize, Match)> = None;
         for pi in cands {
             let p = &self.list[pi];
@@ -326,7 +363,7 @@ fn match_then(toks: &[Token], mut k: usize, end: usize, then: &[Element]) -> Opt
     Some(last)
 }
 
-fn alt_len(toks: &[Token], j: usize, end: usize, alt: &[Vec<String>]) -> Option<usize> {
+fn alt_len(toks: &[Token], j: usize, end: usize, alt: &[Forms]) -> Option<usize> {
     let mut k = j;
     for forms in alt {
         // hyphens inside an alternative's word are their own tokens
