@@ -157,7 +157,13 @@ impl Analyzer {
         let article = read::read(bytes, opts.format, &opts.hints, &self.lexicon)?;
         let text = article.text.as_str();
         let seg = segment::segment(text, &self.lexicon);
-        let actor_layer = actors::find(text, &seg, &self.dictionary, article.published);
+        let actor_layer = actors::find(
+            text,
+            &seg,
+            &self.dictionary,
+            &self.lexicon,
+            article.published,
+        );
         let quote_list = quotes::find(text, &seg, &actor_layer, &self.lexicon);
         let input = events::Input {
             text,

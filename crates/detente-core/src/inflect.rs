@@ -152,7 +152,7 @@ mod tests {
 
     #[test]
     fn regular_and_irregular_verbs() {
-        let mut irr = Irregulars::new();
+        let mut irr = Irregulars::default();
         irr.insert("hold".into(), vec!["held".into()]);
         assert_eq!(
             verb_forms("expel", &irr),

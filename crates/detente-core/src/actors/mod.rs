@@ -11,6 +11,7 @@
 mod coref;
 pub mod dictionary;
 mod gazetteer;
+mod names;
 pub mod petrarch;
 mod roles;
 
@@ -116,11 +117,18 @@ impl Actors {
 }
 
 /// Runs the actor stage.
-pub fn find(text: &str, seg: &Segmentation, dict: &Dictionary, date: Option<Date>) -> Actors {
+pub fn find(
+    text: &str,
+    seg: &Segmentation,
+    dict: &Dictionary,
+    lex: &crate::lexicon::Lexicon,
+    date: Option<Date>,
+) -> Actors {
     let mut mentions = gazetteer::find(text, seg, dict, date);
     let mut entities = Vec::new();
     coref::org_descriptions(text, seg, dict, &mut mentions);
     roles::find(text, seg, dict, date, &mut mentions, &mut entities);
+    names::find(text, seg, lex, &mut mentions, &mut entities);
     coref::resolve(text, seg, dict, &mut mentions, &mut entities);
     mentions.sort_by_key(|m| m.first);
     let mut by_token = vec![None; seg.tokens.len()];

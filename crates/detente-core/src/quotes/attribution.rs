@@ -148,7 +148,12 @@ pub fn attribute(
         let mut cue: Option<Cue> = None;
         let after_end = seg.sentences[sentence_of(seg, q.close)].last;
         let mut k = q.close + 1;
-        while k < after_end && k < q.close + 6 {
+        // `,” Mayer, Disney's chairman of ..., said`: a speaker with an apposition before the cue
+        let appositive = toks.get(q.close + 1).is_some_and(|t| t.lower == ",")
+            && is_speaker_mention(actors, q.close + 2).is_some()
+            || is_speaker_mention(actors, q.close + 1).is_some();
+        let reach = if appositive { 18 } else { 6 };
+        while k < after_end && k < q.close + reach {
             if let Some(e) = cue_at(text, seg, lex, k) {
                 let sp = subject_before(seg, actors, k, q.close + 1)
                     .or_else(|| subject_after(actors, e, after_end));

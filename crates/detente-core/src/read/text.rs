@@ -52,7 +52,8 @@ fn split_title<'a, 'b>(lines: &'b [&'a str], hints: &Hints) -> (Option<String>, 
     let blank_after = lines.get(first + 1).is_none_or(|l| l.trim().is_empty());
     let more = lines[first + 1..].iter().any(|l| !l.trim().is_empty());
     let short = line.chars().count() <= 200 && line.split_whitespace().count() <= 30;
-    let run_on = line.ends_with([',', ';']);
+    // a headline does not end like a sentence
+    let run_on = line.ends_with([',', ';']) || line.ends_with('.') && !line.ends_with("..");
     if hints.title.is_none() && blank_after && more && short && !run_on && !is_bullet(line) {
         return (Some(line.to_string()), &lines[first + 1..]);
     }

@@ -1,0 +1,146 @@
+//! Person names that no dictionary knows and no role phrase introduces, recognised by how
+//! news attributes speech: "Kevin Mayer said", "said Jane Doe", "according to John Smith",
+//! "Mr. Smith". Such a person has a name but no principal until context gives one; later
+//! bare surnames ("Mayer said") refer back to them through coreference.
+
+use super::roles::entity_for;
+use super::{Actor, Entity, Mention, MentionKind};
+use crate::lexicon::Lexicon;
+use crate::segment::{Segmentation, Token};
+use crate::span::Span;
+
+const PARTICLES: &[&str] = &[
+    "de", "van", "von", "der", "den", "bin", "ibn", "al", "el", "la", "le", "da", "dos", "du",
+    "del", "di", "ben", "abu",
+];
+
+fn covered(mentions: &[Mention], t: usize) -> bool {
+    mentions.iter().any(|m| m.first <= t && t < m.last)
+}
+
+/// A capitalised run of 2-4 words starting at `k` (particles allowed inside), not covered.
+fn run_at(text: &str, toks: &[Token], k: usize, end: usize, mentions: &[Mention]) -> Option<usize> {
+    let mut e = k;
+    while e < end && e - k < 4 {
+        let t = &toks[e];
+        let cap = t.is_capitalized(text) && !covered(mentions, e) && t.span.len() > 1;
+        let particle = e > k
+            && PARTICLES.contains(&t.lower.as_str())
+            && toks.get(e + 1).is_some_and(|n| n.is_capitalized(text));
+        let hyphen = e > k
+            && t.lower == "-"
+            && t.glued
+            && toks
+                .get(e + 1)
+                .is_some_and(|n| n.glued && n.is_capitalized(text));
+        if cap || particle || hyphen {
+            e += 1;
+        } else {
+            break;
+        }
+    }
+    (e >= k + 2).then_some(e)
+}
+
+/// Adds a person mention (and entity) for every name in an attribution position.
+pub fn find(
+    text: &str,
+    seg: &Segmentation,
+    lex: &Lexicon,
+    mentions: &mut Vec<Mention>,
+    entities: &mut Vec<Entity>,
+) {
+    let toks = &seg.tokens;
+    let speech = |t: &Token| lex.speech.verb_forms.contains_key(t.lower.as_str());
+    let mut added: Vec<Mention> = Vec::new();
+    for s in &seg.sentences {
+        let mut k = s.first;
+        while k < s.last {
+            let Some(e) = run_at(text, toks, k, s.last, mentions) else {
+                k += 1;
+                continue;
+            };
+            // "Kevin Mayer said", "Kevin Mayer, the chairman, said", "said Kevin Mayer",
+            // "according to Kevin Mayer", "Mr. Kevin Mayer"
+            let after =
+                toks.get(e).is_some_and(speech) || toks.get(e).is_some_and(|t| t.lower == ",");
+            let before = k > s.first
+                && (speech(&toks[k - 1])
+                    || toks[k - 1].lower == "to" && k >= 2 && toks[k - 2].lower == "according"
+                    || lex.titles.contains(toks[k - 1].lower.trim_end_matches('.'))
+                    || k >= 2
+                        && toks[k - 1].lower == "."
+                        && lex.titles.contains(&toks[k - 2].lower));
+            let first_is_common = k == s.first && !toks.get(e).is_some_and(speech);
+            if (after || before) && !first_is_common && (toks.get(e).is_some_and(speech) || before)
+            {
+                let name = text[toks[k].span.start..toks[e - 1].span.end].to_string();
+                let ent = entity_for(
+                    entities,
+                    &name,
+                    Actor {
+                        name: name.clone(),
+                        code: String::new(),
+                        principal: None,
+                    },
+                    None,
+                );
+                added.push(Mention {
+                    span: Span::new(toks[k].span.start, toks[e - 1].span.end),
+                    first: k,
+                    last: e,
+                    actor: entities[ent].actor.clone(),
+                    kind: MentionKind::Person,
+                    entity: Some(ent),
+                    locative: false,
+                    pair: None,
+                    plural: false,
+                    role_person: false,
+                });
+            }
+            k = e;
+        }
+    }
+    mentions.extend(added);
+    mentions.sort_by_key(|m| m.first);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::actors::{self, Dictionary, MentionKind};
+    use crate::lexicon::Lexicon;
+
+    fn persons(text: &str) -> Vec<(String, Option<String>)> {
+        let lex = Lexicon::builtin().unwrap();
+        let dict = Dictionary::builtin().unwrap();
+        let seg = crate::segment::segment(text, &lex);
+        let a = actors::find(text, &seg, &dict, &lex, None);
+        a.mentions
+            .iter()
+            .filter(|m| m.kind == MentionKind::Person)
+            .map(|m| (m.actor.name.clone(), m.actor.principal.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn names_in_attribution_positions() {
+        let got = persons(
+            "Kevin Mayer said demand was high. Later, Mayer said it again, according to Jane Roe.",
+        );
+        assert_eq!(
+            got,
+            [
+                ("Kevin Mayer".to_string(), None),
+                ("Kevin Mayer".to_string(), None),
+                ("Jane Roe".to_string(), None)
+            ]
+        );
+    }
+
+    #[test]
+    fn capitalised_words_elsewhere_are_not_people() {
+        assert!(
+            persons("The Supreme Court ruled on Monday. Star Wars opened in Paris.").is_empty()
+        );
+    }
+}
