@@ -9,6 +9,44 @@ use crate::lexicon::Lexicon;
 use crate::segment::{Segmentation, Token};
 use crate::span::Span;
 
+/// Capitalised words that start attributions but are not names.
+const NOT_NAMES: &[&str] = &[
+    "he",
+    "she",
+    "they",
+    "it",
+    "we",
+    "i",
+    "you",
+    "this",
+    "that",
+    "there",
+    "officials",
+    "police",
+    "authorities",
+    "experts",
+    "analysts",
+    "sources",
+    "witnesses",
+    "residents",
+    "critics",
+    "others",
+    "some",
+    "many",
+    "both",
+    "everyone",
+    "nobody",
+    "one",
+    "who",
+    "which",
+    "what",
+    "then",
+    "also",
+    "later",
+    "earlier",
+    "reports",
+];
+
 const PARTICLES: &[&str] = &[
     "de", "van", "von", "der", "den", "bin", "ibn", "al", "el", "la", "le", "da", "dos", "du",
     "del", "di", "ben", "abu",
@@ -47,15 +85,62 @@ pub fn find(
     text: &str,
     seg: &Segmentation,
     lex: &Lexicon,
+    dict: &super::Dictionary,
     mentions: &mut Vec<Mention>,
     entities: &mut Vec<Entity>,
 ) {
     let toks = &seg.tokens;
     let speech = |t: &Token| lex.speech.verb_forms.contains_key(t.lower.as_str());
+    let quote = |k: usize| toks[k].kind == crate::segment::Kind::Quote;
     let mut added: Vec<Mention> = Vec::new();
     for s in &seg.sentences {
         let mut k = s.first;
         while k < s.last {
+            // `,” Bosma said`: one capitalised word between a closing quote and a speech verb
+            let after_quote =
+                k >= 1 && quote(k - 1) || k >= 2 && toks[k - 1].lower == "," && quote(k - 2);
+            let single = after_quote
+                && toks[k].is_capitalized(text)
+                && !covered(mentions, k)
+                && toks.get(k + 1).is_some_and(speech)
+                && toks[k].span.len() > 2
+                && !lex.is_agency(toks[k].span.slice(text))
+                && !NOT_NAMES.contains(&toks[k].lower.as_str())
+                && !dict.head_starts.contains(&toks[k].lower)
+                && !dict.modifiers.contains_key(&toks[k].lower);
+            if single {
+                let name = toks[k].span.slice(text).to_string();
+                let ent = match entities.iter().position(|e| e.surname == name) {
+                    Some(e) => e,
+                    None => entity_for(
+                        entities,
+                        &name,
+                        Actor {
+                            name: name.clone(),
+                            code: String::new(),
+                            principal: None,
+                        },
+                        None,
+                    ),
+                };
+                added.push(Mention {
+                    span: toks[k].span,
+                    first: k,
+                    last: k + 1,
+                    actor: Actor {
+                        name: entities[ent].name.clone(),
+                        ..entities[ent].actor.clone()
+                    },
+                    kind: MentionKind::Person,
+                    entity: Some(ent),
+                    locative: false,
+                    pair: None,
+                    plural: false,
+                    role_person: false,
+                });
+                k += 1;
+                continue;
+            }
             let Some(e) = run_at(text, toks, k, s.last, mentions) else {
                 k += 1;
                 continue;

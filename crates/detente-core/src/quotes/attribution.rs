@@ -52,18 +52,13 @@ fn cue_at(text: &str, seg: &Segmentation, lex: &Lexicon, i: usize) -> Option<usi
         // "point" only in "pointed out"; "call" only with "for"/"on"; nouns like "report" need a subject
         if matches!(
             w,
-            "point"
-                | "points"
-                | "pointed"
-                | "call"
-                | "calls"
-                | "called"
-                | "post"
-                | "posts"
-                | "continue"
-                | "continues"
-                | "continued"
+            "point" | "points" | "pointed" | "call" | "calls" | "called" | "post" | "posts"
         ) {
+            return None;
+        }
+        // "continued" attributes only right after a quotation: `,” he continued.`
+        let near_quote = (i.saturating_sub(3)..i).any(|k| toks[k].kind == Kind::Quote);
+        if matches!(w, "continue" | "continues" | "continued") && !near_quote {
             return None;
         }
         let mut end = i + 1;
