@@ -249,3 +249,15 @@ pub fn intent_code(code: &str) -> Option<&'static str> {
         _ => None,
     }
 }
+
+/// The rejection that a refused future act of cooperation amounts to (CAMEO 12x): "will not
+/// meet" (125), "will not provide aid" (121), "will not release, lift, withdraw" (124).
+pub fn refusal_code(code: &str) -> Option<&'static str> {
+    match code.get(..2)? {
+        "03" | "05" => Some("120"),
+        "04" => Some("125"),
+        "06" | "07" => Some("121"),
+        "08" => Some("124"),
+        _ => None,
+    }
+}

@@ -619,10 +619,16 @@ fn emit_pairs(
 ) {
     let toks = &input.seg.tokens;
     let s = input.seg.sentences[si];
-    let negated = clause::negated(toks, m.first, cs)
+    let mut negated = clause::negated(toks, m.first, cs)
         || (m.first >= 2 && toks[m.first - 1].lower == "-" && toks[m.first - 2].lower == "non");
     let pattern_code = code;
-    let (code, hypothetical) = match clause::modality(toks, m.first, cs, s.first) {
+    let modality = clause::modality(toks, m.first, cs, s.first);
+    let (code, hypothetical) = match modality {
+        // "will not lift the ban", "would not compromise": refusing to cooperate is a rejection
+        clause::Modality::Future if negated && clause::refusal_code(code).is_some() => {
+            negated = false;
+            (clause::refusal_code(code).unwrap_or(code), false)
+        }
         clause::Modality::Asserted => (code, false),
         clause::Modality::Hypothetical => (code, true),
         clause::Modality::Future => match clause::intent_code(code) {
@@ -631,9 +637,11 @@ fn emit_pairs(
             None => (code, true),
         },
     };
-    // an intent or threat recoded from a future act names both in its rule
+    // an intent, threat or refusal recoded from a future act names both in its rule
     let rule = if code == pattern_code {
         rule.to_string()
+    } else if code.starts_with("12") {
+        format!("{rule}+refusal:{pattern_code}")
     } else {
         format!("{rule}+intent:{pattern_code}")
     };
