@@ -6,13 +6,17 @@
 //! checks the bytes first (empty, binary, too large, bad encoding) so that bad input gives a
 //! clear error instead of garbage.
 
+mod feed;
 mod furniture;
 mod html;
 mod text;
+mod warc;
 
+pub use feed::{is_feed, read_feed};
 pub use furniture::{Furniture, cited_in_body};
 pub use html::HtmlReader;
 pub use text::TextReader;
+pub use warc::{Item, WarcError, WarcStats, is_warc, read_warc};
 
 use crate::date::Date;
 use crate::error::{Error, Result};
