@@ -29,7 +29,9 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Analyse one document (or a JSONL batch): who said what, who did what to whom and when.
+    /// Analyse one document, or a batch (JSONL with --jsonl; a WARC file or an RSS/Atom feed
+    /// is recognised by its contents and printed as JSONL): who said what, who did what to
+    /// whom and when.
     Analyze(AnalyzeArgs),
 }
 
@@ -126,6 +128,17 @@ fn exit_code_for(e: &anyhow::Error) -> u8 {
     1
 }
 
+/// The first 64 KB of a file, to tell its kind without reading it all.
+fn sniff_file(path: &Path) -> Option<Vec<u8>> {
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(1 << 16)
+        .read_to_end(&mut head)
+        .ok()?;
+    Some(head)
+}
+
 /// Reads a whole input (file or stdin) with the size limit checked before reading.
 pub fn read_input(path: &Path) -> Result<Vec<u8>> {
     let mut buf = Vec::new();
@@ -194,7 +207,19 @@ fn analyze(args: AnalyzeArgs) -> Result<u8> {
     if args.jsonl {
         return batch::run(&analyzer, &args.path, format, args.published, args.threads);
     }
+    // a WARC file is streamed: it may be far larger than one document
+    if args.path.as_os_str() != "-"
+        && sniff_file(&args.path).is_some_and(|head| detente_core::read::is_warc(&head))
+    {
+        return batch::run_warc(&analyzer, &args.path, args.threads);
+    }
     let bytes = read_input(&args.path)?;
+    if detente_core::read::is_warc(&bytes[..bytes.len().min(1 << 16)]) {
+        return batch::run_warc(&analyzer, &args.path, args.threads);
+    }
+    if detente_core::read::is_feed(&bytes) {
+        return batch::run_feed(&analyzer, &args.path, &bytes, args.threads);
+    }
     let name = if args.path.as_os_str() == "-" {
         "stdin".to_string()
     } else {

@@ -370,8 +370,12 @@ pub fn code(
                         // coordinated subjects: "Russia and the US held talks"
                         let mut xs = vec![x];
                         let xm = &actors.mentions[x];
-                        if xm.first >= 2 && toks[xm.first - 1].lower == "and" {
-                            if let Some(y) = actors.by_token[xm.first - 2]
+                        let mut before = xm.first;
+                        if before >= 1 && toks[before - 1].lower == "the" {
+                            before -= 1;
+                        }
+                        if before >= 2 && toks[before - 1].lower == "and" {
+                            if let Some(y) = actors.by_token[before - 2]
                                 .filter(|&y| actors.mentions[y].is_actor())
                             {
                                 xs.insert(0, y);
@@ -397,6 +401,12 @@ pub fn code(
                             .find(|&t| toks[t].lower == *prep)
                             .map(|t| t + 1),
                         None => Some(m.trigger_last),
+                    };
+                    // "Russia and the US held talks": the coordinated subjects are the parties
+                    let from = if p.symmetric && p.prep.is_none() && sources.len() >= 2 {
+                        None
+                    } else {
+                        from
                     };
                     if let Some(from) = from {
                         let src_principals: Vec<_> =
