@@ -128,6 +128,25 @@ fn exit_code_for(e: &anyhow::Error) -> u8 {
     1
 }
 
+/// Loads the built-in data, the actor dictionaries and the event patterns on two threads
+/// (they are the two large parts of the start-up time).
+fn load_analyzer() -> Result<Analyzer> {
+    use detente_core::{actors::Dictionary, events::Ontology, events::Patterns, lexicon::Lexicon};
+    let (dict, rest) = std::thread::scope(|s| {
+        let dict = s.spawn(Dictionary::builtin);
+        let rest = (|| -> detente_core::Result<(Lexicon, Ontology, Patterns)> {
+            let lex = Lexicon::builtin()?;
+            let onto = Ontology::builtin()?;
+            let pats = Patterns::builtin(&onto, &lex.irregular)?;
+            Ok((lex, onto, pats))
+        })();
+        (dict.join(), rest)
+    });
+    let dict = dict.map_err(|_| anyhow::anyhow!("the dictionary loader crashed (a bug)"))??;
+    let (lex, onto, pats) = rest?;
+    Ok(Analyzer::from_parts(lex, dict, onto, pats))
+}
+
 /// The first 64 KB of a file, to tell its kind without reading it all.
 fn sniff_file(path: &Path) -> Option<Vec<u8>> {
     let mut head = Vec::new();
@@ -179,7 +198,7 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>> {
 }
 
 fn analyze(args: AnalyzeArgs) -> Result<u8> {
-    let mut analyzer = Analyzer::new().context("loading the built-in data")?;
+    let mut analyzer = load_analyzer().context("loading the built-in data")?;
     for path in &args.actors {
         let bytes = read_input(path)?;
         let src = String::from_utf8_lossy(&bytes);

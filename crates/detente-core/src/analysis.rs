@@ -152,6 +152,21 @@ impl Analyzer {
         })
     }
 
+    /// Assembles an analyzer from data loaded by the caller (e.g. in parallel threads).
+    pub fn from_parts(
+        lexicon: Lexicon,
+        dictionary: Dictionary,
+        ontology: Ontology,
+        patterns: Patterns,
+    ) -> Self {
+        Self {
+            lexicon,
+            dictionary,
+            ontology,
+            patterns,
+        }
+    }
+
     /// Analyses one document.
     pub fn analyze(&self, bytes: &[u8], opts: &Options) -> Result<Analysis> {
         let article = read::read(bytes, opts.format, &opts.hints, &self.lexicon)?;
