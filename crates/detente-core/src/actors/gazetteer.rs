@@ -68,6 +68,10 @@ pub fn find(text: &str, seg: &Segmentation, dict: &Dictionary, date: Option<Date
             continue;
         }
         let prev = ft.checked_sub(1).map(|p| toks[p].lower.as_str());
+        // "ethnic Albanians in Serbia": an ethnic group, not the state of that name
+        if prev == Some("ethnic") && matches!(entry, Entry::Adjective(_) | Entry::Country(_)) {
+            continue;
+        }
         let next_lower = toks
             .get(last)
             .map(|t| (t.lower.as_str(), t.is_word() && !t.is_capitalized(text)));

@@ -46,6 +46,35 @@ const PREPOSITIONS: &[&str] = &[
     "including",
 ];
 
+/// Words before a participle that show it is a verb, not a noun's modifier.
+const NOT_NOUNS: &[&str] = &[
+    "has", "have", "had", "was", "were", "is", "are", "be", "been", "being", "and", "or", "not",
+    "also", "then", "it", "they", "he", "she", "who", "which", "that", "we", "i", "you", "to",
+    "never", "just", "since",
+];
+/// Words after a participle that leave it without an object ("seized last year from").
+const AFTER_PARTICIPLE: &[&str] = &[
+    "by",
+    "from",
+    "in",
+    "last",
+    "during",
+    "at",
+    "on",
+    ",",
+    ".",
+    "since",
+    "after",
+    "before",
+    "when",
+    "while",
+    "over",
+    "under",
+    "earlier",
+    "this",
+    "yesterday",
+];
+
 /// Words before "of" that make a quantity of the following group ("thousands of").
 const QUANTITIES: &[&str] = &[
     "thousands",
@@ -216,7 +245,22 @@ pub fn code(
                             || n.lower.ends_with("en")
                             || lexicon_participle(&n.lower)
                     });
+                // "weapons seized last year from ...", "people killed in ...": a participle after a
+                // noun, with no object after it, describes the noun; its agent is not the subject
+                let reduced_relative = p.trigger == Trigger::Verb
+                    && i > s.first
+                    && toks[i].lower.ends_with("ed")
+                    && toks[i - 1].is_word()
+                    && !toks[i - 1].is_capitalized(input.text)
+                    && actors.at(i - 1).is_none()
+                    && !NOT_NOUNS.contains(&toks[i - 1].lower.as_str())
+                    && !toks[i - 1].lower.ends_with("ly")
+                    && m.last == i + 1
+                    && toks
+                        .get(i + 1)
+                        .is_some_and(|n| AFTER_PARTICIPLE.contains(&n.lower.as_str()));
                 let nominal_use = auxiliary
+                    || reduced_relative
                     || p.trigger == Trigger::Verb
                         && i > s.first
                         && matches!(
