@@ -252,7 +252,13 @@ fn apply(
         name = name_run(text, toks, k, s_last, mentions);
         if name.is_none() {
             // apposition before: "Jens Stoltenberg, NATO's Secretary-General"
-            let before = start.checked_sub(1).filter(|&b| toks[b].lower == ",");
+            // the phrase may open with a determiner: "Alexander Fomin, the Russian minister,"
+            let opening = if determiner.is_some() && j < start {
+                j
+            } else {
+                start
+            };
+            let before = opening.checked_sub(1).filter(|&b| toks[b].lower == ",");
             if let Some(b) = before {
                 name = name_run_ending(text, toks, b, s_first, mentions);
             }

@@ -120,6 +120,63 @@ fn subject_after(actors: &Actors, end: usize, limit: usize) -> Option<usize> {
     (end..limit.min(end + 8)).find_map(|t| is_speaker_mention(actors, t))
 }
 
+/// Determiners that open an anonymous source's description.
+const SOURCE_OPENERS: &[&str] = &[
+    "a",
+    "an",
+    "one",
+    "the",
+    "two",
+    "three",
+    "several",
+    "some",
+    "another",
+    "senior",
+    "officials",
+    "sources",
+    "experts",
+    "analysts",
+    "witnesses",
+    "diplomats",
+];
+
+/// The description of an unnamed speaker next to a cue: "one legal expert" in `said one legal
+/// expert`, "a senior official" in `a senior official said`.
+fn anonymous_source(
+    text: &str,
+    toks: &[crate::segment::Token],
+    c: Cue,
+    close: usize,
+    end: usize,
+) -> Option<crate::actors::Actor> {
+    let describe = |a: usize, b: usize| -> Option<crate::actors::Actor> {
+        let ws = &toks[a..b];
+        let ok = !ws.is_empty()
+            && ws.len() <= 5
+            && SOURCE_OPENERS.contains(&ws[0].lower.as_str())
+            && ws
+                .iter()
+                .all(|t| t.is_word() && !t.is_capitalized(text) || t.lower == "-");
+        ok.then(|| crate::actors::Actor {
+            name: text[toks[a].span.start..toks[b - 1].span.end].to_string(),
+            code: String::new(),
+            principal: None,
+        })
+    };
+    // before the cue, after the closing mark: `,” the expert warned`
+    let before = (close + 1..c.first)
+        .find(|&k| toks[k].is_word())
+        .and_then(|a| describe(a, c.first));
+    // after the cue: `,” said one legal expert, as reported`
+    let after = || {
+        let b = (c.last..end.min(c.last + 6))
+            .find(|&k| !toks[k].is_word() && toks[k].lower != "-")
+            .unwrap_or(end.min(c.last + 6));
+        describe(c.last, b)
+    };
+    before.or_else(after)
+}
+
 pub fn attribute(
     text: &str,
     seg: &Segmentation,
@@ -209,11 +266,25 @@ pub fn attribute(
         if kind == QuoteKind::Partial {
             quoted_sentences.push((si, q.open));
         }
+        // "said one legal expert", "a senior official said": an anonymous source is named by its
+        // description, with no code or principal
+        let anonymous = match (speaker, cue) {
+            (None, Some(c)) => anonymous_source(
+                text,
+                toks,
+                c,
+                q.close,
+                seg.sentences[sentence_of(seg, q.close)].last,
+            ),
+            _ => None,
+        };
         out.push(Quote {
             span: q.inner,
             kind,
             cue: cue.map(|c| Span::new(toks[c.first].span.start, toks[c.last - 1].span.end)),
-            speaker: speaker.map(|mi| actors.mentions[mi].actor.clone()),
+            speaker: speaker
+                .map(|mi| actors.mentions[mi].actor.clone())
+                .or(anonymous),
             speaker_mention: speaker,
             sentence: si,
         });

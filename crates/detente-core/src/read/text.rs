@@ -53,7 +53,21 @@ fn split_title<'a, 'b>(lines: &'b [&'a str], hints: &Hints) -> (Option<String>, 
     let more = lines[first + 1..].iter().any(|l| !l.trim().is_empty());
     let short = line.chars().count() <= 200 && line.split_whitespace().count() <= 30;
     // a headline does not end like a sentence
-    let run_on = line.ends_with([',', ';']) || line.ends_with('.') && !line.ends_with("..");
+    let sentence_end =
+        |t: &str| t.ends_with('.') && !t.ends_with("..") || t.ends_with(".”") || t.ends_with(".\"");
+    // ... nor holds two sentences
+    let two_sentences = line
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .windows(2)
+        .any(|w| {
+            sentence_end(w[0])
+                && w[1]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c == '“' || c == '"')
+        });
+    let run_on = line.ends_with([',', ';']) || sentence_end(line) || two_sentences;
     if hints.title.is_none() && blank_after && more && short && !run_on && !is_bullet(line) {
         return (Some(line.to_string()), &lines[first + 1..]);
     }
