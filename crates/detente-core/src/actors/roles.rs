@@ -258,7 +258,14 @@ fn apply(
             } else {
                 start
             };
-            let before = opening.checked_sub(1).filter(|&b| toks[b].lower == ",");
+            // only a closed apposition: ", the chairman," or ", the chairman said"
+            let closed = toks.get(end).is_none_or(|t| {
+                matches!(t.lower.as_str(), "," | "." | ";" | ")")
+                    || t.kind == crate::segment::Kind::Quote
+            });
+            let before = opening
+                .checked_sub(1)
+                .filter(|&b| toks[b].lower == "," && closed);
             if let Some(b) = before {
                 name = name_run_ending(text, toks, b, s_first, mentions);
             }
