@@ -68,6 +68,11 @@ pub fn find(text: &str, seg: &Segmentation, dict: &Dictionary, date: Option<Date
             continue;
         }
         let prev = ft.checked_sub(1).map(|p| toks[p].lower.as_str());
+        // "in the West Bank": the preposition before the article decides
+        let prev = match prev {
+            Some("the") if ft >= 2 => Some(toks[ft - 2].lower.as_str()),
+            p => p,
+        };
         // "ethnic Albanians in Serbia": an ethnic group, not the state of that name
         if prev == Some("ethnic") && matches!(entry, Entry::Adjective(_) | Entry::Country(_)) {
             continue;

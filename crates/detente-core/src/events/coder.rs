@@ -327,6 +327,17 @@ pub fn code(
             }
             let cs = clause::clause_start(toks, m.first, s.first);
             let mut ce = clause::clause_end(toks, m.last.saturating_sub(1).max(m.first), s.last);
+            // ", the military said." / ", western diplomats in Pakistan said": the attribution
+            // at the end of a sentence is not part of the reported act
+            if let Some(att) = matches.iter().find(|q| {
+                q.first > m.last && q.first < ce && patterns.list[q.pattern].code == "010"
+            }) {
+                if let Some(comma) = (m.last..att.first).rev().find(|&k| toks[k].lower == ",") {
+                    if att.first - comma <= 8 {
+                        ce = comma;
+                    }
+                }
+            }
             // a threat names its target in the condition: "threatened to stop talks if the US ..."
             if p.code.starts_with("13")
                 && ce < s.last
@@ -455,20 +466,21 @@ pub fn code(
                     if let Some(from) = from {
                         let src_principals: Vec<_> =
                             sources.iter().map(|x| x.actor.principal.clone()).collect();
+                        // a visit's target is the place visited ("arrived in Amman"); so is an
+                        // attack's ("exploded bombs in the capital Kabul")
+                        let place_ok = p.place_target || p.code.as_str() >= "18";
                         let cands: Vec<usize> = mentions_in(from, ce)
                             .into_iter()
                             .filter(|&x| {
                                 actors.mentions[x].is_actor()
-                                    || p.place_target
-                                        && actors.mentions[x].actor.principal.is_some()
+                                    || place_ok && actors.mentions[x].actor.principal.is_some()
                             })
                             .collect();
                         // another party first, a place ("in Germany") only when nothing else
                         let other = |x: &&usize| {
                             !src_principals.contains(&actors.mentions[**x].actor.principal)
                         };
-                        // a visit's target is the place visited ("arrived in Amman")
-                        let placed = |x: &&usize| actors.mentions[**x].locative && !p.place_target;
+                        let placed = |x: &&usize| actors.mentions[**x].locative && !place_ok;
                         let pick = cands
                             .iter()
                             .find(|x| other(x) && !placed(x))
