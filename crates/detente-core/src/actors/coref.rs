@@ -21,18 +21,13 @@ fn new_mention(
     actor: Actor,
     kind: MentionKind,
 ) -> Mention {
-    Mention {
-        span: Span::new(seg.tokens[first].span.start, seg.tokens[last - 1].span.end),
+    Mention::new(
+        Span::new(seg.tokens[first].span.start, seg.tokens[last - 1].span.end),
         first,
         last,
         actor,
         kind,
-        entity: None,
-        locative: false,
-        pair: None,
-        plural: false,
-        role_person: false,
-    }
+    )
 }
 
 /// "the alliance", "the military bloc", "the organization", "the country": the most recent

@@ -78,6 +78,30 @@ pub struct Mention {
 }
 
 impl Mention {
+    /// A mention with no entity, place, pair or plural flags set.
+    pub fn new(span: Span, first: usize, last: usize, actor: Actor, kind: MentionKind) -> Self {
+        Mention {
+            span,
+            first,
+            last,
+            actor,
+            kind,
+            entity: None,
+            locative: false,
+            pair: None,
+            plural: false,
+            role_person: false,
+        }
+    }
+
+    /// A person mention of entity `entity`.
+    pub fn person(span: Span, first: usize, last: usize, actor: Actor, entity: usize) -> Self {
+        Mention {
+            entity: Some(entity),
+            ..Mention::new(span, first, last, actor, MentionKind::Person)
+        }
+    }
+
     /// Whether this mention can fill an event role.
     pub fn is_actor(&self) -> bool {
         self.actor.principal.is_some()

@@ -4,7 +4,7 @@
 //! bare surnames ("Mayer said") refer back to them through coreference.
 
 use super::roles::entity_for;
-use super::{Actor, Entity, Mention, MentionKind};
+use super::{Actor, Entity, Mention};
 use crate::lexicon::Lexicon;
 use crate::segment::{Segmentation, Token};
 use crate::span::Span;
@@ -123,21 +123,16 @@ pub fn find(
                         None,
                     ),
                 };
-                added.push(Mention {
-                    span: toks[k].span,
-                    first: k,
-                    last: k + 1,
-                    actor: Actor {
+                added.push(Mention::person(
+                    toks[k].span,
+                    k,
+                    k + 1,
+                    Actor {
                         name: entities[ent].name.clone(),
                         ..entities[ent].actor.clone()
                     },
-                    kind: MentionKind::Person,
-                    entity: Some(ent),
-                    locative: false,
-                    pair: None,
-                    plural: false,
-                    role_person: false,
-                });
+                    ent,
+                ));
                 k += 1;
                 continue;
             }
@@ -170,18 +165,13 @@ pub fn find(
                     },
                     None,
                 );
-                added.push(Mention {
-                    span: Span::new(toks[k].span.start, toks[e - 1].span.end),
-                    first: k,
-                    last: e,
-                    actor: entities[ent].actor.clone(),
-                    kind: MentionKind::Person,
-                    entity: Some(ent),
-                    locative: false,
-                    pair: None,
-                    plural: false,
-                    role_person: false,
-                });
+                added.push(Mention::person(
+                    Span::new(toks[k].span.start, toks[e - 1].span.end),
+                    k,
+                    e,
+                    entities[ent].actor.clone(),
+                    ent,
+                ));
             }
             k = e;
         }

@@ -521,50 +521,22 @@ pub fn code(
                     .iter()
                     .any(|x| x.actor.code == t.actor.code && x.actor.principal == t.actor.principal)
             });
-            if (p.code.starts_with("08") || p.code.starts_with("17"))
-                && targets.is_empty()
-                && !p.symmetric
-            {
-                targets = sources
-                    .iter()
-                    .filter_map(|x| {
-                        let pr = x.actor.principal.clone()?;
-                        (pr.len() == 3 && x.actor.code.starts_with(&pr)).then(|| Participant {
-                            actor: crate::actors::Actor {
-                                name: format!("{pr} population"),
-                                code: format!("{pr}CVL"),
-                                principal: Some(pr),
-                            },
-                            // no mention names it: the trigger's words stand for it
-                            span: Span::new(toks[m.first].span.start, toks[m.last - 1].span.end),
-                        })
-                    })
-                    .take(1)
-                    .collect();
-                if !targets.is_empty() {
-                    confidence = 0.5;
-                }
-            }
-            // a protest with no named target is against the protesters' own government
-            // (a CAMEO coding convention for domestic dissent)
-            if p.code.starts_with("14") && targets.is_empty() {
-                targets = sources
-                    .iter()
-                    .filter(|x| !x.actor.code.ends_with("GOV"))
-                    .filter_map(|x| {
-                        let pr = x.actor.principal.clone()?;
-                        (pr.len() == 3 && x.actor.code.starts_with(&pr)).then(|| Participant {
-                            actor: crate::actors::Actor {
-                                name: format!("{pr} government"),
-                                code: format!("{pr}GOV"),
-                                principal: Some(pr),
-                            },
-                            // no mention names it: the trigger's words stand for it
-                            span: Span::new(toks[m.first].span.start, toks[m.last - 1].span.end),
-                        })
-                    })
-                    .take(1)
-                    .collect();
+            // domestic defaults (CAMEO coding conventions): a state that yields or coerces with
+            // no foreign target acts on its own population ("Saudi Arabia eased restrictions on
+            // foreign workers"); a protest with no named target is against the protesters' own
+            // government. No mention names that target: the trigger's words stand for it.
+            let trigger_span = Span::new(toks[m.first].span.start, toks[m.last - 1].span.end);
+            let default = if !targets.is_empty() {
+                None
+            } else if (p.code.starts_with("08") || p.code.starts_with("17")) && !p.symmetric {
+                Some(("population", "CVL"))
+            } else if p.code.starts_with("14") {
+                Some(("government", "GOV"))
+            } else {
+                None
+            };
+            if let Some((what, agent)) = default {
+                targets = own_country(&sources, what, agent, trigger_span);
                 if !targets.is_empty() {
                     confidence = 0.5;
                 }
@@ -753,6 +725,27 @@ fn emit_pairs(
             }
         }
     }
+}
+
+/// The own country of the first state-level source, as a stand-in target: "SAU population"
+/// (SAUCVL), "IDN government" (IDNGOV). A government source does not protest itself.
+fn own_country(sources: &[Participant], what: &str, agent: &str, span: Span) -> Vec<Participant> {
+    sources
+        .iter()
+        .filter(|x| !(agent == "GOV" && x.actor.code.ends_with("GOV")))
+        .filter_map(|x| {
+            let pr = x.actor.principal.clone()?;
+            (pr.len() == 3 && x.actor.code.starts_with(&pr)).then(|| Participant {
+                actor: crate::actors::Actor {
+                    name: format!("{pr} {what}"),
+                    code: format!("{pr}{agent}"),
+                    principal: Some(pr),
+                },
+                span,
+            })
+        })
+        .take(1)
+        .collect()
 }
 
 /// The subject before token `i` in the clause starting at `cs`: the nearest actor mention not
