@@ -8,7 +8,7 @@ use crate::segment::{Kind, Token};
 const OPENERS: &[&str] = &[
     ";", ":", "that", "which", "who", "whom", "whose", "while", "whereas", "because", "after",
     "before", "when", "although", "though", "since", "if", "unless", "until", "where", "but", "as",
-    "whether", "(", ")",
+    "whether",
 ];
 const BE: &[&str] = &[
     "is", "are", "was", "were", "be", "been", "being", "'s", "'re", "get", "got", "gets",

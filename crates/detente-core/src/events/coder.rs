@@ -304,8 +304,11 @@ pub fn code(
                     });
                 } else {
                     matches.push(m);
+                    i = m.last.max(i + 1);
+                    continue;
                 }
-                i = m.last.max(i + 1);
+                // a skipped trigger does not hide the words after it ("has threatened to ...")
+                i += 1;
                 continue;
             }
             i += 1;
