@@ -586,3 +586,43 @@ fn data_err(what: &str, e: impl std::fmt::Display) -> Error {
         message: e.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code_on(name: &str, date: &str) -> String {
+        let d = Dictionary::builtin().unwrap();
+        let p = d
+            .persons
+            .iter()
+            .find(|p| p.name == name)
+            .unwrap_or_else(|| panic!("{name} is not in the dictionary"));
+        p.actor_on(Date::parse(date)).code
+    }
+
+    #[test]
+    fn an_official_takes_the_role_in_force_on_the_date() {
+        assert_eq!(code_on("Jens Stoltenberg", "2010-06-01"), "NORGOV");
+        assert_eq!(code_on("Jens Stoltenberg", "2022-01-14"), "IGOWSTNAT");
+        assert_eq!(code_on("Mark Rutte", "2015-01-01"), "NLDGOV");
+        assert_eq!(code_on("Mark Rutte", "2025-01-01"), "IGOWSTNAT");
+    }
+
+    #[test]
+    fn the_same_text_codes_differently_in_2010_and_2022() {
+        let lex = crate::lexicon::Lexicon::builtin().unwrap();
+        let dict = Dictionary::builtin().unwrap();
+        let text = "Jens Stoltenberg met Vladimir Putin.";
+        let seg = crate::segment::segment(text, &lex);
+        let codes = |date: &str| -> Vec<String> {
+            crate::actors::find(text, &seg, &dict, &lex, Date::parse(date))
+                .mentions
+                .iter()
+                .map(|m| m.actor.code.clone())
+                .collect()
+        };
+        assert_eq!(codes("2010-06-01"), ["NORGOV", "RUSGOV"]);
+        assert_eq!(codes("2022-01-14"), ["IGOWSTNAT", "RUSGOV"]);
+    }
+}
