@@ -424,7 +424,7 @@ impl Dictionary {
                 );
             }
         }
-        d.rebuild()?;
+        // the matcher is built once, by the caller, after every source is added
         Ok(d)
     }
 
@@ -439,6 +439,8 @@ impl Dictionary {
         let pats: Vec<&str> = self.forms.iter().map(|(f, _)| f.as_str()).collect();
         self.matcher = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            // the noncontiguous NFA builds several times faster; search speed stays ample
+            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
             .build(pats)
             .map_err(|e| data_err("actor matcher", e))?;
         Ok(())
