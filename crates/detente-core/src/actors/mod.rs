@@ -32,6 +32,17 @@ pub struct Actor {
     pub principal: Option<String>,
 }
 
+impl Actor {
+    /// A named actor not (yet) resolved to a country or organisation.
+    pub fn unresolved(name: &str) -> Self {
+        Actor {
+            name: name.to_string(),
+            code: String::new(),
+            principal: None,
+        }
+    }
+}
+
 /// How a mention names its actor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -112,16 +112,7 @@ pub fn find(
                 let name = toks[k].span.slice(text).to_string();
                 let ent = match entities.iter().position(|e| e.surname == name) {
                     Some(e) => e,
-                    None => entity_for(
-                        entities,
-                        &name,
-                        Actor {
-                            name: name.clone(),
-                            code: String::new(),
-                            principal: None,
-                        },
-                        None,
-                    ),
+                    None => entity_for(entities, &name, Actor::unresolved(&name), None),
                 };
                 added.push(Mention::person(
                     toks[k].span,
@@ -155,16 +146,7 @@ pub fn find(
             if (after || before) && !first_is_common && (toks.get(e).is_some_and(speech) || before)
             {
                 let name = text[toks[k].span.start..toks[e - 1].span.end].to_string();
-                let ent = entity_for(
-                    entities,
-                    &name,
-                    Actor {
-                        name: name.clone(),
-                        code: String::new(),
-                        principal: None,
-                    },
-                    None,
-                );
+                let ent = entity_for(entities, &name, Actor::unresolved(&name), None);
                 added.push(Mention::person(
                     Span::new(toks[k].span.start, toks[e - 1].span.end),
                     k,

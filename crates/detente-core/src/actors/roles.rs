@@ -352,21 +352,15 @@ fn apply(
             remove(mentions, &absorbed);
             let span = Span::new(toks[start].span.start, toks[end - 1].span.end);
             let plural = !head.word.person || toks[head.last - 1].lower.ends_with('s');
-            mentions.push(Mention {
+            mentions.push(role_mention(
+                text,
                 span,
-                first: start,
-                last: end,
-                actor: Actor {
-                    name: span.slice(text).to_string(),
-                    ..actor
-                },
-                kind: MentionKind::Role,
-                entity: None,
-                locative: false,
-                pair: None,
+                start,
+                end,
+                actor,
                 plural,
-                role_person: head.word.person,
-            });
+                head.word.person,
+            ));
         }
         (None, None)
             if !head.word.code.starts_with("GOV")
@@ -386,21 +380,15 @@ fn apply(
                 },
                 &codes,
             );
-            mentions.push(Mention {
+            mentions.push(role_mention(
+                text,
                 span,
-                first: start,
-                last: end,
-                actor: Actor {
-                    name: span.slice(text).to_string(),
-                    ..actor
-                },
-                kind: MentionKind::Role,
-                entity: None,
-                locative: false,
-                pair: None,
+                start,
+                end,
+                actor,
                 plural,
-                role_person: head.word.person,
-            });
+                head.word.person,
+            ));
         }
         (None, None) if determiner == Some("the") => {
             // "the veteran official", "the Deputy Minister", "the government": resolved by coref
@@ -445,6 +433,32 @@ fn located(dict: &Dictionary, mentions: &[Mention], first: usize, last: usize) -
         }
     }
     found.cloned()
+}
+
+/// A role phrase as a mention, named by its own words ("Russian diplomats").
+fn role_mention(
+    text: &str,
+    span: Span,
+    first: usize,
+    last: usize,
+    actor: Actor,
+    plural: bool,
+    role_person: bool,
+) -> Mention {
+    Mention {
+        plural,
+        role_person,
+        ..Mention::new(
+            span,
+            first,
+            last,
+            Actor {
+                name: span.slice(text).to_string(),
+                ..actor
+            },
+            MentionKind::Role,
+        )
+    }
 }
 
 /// Appends role codes to an affiliation: country + GOV + MIL; an organisation keeps its code.
