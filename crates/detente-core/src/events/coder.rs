@@ -663,7 +663,15 @@ fn emit_pairs(
     let mut negated = clause::negated(toks, m.first, cs)
         || (m.first >= 2 && toks[m.first - 1].lower == "-" && toks[m.first - 2].lower == "non");
     let pattern_code = code;
-    let modality = clause::modality(toks, m.first, cs, s.first);
+    let mut modality = clause::modality(toks, m.first, cs, s.first);
+    // "will withdraw its force from Chad unless ...": a future sanction or force on a condition
+    // is a threat, even when announced
+    let conditioned = (m.last..s.last).any(|k| matches!(toks[k].lower.as_str(), "unless" | "if"));
+    let future_word = (m.first.saturating_sub(5).max(cs)..m.first)
+        .any(|k| matches!(toks[k].lower.as_str(), "will" | "would" | "'ll"));
+    if conditioned && future_word && code.get(..2).is_some_and(|r| r >= "14") {
+        modality = clause::Modality::Future;
+    }
     let (code, hypothetical) = match modality {
         // "will not lift the ban", "would not compromise": refusing to cooperate is a rejection
         clause::Modality::Future if negated && clause::refusal_code(code).is_some() => {
