@@ -544,6 +544,21 @@ pub fn code(
                     confidence = 0.5;
                 }
             }
+            // the complement of a demand, appeal or threat: "demanded that X ...", "urged X to ..."
+            let requested = matches.iter().any(|q| {
+                q.last <= m.first
+                    && matches!(
+                        patterns.list[q.pattern].code.get(..2),
+                        Some("02" | "10" | "13")
+                    )
+                    && !toks[q.last..m.first]
+                        .iter()
+                        .any(|t| matches!(t.lower.as_str(), "." | ";"))
+                    && toks[q.last..m.first]
+                        .iter()
+                        .any(|t| matches!(t.lower.as_str(), "that" | "to"))
+                    && m.first - q.last <= 8
+            });
             notes.add(si, || {
                 let clause = &input.text[toks[cs].span.start..toks[ce.max(cs + 1) - 1].span.end];
                 let miss = match (sources.is_empty(), targets.is_empty()) {
@@ -588,7 +603,7 @@ pub fn code(
                     &p.id,
                     si,
                     cs,
-                    passive,
+                    requested,
                     dates,
                     confidence,
                     &sources,
@@ -606,7 +621,7 @@ pub fn code(
                 &p.id,
                 si,
                 cs,
-                passive,
+                requested,
                 dates,
                 confidence,
                 &sources,
@@ -622,7 +637,7 @@ pub fn code(
                     &p.id,
                     si,
                     cs,
-                    passive,
+                    requested,
                     dates,
                     confidence,
                     &targets,
@@ -650,7 +665,7 @@ fn emit_pairs(
     rule: &str,
     si: usize,
     cs: usize,
-    _passive: bool,
+    requested: bool,
     dates: &[Option<Date>],
     confidence: f64,
     sources: &[Participant],
@@ -686,6 +701,8 @@ fn emit_pairs(
             None => (code, true),
         },
     };
+    // what a demand, appeal or threat asks for has not happened ("demanded that Turkey provide")
+    let hypothetical = hypothetical || requested;
     // an intent, threat or refusal recoded from a future act names both in its rule
     let rule = if code == pattern_code {
         rule.to_string()
