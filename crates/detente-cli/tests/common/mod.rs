@@ -94,8 +94,23 @@ pub fn score(shared: &std::path::Path, gold: &str) -> serde_json::Value {
     serde_json::from_slice(&scored.stdout).expect("scorer JSON")
 }
 
-/// A fresh temporary directory under target/.
-pub fn tempdir() -> PathBuf {
+/// A fresh temporary directory, removed when the test is done with it.
+pub struct TempDir(PathBuf);
+
+impl std::ops::Deref for TempDir {
+    type Target = std::path::Path;
+    fn deref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+pub fn tempdir() -> TempDir {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static N: AtomicUsize = AtomicUsize::new(0);
     let d = std::env::temp_dir().join(format!(
@@ -105,5 +120,5 @@ pub fn tempdir() -> PathBuf {
     ));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).expect("tempdir");
-    d
+    TempDir(d)
 }
