@@ -223,7 +223,16 @@ pub fn run(
 
 /// A WARC file (plain or gzip): every HTML response is a document.
 pub fn run_warc(analyzer: &Analyzer, path: &Path, threads: Option<usize>) -> Result<u8> {
-    let input = open(path, "WARC")?;
+    run_warc_from(analyzer, path, open(path, "WARC")?, threads)
+}
+
+/// A WARC stream already opened (standard input that was read to sniff it).
+pub fn run_warc_from(
+    analyzer: &Analyzer,
+    path: &Path,
+    input: impl Read,
+    threads: Option<usize>,
+) -> Result<u8> {
     let mut sink = Sink::new(analyzer, threads);
     let mut io_error: Option<anyhow::Error> = None;
     let stats = detente_core::read::read_warc(

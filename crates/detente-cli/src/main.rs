@@ -233,8 +233,11 @@ fn analyze(args: AnalyzeArgs) -> Result<u8> {
         return batch::run_warc(&analyzer, &args.path, args.threads);
     }
     let bytes = read_input(&args.path)?;
-    if detente_core::read::is_warc(&bytes[..bytes.len().min(1 << 16)]) {
-        return batch::run_warc(&analyzer, &args.path, args.threads);
+    // a file was sniffed above; standard input is sniffed here
+    if args.path.as_os_str() == "-"
+        && detente_core::read::is_warc(&bytes[..bytes.len().min(1 << 16)])
+    {
+        return batch::run_warc_from(&analyzer, &args.path, bytes.as_slice(), args.threads);
     }
     if detente_core::read::is_feed(&bytes) {
         return batch::run_feed(&analyzer, &args.path, &bytes, args.threads);

@@ -50,7 +50,6 @@ struct AbbrevFile {
 struct SpeechFile {
     verbs: Vec<String>,
     multi: Vec<String>,
-    nouns: Vec<String>,
     pessimistic: Vec<String>,
     optimistic: Vec<String>,
     warning: Vec<String>,
@@ -68,7 +67,6 @@ pub struct Speech {
     pub verb_forms: HashMap<String, String>,
     /// Multi-word cues, split into words.
     pub multi: Vec<Vec<String>>,
-    pub nouns: HashSet<String>,
     pub pessimistic: Vec<String>,
     pub optimistic: Vec<String>,
     pub warning: Vec<String>,
@@ -140,7 +138,6 @@ impl Lexicon {
                     .iter()
                     .map(|m| m.split_whitespace().map(str::to_string).collect())
                     .collect(),
-                nouns: sp.nouns.into_iter().collect(),
                 pessimistic: sp.pessimistic,
                 optimistic: sp.optimistic,
                 warning: sp.warning,

@@ -120,11 +120,9 @@ const PAIR_PHRASES: &[&[&str]] = &[
 pub fn resolve(
     text: &str,
     seg: &Segmentation,
-    dict: &Dictionary,
     mentions: &mut Vec<Mention>,
     entities: &mut [Entity],
 ) {
-    let _ = dict;
     let toks = &seg.tokens;
     let mut out: Vec<Mention> = Vec::with_capacity(mentions.len() * 2);
     let mut counts: HashMap<String, usize> = HashMap::default();

@@ -216,8 +216,6 @@ pub struct Unit {
     pub name: String,
     pub code: String,
     pub principal: String,
-    /// Generic nouns for definite descriptions ("alliance", "bloc").
-    pub nouns: Vec<String>,
     pub is_org: bool,
 }
 
@@ -275,6 +273,8 @@ impl Dictionary {
             d.ambiguous.extend(p.ambiguous.iter().cloned());
         }
         d.rebuild()?;
+        // the duplicate check is only needed while forms are added
+        d.form_set = Default::default();
         Ok(d)
     }
 
@@ -308,7 +308,6 @@ impl Dictionary {
                 name: c.name.clone(),
                 code: c.code.clone(),
                 principal: c.code.clone(),
-                nouns: vec!["country".into(), "nation".into(), "state".into()],
                 is_org: false,
             });
             for n in c
@@ -359,7 +358,6 @@ impl Dictionary {
                 name: o.name,
                 code: o.code,
                 principal: o.principal,
-                nouns: o.nouns,
                 is_org: true,
             });
         }

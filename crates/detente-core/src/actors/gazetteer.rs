@@ -29,20 +29,13 @@ pub const LOCATIVE: &[&str] = &[
 
 pub fn find(text: &str, seg: &Segmentation, dict: &Dictionary, date: Option<Date>) -> Vec<Mention> {
     let toks = &seg.tokens;
-    let starts: HashMap<usize, usize> = toks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.span.start, i))
-        .collect();
-    let ends: HashMap<usize, usize> = toks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.span.end, i))
-        .collect();
+    // tokens are in text order: a match aligns with them when its ends are token ends
+    let start_of = |b: usize| toks.binary_search_by_key(&b, |t| t.span.start).ok();
+    let end_of = |b: usize| toks.binary_search_by_key(&b, |t| t.span.end).ok();
     // best (longest) match per starting token
     let mut best: HashMap<usize, (usize, &Entry)> = HashMap::default();
     for (s, e, entry) in dict.find_all(text) {
-        let (Some(&ft), Some(&lt)) = (starts.get(&s), ends.get(&e)) else {
+        let (Some(ft), Some(lt)) = (start_of(s), end_of(e)) else {
             continue;
         };
         let last = lt + 1;
@@ -230,40 +223,3 @@ const ATTRIBUTIVE: &[&str] = &[
     "consensus",
     "outskirts",
 ];
-
-/// Words after a capital that make it a subject rather than a modifier ("Moscow says").
-#[allow(dead_code)]
-fn is_verb_like(w: &str) -> bool {
-    w.ends_with('s')
-        || w.ends_with("ed")
-        || matches!(
-            w,
-            "has"
-                | "have"
-                | "had"
-                | "is"
-                | "was"
-                | "will"
-                | "would"
-                | "could"
-                | "can"
-                | "may"
-                | "might"
-                | "must"
-                | "should"
-                | "and"
-                | "or"
-                | "to"
-                | "sent"
-                | "said"
-                | "made"
-                | "took"
-                | "gave"
-                | "put"
-                | "set"
-                | "held"
-                | "told"
-                | "saw"
-                | "did"
-        )
-}

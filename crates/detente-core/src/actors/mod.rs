@@ -162,9 +162,9 @@ pub fn find(
     let mut mentions = gazetteer::find(text, seg, dict, date);
     let mut entities = Vec::new();
     coref::org_descriptions(text, seg, dict, &mut mentions);
-    roles::find(text, seg, dict, date, &mut mentions, &mut entities);
+    roles::find(text, seg, dict, &mut mentions, &mut entities);
     names::find(text, seg, lex, dict, &mut mentions, &mut entities);
-    coref::resolve(text, seg, dict, &mut mentions, &mut entities);
+    coref::resolve(text, seg, &mut mentions, &mut entities);
     mentions.sort_by_key(|m| m.first);
     let mut by_token = vec![None; seg.tokens.len()];
     for (i, m) in mentions.iter().enumerate() {

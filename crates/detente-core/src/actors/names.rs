@@ -3,7 +3,7 @@
 //! "Mr. Smith". Such a person has a name but no principal until context gives one; later
 //! bare surnames ("Mayer said") refer back to them through coreference.
 
-use super::roles::entity_for;
+use super::roles::{NAME_PARTICLES, entity_for};
 use super::{Actor, Entity, Mention};
 use crate::lexicon::Lexicon;
 use crate::segment::{Segmentation, Token};
@@ -47,11 +47,6 @@ const NOT_NAMES: &[&str] = &[
     "reports",
 ];
 
-const PARTICLES: &[&str] = &[
-    "de", "van", "von", "der", "den", "bin", "ibn", "al", "el", "la", "le", "da", "dos", "du",
-    "del", "di", "ben", "abu",
-];
-
 fn covered(mentions: &[Mention], t: usize) -> bool {
     mentions.iter().any(|m| m.first <= t && t < m.last)
 }
@@ -63,7 +58,7 @@ fn run_at(text: &str, toks: &[Token], k: usize, end: usize, mentions: &[Mention]
         let t = &toks[e];
         let cap = t.is_capitalized(text) && !covered(mentions, e) && t.span.len() > 1;
         let particle = e > k
-            && PARTICLES.contains(&t.lower.as_str())
+            && NAME_PARTICLES.contains(&t.lower.as_str())
             && toks.get(e + 1).is_some_and(|n| n.is_capitalized(text));
         let hyphen = e > k
             && t.lower == "-"

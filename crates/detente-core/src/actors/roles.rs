@@ -8,7 +8,6 @@
 
 use super::dictionary::{Dictionary, RoleWord, head_key};
 use super::{Actor, Entity, Mention, MentionKind};
-use crate::date::Date;
 use crate::segment::{Segmentation, Token};
 use crate::span::Span;
 
@@ -46,7 +45,7 @@ const DETERMINERS: &[&str] = &[
     "senior",
     "top",
 ];
-const NAME_PARTICLES: &[&str] = &[
+pub(super) const NAME_PARTICLES: &[&str] = &[
     "de", "van", "von", "der", "den", "bin", "ibn", "al", "el", "la", "le", "da", "dos", "du",
     "del", "di", "ben", "abu", "bint",
 ];
@@ -62,7 +61,6 @@ pub fn find(
     text: &str,
     seg: &Segmentation,
     dict: &Dictionary,
-    date: Option<Date>,
     mentions: &mut Vec<Mention>,
     entities: &mut Vec<Entity>,
 ) {
@@ -81,9 +79,7 @@ pub fn find(
                 continue;
             };
             i = head.last;
-            apply(
-                text, seg, dict, date, s.first, s.last, head, mentions, entities,
-            );
+            apply(text, seg, dict, s.first, s.last, head, mentions, entities);
         }
     }
     mentions.sort_by_key(|m| m.first);
@@ -146,7 +142,6 @@ fn apply(
     text: &str,
     seg: &Segmentation,
     dict: &Dictionary,
-    date: Option<Date>,
     s_first: usize,
     s_last: usize,
     head: Head,
@@ -293,6 +288,15 @@ fn apply(
             }
         }
     }
+    // "soldiers ... an army camp in western Kabul": a local group without a nationality belongs
+    // to the one country where the sentence places the event
+    if affiliation_actor.is_none() && name.is_none() && !head.word.code.starts_with("GOV") {
+        affiliation_actor = located(dict, mentions, s_first, s_last).map(|c| Actor {
+            name: c.clone(),
+            code: c.clone(),
+            principal: Some(c),
+        });
+    }
     let actor = affiliation_actor.map(|a| compose(dict, &a, &codes));
     match (name, actor) {
         (Some((nf, nl)), actor) => {
@@ -319,7 +323,6 @@ fn apply(
                     };
                 }
             }
-            let _ = date;
             let ent = match known_entity {
                 Some(e) => {
                     entities[e].actor = person_actor.clone();
@@ -352,34 +355,6 @@ fn apply(
             remove(mentions, &absorbed);
             let span = Span::new(toks[start].span.start, toks[end - 1].span.end);
             let plural = !head.word.person || toks[head.last - 1].lower.ends_with('s');
-            mentions.push(role_mention(
-                text,
-                span,
-                start,
-                end,
-                actor,
-                plural,
-                head.word.person,
-            ));
-        }
-        (None, None)
-            if !head.word.code.starts_with("GOV")
-                && located(dict, mentions, s_first, s_last).is_some() =>
-        {
-            // "soldiers ... an army camp in western Kabul": a local group without a nationality
-            // belongs to the one country where the sentence places the event
-            let country = located(dict, mentions, s_first, s_last).unwrap_or_default();
-            let span = Span::new(toks[start].span.start, toks[end - 1].span.end);
-            let plural = !head.word.person || toks[head.last - 1].lower.ends_with('s');
-            let actor = compose(
-                dict,
-                &Actor {
-                    name: country.clone(),
-                    code: country.clone(),
-                    principal: Some(country),
-                },
-                &codes,
-            );
             mentions.push(role_mention(
                 text,
                 span,

@@ -274,39 +274,24 @@ pub fn code(
                         patterns.list[q.pattern].trigger != Trigger::Noun
                             && patterns.list[q.pattern].code != "010"
                     });
-                let word = || input.text[toks[i].span.start..toks[m.last - 1].span.end].to_string();
-                if governed {
-                    notes.add(si, || {
-                        format!(
-                            "\"{}\" ({} {}): skipped, part of the trigger before it",
-                            word(),
-                            p.id,
-                            p.code
-                        )
-                    });
+                let skipped = if governed {
+                    Some("part of the trigger before it")
                 } else if nominal_use {
-                    notes.add(si, || {
-                        format!(
-                            "\"{}\" ({} {}): skipped, a verb form used as a noun or adjective",
-                            word(),
-                            p.id,
-                            p.code
-                        )
-                    });
+                    Some("a verb form used as a noun or adjective")
                 } else if in_object {
-                    notes.add(si, || {
-                        format!(
-                            "\"{}\" ({} {}): skipped, a noun inside the main verb's object",
-                            word(),
-                            p.id,
-                            p.code
-                        )
-                    });
+                    Some("a noun inside the main verb's object")
                 } else {
+                    None
+                };
+                let Some(why) = skipped else {
                     matches.push(m);
                     i = m.last.max(i + 1);
                     continue;
-                }
+                };
+                notes.add(si, || {
+                    let word = &input.text[toks[i].span.start..toks[m.last - 1].span.end];
+                    format!("\"{word}\" ({} {}): skipped, {why}", p.id, p.code)
+                });
                 // a skipped trigger does not hide the words after it ("has threatened to ...")
                 i += 1;
                 continue;

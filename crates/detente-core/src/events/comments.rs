@@ -47,7 +47,7 @@ pub fn classify(words: &str, lex: &Lexicon) -> Option<(&'static str, &'static st
     }
 }
 
-pub fn code(input: &Input, lex: &Lexicon, dates: &[Option<Date>], _coded: &[Event]) -> Vec<Event> {
+pub fn code(input: &Input, lex: &Lexicon, dates: &[Option<Date>]) -> Vec<Event> {
     let actors = input.actors;
     let toks = &input.seg.tokens;
     let mut out = Vec::new();

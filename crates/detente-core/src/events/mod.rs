@@ -68,7 +68,7 @@ pub fn find_explained(
 ) -> Vec<Event> {
     let dates = coder::sentence_dates(input);
     let mut events = coder::code(input, patterns, &dates, notes);
-    events.extend(comments::code(input, lex, &dates, &events));
+    events.extend(comments::code(input, lex, &dates));
     // one event per (source, target, code, sentence)
     let mut seen = std::collections::HashSet::new();
     events.retain(|e| {

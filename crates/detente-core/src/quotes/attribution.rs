@@ -186,7 +186,6 @@ pub fn attribute(
 ) -> Vec<Quote> {
     let toks = &seg.tokens;
     let mut out: Vec<Quote> = Vec::new();
-    let mut quoted_sentences: Vec<(usize, usize)> = Vec::new(); // (sentence, token) consumed by partials
     for q in spans {
         let si = sentence_of(seg, q.open);
         let s = seg.sentences[si];
@@ -263,9 +262,6 @@ pub fn attribute(
         } else {
             QuoteKind::Partial
         };
-        if kind == QuoteKind::Partial {
-            quoted_sentences.push((si, q.open));
-        }
         // "said one legal expert", "a senior official said": an anonymous source is named by its
         // description, with no code or principal
         let anonymous = match (speaker, cue) {
@@ -424,6 +420,5 @@ pub fn attribute(
             k = end;
         }
     }
-    let _ = quoted_sentences;
     out
 }

@@ -62,7 +62,6 @@ pub fn quoted_spans(text: &str, seg: &Segmentation) -> Vec<Quoted> {
         let closers = closer_for(open_s);
         let mut j = i + 1;
         let mut found = None;
-        let mut paragraph_open = false;
         while j < toks.len() {
             let t = &toks[j];
             if t.after_newline
@@ -73,7 +72,6 @@ pub fn quoted_spans(text: &str, seg: &Segmentation) -> Vec<Quoted> {
             {
                 // a new paragraph: the quotation goes on only if it reopens with the same mark
                 if t.kind == Kind::Quote && t.span.slice(text) == open_s {
-                    paragraph_open = true;
                     j += 1;
                     continue;
                 }
@@ -92,7 +90,6 @@ pub fn quoted_spans(text: &str, seg: &Segmentation) -> Vec<Quoted> {
             }
             j += 1;
         }
-        let _ = paragraph_open;
         match found {
             Some(c) if c > i + 1 => {
                 out.push(Quoted {

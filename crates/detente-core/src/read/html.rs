@@ -210,6 +210,7 @@ fn is_chrome(el: &ElementRef) -> bool {
 /// container; the container with the most non-link text wins, plus its headings and lists.
 fn main_blocks(doc: &Html) -> Vec<String> {
     let sel = Selector::parse(BLOCKS).expect("static selector");
+    let links = Selector::parse("a").expect("static selector");
     let mut candidates: Vec<(ElementRef, String)> = Vec::new();
     for el in doc.select(&sel) {
         if el
@@ -233,7 +234,7 @@ fn main_blocks(doc: &Html) -> Vec<String> {
             continue;
         }
         let link_chars: usize = el
-            .select(&Selector::parse("a").expect("static selector"))
+            .select(&links)
             .map(|a| a.text().map(str::len).sum::<usize>())
             .sum();
         if link_chars * 2 > text.len() && text.len() < 200 {
