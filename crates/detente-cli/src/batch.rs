@@ -1,36 +1,23 @@
 //! Batches: JSONL (one document per input line: `id`, `text` or `html`, optional `published`,
-//! `url`, `outlet`, `title`), WARC files and RSS/Atom feeds. One analysis per output line, in
-//! input order. A bad record yields `{"document":{"id":ID},"error":"..."}` in its place and
-//! the batch goes on. Records are analysed in parallel within bounded chunks.
+//! `url`, `outlet`, `title`), WARC files, RSS/Atom feeds and single documents, analysed in
+//! parallel within bounded chunks and handed, in input order, to a [`Consumer`]: the JSONL
+//! printer of `detente analyze`, or the store writer of `detente ingest`. A bad record
+//! becomes a failed outcome in its place and the batch goes on.
 
 use anyhow::{Context, Result};
 use detente_core::date::Date;
 use detente_core::read::{Format, Hints, Item};
-use detente_core::{Analyzer, Options};
+use detente_core::{Analysis, Analyzer, Options};
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Records analysed together (bounded memory, parallel within a chunk).
-const CHUNK: usize = 512;
+pub const CHUNK: usize = 512;
 
-/// One output line, serialised, and whether it reports a failure.
-#[derive(Clone)]
-struct Line {
-    json: String,
-    failed: bool,
-}
-
-fn error_line(id: &str, msg: &str) -> Line {
-    Line {
-        json: json!({"document": {"id": id}, "error": msg}).to_string(),
-        failed: true,
-    }
-}
-
-/// A record ready to analyse, or the error line that takes its place.
-enum Job {
+/// A record ready to analyse, or the reason it cannot be.
+pub enum Job {
     Doc {
         label: String,
         id: String,
@@ -38,61 +25,149 @@ enum Job {
         format: Format,
         hints: Hints,
     },
-    Failed(Line),
+    Failed {
+        id: String,
+        message: String,
+    },
 }
 
-/// Writes analyses in order and counts failures.
-struct Sink<'a> {
+impl Job {
+    pub fn id(&self) -> &str {
+        match self {
+            Job::Doc { id, .. } | Job::Failed { id, .. } => id,
+        }
+    }
+}
+
+/// What became of one record.
+pub enum Outcome<T> {
+    Done(T),
+    /// The consumer already has it (`Consumer::known`): not analysed again.
+    Known,
+    Failed(String),
+}
+
+/// Where analysed records go, in input order.
+pub trait Consumer {
+    /// What a worker thread turns an analysis into (serialised JSON, or the analysis itself).
+    type Item: Send;
+    fn prepare(analysis: Analysis) -> std::result::Result<Self::Item, String>;
+    /// Which of these jobs need no analysis.
+    fn known(&mut self, jobs: &[Job]) -> Result<Vec<bool>> {
+        Ok(vec![false; jobs.len()])
+    }
+    fn take(&mut self, job: &Job, outcome: Outcome<Self::Item>) -> Result<()>;
+    /// Called after each chunk (the store commits here).
+    fn chunk_done(&mut self) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// Prints one contract object per record, or `{"document":{"id":ID},"error":"..."}`.
+pub struct Printer {
+    out: std::io::BufWriter<std::io::StdoutLock<'static>>,
+}
+
+impl Printer {
+    pub fn new() -> Self {
+        Printer {
+            out: std::io::BufWriter::new(std::io::stdout().lock()),
+        }
+    }
+}
+
+impl Consumer for Printer {
+    type Item = String;
+    fn prepare(a: Analysis) -> std::result::Result<String, String> {
+        serde_json::to_string(&a).map_err(|e| format!("cannot serialise: {e}"))
+    }
+    fn take(&mut self, job: &Job, outcome: Outcome<String>) -> Result<()> {
+        let line = match outcome {
+            Outcome::Done(json) => json,
+            Outcome::Known => return Ok(()),
+            Outcome::Failed(msg) => json!({"document": {"id": job.id()}, "error": msg}).to_string(),
+        };
+        self.out.write_all(line.as_bytes())?;
+        self.out.write_all(b"\n")?;
+        Ok(())
+    }
+    fn chunk_done(&mut self) -> Result<()> {
+        self.out.flush()?;
+        Ok(())
+    }
+}
+
+/// Collects jobs into chunks, analyses each chunk in parallel, hands results on in order.
+pub struct Sink<'a, C: Consumer> {
     analyzer: &'a Analyzer,
     threads: usize,
-    out: std::io::BufWriter<std::io::StdoutLock<'static>>,
-    failed: usize,
-    total: usize,
+    pub consumer: C,
+    pub failed: usize,
+    pub total: usize,
+    pub known: usize,
     pending: Vec<Job>,
+    chunk: usize,
 }
 
-impl<'a> Sink<'a> {
-    fn new(analyzer: &'a Analyzer, threads: Option<usize>) -> Self {
-        let threads = threads
-            .unwrap_or_else(|| {
-                std::thread::available_parallelism()
-                    .map(|n| n.get())
-                    .unwrap_or(1)
-            })
-            .max(1);
+pub fn threads_or_all(threads: Option<usize>) -> usize {
+    threads
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+        })
+        .max(1)
+}
+
+impl<'a, C: Consumer> Sink<'a, C> {
+    pub fn new(analyzer: &'a Analyzer, threads: Option<usize>, consumer: C) -> Self {
         Sink {
             analyzer,
-            threads,
-            out: std::io::BufWriter::new(std::io::stdout().lock()),
+            threads: threads_or_all(threads),
+            consumer,
             failed: 0,
             total: 0,
+            known: 0,
             pending: Vec::with_capacity(CHUNK),
+            chunk: CHUNK,
         }
     }
 
-    fn push(&mut self, job: Job) -> Result<()> {
+    pub fn with_chunk(mut self, chunk: usize) -> Self {
+        self.chunk = chunk.max(1);
+        self
+    }
+
+    pub fn push(&mut self, job: Job) -> Result<()> {
         self.pending.push(job);
-        if self.pending.len() >= CHUNK {
+        if self.pending.len() >= self.chunk {
             self.flush()?;
         }
         Ok(())
     }
 
-    fn flush(&mut self) -> Result<()> {
-        let jobs = std::mem::take(&mut self.pending);
-        for line in analyze_all(self.analyzer, jobs, self.threads) {
-            self.total += 1;
-            self.failed += usize::from(line.failed);
-            self.out.write_all(line.json.as_bytes())?;
-            self.out.write_all(b"\n")?;
+    pub fn flush(&mut self) -> Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
         }
-        Ok(())
+        let jobs = std::mem::take(&mut self.pending);
+        let known = self.consumer.known(&jobs)?;
+        let outcomes = analyze_all::<C>(self.analyzer, &jobs, &known, self.threads);
+        for (job, outcome) in jobs.iter().zip(outcomes) {
+            self.total += 1;
+            match &outcome {
+                Outcome::Failed(_) => self.failed += 1,
+                Outcome::Known => self.known += 1,
+                Outcome::Done(_) => {}
+            }
+            self.consumer.take(job, outcome)?;
+        }
+        self.consumer.chunk_done()
     }
 
-    /// Flushes and returns the exit code: 1 when some records failed.
-    fn finish(mut self, what: &str) -> Result<u8> {
+    /// Flushes; returns the exit code: 1 when some records failed.
+    pub fn finish(&mut self, what: &str) -> Result<u8> {
         self.flush()?;
-        self.out.flush()?;
         if self.failed > 0 {
             eprintln!(
                 "detente: {} of {} {what} failed (see their \"error\" lines); the others were analysed",
@@ -104,9 +179,14 @@ impl<'a> Sink<'a> {
     }
 }
 
-fn analyze_all(analyzer: &Analyzer, jobs: Vec<Job>, threads: usize) -> Vec<Line> {
+fn analyze_all<C: Consumer>(
+    analyzer: &Analyzer,
+    jobs: &[Job],
+    known: &[bool],
+    threads: usize,
+) -> Vec<Outcome<C::Item>> {
     let next = AtomicUsize::new(0);
-    let slots: Vec<std::sync::Mutex<Option<Line>>> = (0..jobs.len())
+    let slots: Vec<std::sync::Mutex<Option<Outcome<C::Item>>>> = (0..jobs.len())
         .map(|_| std::sync::Mutex::new(None))
         .collect();
     std::thread::scope(|s| {
@@ -117,18 +197,22 @@ fn analyze_all(analyzer: &Analyzer, jobs: Vec<Job>, threads: usize) -> Vec<Line>
                     if i >= jobs.len() {
                         break;
                     }
-                    let line = match &jobs[i] {
-                        Job::Failed(l) => l.clone(),
-                        Job::Doc {
-                            label,
-                            id,
-                            bytes,
-                            format,
-                            hints,
-                        } => analyze_one(analyzer, label, id, bytes, *format, hints),
+                    let outcome = if known.get(i).copied().unwrap_or(false) {
+                        Outcome::Known
+                    } else {
+                        match &jobs[i] {
+                            Job::Failed { message, .. } => Outcome::Failed(message.clone()),
+                            Job::Doc {
+                                label,
+                                id,
+                                bytes,
+                                format,
+                                hints,
+                            } => analyze_one::<C>(analyzer, label, id, bytes, *format, hints),
+                        }
                     };
                     if let Ok(mut slot) = slots[i].lock() {
-                        *slot = Some(line);
+                        *slot = Some(outcome);
                     }
                 }
             });
@@ -140,20 +224,20 @@ fn analyze_all(analyzer: &Analyzer, jobs: Vec<Job>, threads: usize) -> Vec<Line>
             s.into_inner()
                 .ok()
                 .flatten()
-                .unwrap_or_else(|| error_line("unknown", "internal error: no result"))
+                .unwrap_or_else(|| Outcome::Failed("internal error: no result".into()))
         })
         .collect()
 }
 
-/// Analyses one record; a failure (even a panic) becomes an error line naming the record.
-fn analyze_one(
+/// Analyses one record; a failure (even a panic) becomes a message naming the record.
+fn analyze_one<C: Consumer>(
     analyzer: &Analyzer,
     label: &str,
     id: &str,
     bytes: &[u8],
     format: Format,
     hints: &Hints,
-) -> Line {
+) -> Outcome<C::Item> {
     let opts = Options {
         id: id.to_string(),
         format,
@@ -163,23 +247,18 @@ fn analyze_one(
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         analyzer.analyze(bytes, &opts)
     })) {
-        Ok(Ok(a)) => serde_json::to_string(&a)
-            .map(|json| Line {
-                json,
-                failed: false,
-            })
-            .unwrap_or_else(|e| error_line(id, &format!("{label}: cannot serialise: {e}"))),
-        Ok(Err(e)) => error_line(id, &format!("{label}: {e}")),
-        Err(_) => error_line(
-            id,
-            &format!(
-                "{label}: internal error while analysing (a bug: please report it with this record)"
-            ),
-        ),
+        Ok(Ok(a)) => match C::prepare(a) {
+            Ok(item) => Outcome::Done(item),
+            Err(e) => Outcome::Failed(format!("{label}: {e}")),
+        },
+        Ok(Err(e)) => Outcome::Failed(format!("{label}: {e}")),
+        Err(_) => Outcome::Failed(format!(
+            "{label}: internal error while analysing (a bug: please report it with this record)"
+        )),
     }
 }
 
-fn open(path: &Path, what: &str) -> Result<Box<dyn Read>> {
+pub fn open(path: &Path, what: &str) -> Result<Box<dyn Read>> {
     if path.as_os_str() == "-" {
         return Ok(Box::new(std::io::stdin().lock()));
     }
@@ -193,16 +272,15 @@ fn open(path: &Path, what: &str) -> Result<Box<dyn Read>> {
     })?))
 }
 
-/// A JSONL batch.
-pub fn run(
-    analyzer: &Analyzer,
+/// Feeds a JSONL batch into the sink.
+pub fn jsonl<C: Consumer>(
+    sink: &mut Sink<C>,
     path: &Path,
+    input: impl Read,
     format: Format,
     published: Option<Date>,
-    threads: Option<usize>,
-) -> Result<u8> {
-    let mut input = BufReader::with_capacity(1 << 20, open(path, "JSONL")?);
-    let mut sink = Sink::new(analyzer, threads);
+) -> Result<()> {
+    let mut input = BufReader::with_capacity(1 << 20, input);
     let mut line_no = 0usize;
     loop {
         let mut buf = Vec::new();
@@ -218,37 +296,25 @@ pub fn run(
         }
         sink.push(jsonl_job(line_no, &buf, format, published))?;
     }
-    sink.finish("the batch's records")
+    Ok(())
 }
 
-/// A WARC file (plain or gzip): every HTML response is a document.
-pub fn run_warc(analyzer: &Analyzer, path: &Path, threads: Option<usize>) -> Result<u8> {
-    run_warc_from(analyzer, path, open(path, "WARC")?, threads)
-}
-
-/// A WARC stream already opened (standard input that was read to sniff it).
-pub fn run_warc_from(
-    analyzer: &Analyzer,
-    path: &Path,
-    input: impl Read,
-    threads: Option<usize>,
-) -> Result<u8> {
-    let mut sink = Sink::new(analyzer, threads);
+/// Feeds a WARC stream (plain or gzip) into the sink: every HTML response is a document.
+pub fn warc<C: Consumer>(sink: &mut Sink<C>, path: &Path, input: impl Read) -> Result<()> {
     let mut io_error: Option<anyhow::Error> = None;
     let stats = detente_core::read::read_warc(
         input,
         |item: Item| {
-            if io_error.is_none() {
-                let label = format!("record {}", item.id);
-                if let Err(e) = sink.push(Job::Doc {
-                    label,
+            if io_error.is_none()
+                && let Err(e) = sink.push(Job::Doc {
+                    label: format!("record {}", item.id),
                     id: item.id,
                     bytes: item.bytes,
                     format: item.format,
                     hints: item.hints,
-                }) {
-                    io_error = Some(e);
-                }
+                })
+            {
+                io_error = Some(e);
             }
         },
         |e| {
@@ -272,34 +338,73 @@ pub fn run_warc_from(
         stats.skipped_other,
         stats.resynced_bytes
     );
-    sink.finish("the WARC's documents")
+    Ok(())
 }
 
-/// An RSS or Atom feed: every item is a document.
-pub fn run_feed(
-    analyzer: &Analyzer,
-    path: &Path,
-    bytes: &[u8],
-    threads: Option<usize>,
-) -> Result<u8> {
+/// Feeds an RSS or Atom feed into the sink: every item is a document.
+pub fn feed<C: Consumer>(sink: &mut Sink<C>, path: &Path, bytes: &[u8]) -> Result<()> {
     let items = detente_core::read::read_feed(bytes).with_context(|| path.display().to_string())?;
-    let mut sink = Sink::new(analyzer, threads);
     for (n, item) in items.into_iter().enumerate() {
         sink.push(Job::Doc {
-            label: format!("item {}", n + 1),
+            label: format!("{} item {}", path.display(), n + 1),
             id: item.id,
             bytes: item.bytes,
             format: item.format,
             hints: item.hints,
         })?;
     }
+    Ok(())
+}
+
+/// `detente analyze --jsonl`.
+pub fn run(
+    analyzer: &Analyzer,
+    path: &Path,
+    format: Format,
+    published: Option<Date>,
+    threads: Option<usize>,
+) -> Result<u8> {
+    let mut sink = Sink::new(analyzer, threads, Printer::new());
+    jsonl(&mut sink, path, open(path, "JSONL")?, format, published)?;
+    sink.finish("the batch's records")
+}
+
+/// `detente analyze` on a WARC stream.
+pub fn run_warc_from(
+    analyzer: &Analyzer,
+    path: &Path,
+    input: impl Read,
+    threads: Option<usize>,
+) -> Result<u8> {
+    let mut sink = Sink::new(analyzer, threads, Printer::new());
+    warc(&mut sink, path, input)?;
+    sink.finish("the WARC's documents")
+}
+
+/// `detente analyze` on a WARC file.
+pub fn run_warc(analyzer: &Analyzer, path: &Path, threads: Option<usize>) -> Result<u8> {
+    run_warc_from(analyzer, path, open(path, "WARC")?, threads)
+}
+
+/// `detente analyze` on a feed.
+pub fn run_feed(
+    analyzer: &Analyzer,
+    path: &Path,
+    bytes: &[u8],
+    threads: Option<usize>,
+) -> Result<u8> {
+    let mut sink = Sink::new(analyzer, threads, Printer::new());
+    feed(&mut sink, path, bytes)?;
     sink.finish("the feed's items")
 }
 
-/// Turns one JSONL line into a job, or into the error line that replaces it.
+/// Turns one JSONL line into a job, or into the failure that replaces it.
 fn jsonl_job(line: usize, bytes: &[u8], format: Format, published: Option<Date>) -> Job {
     let fallback_id = format!("line {line}");
-    let fail = |id: &str, msg: String| Job::Failed(error_line(id, &msg));
+    let fail = |id: &str, message: String| Job::Failed {
+        id: id.to_string(),
+        message,
+    };
     let v: Value = match std::str::from_utf8(bytes)
         .map_err(|e| format!("line {line}: not valid UTF-8 at byte {}", e.valid_up_to()))
         .and_then(|s| {

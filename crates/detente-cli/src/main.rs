@@ -7,6 +7,9 @@
 //! too large); 66 the input cannot be opened (missing, a directory, unreadable).
 
 mod batch;
+mod corpus;
+mod ingest;
+mod plot;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -33,6 +36,160 @@ enum Command {
     /// is recognised by its contents and printed as JSONL): who said what, who did what to
     /// whom and when.
     Analyze(AnalyzeArgs),
+    /// Analyse files, folders, globs, WARC files, feeds, JSONL batches or stdin into the store
+    /// (SQLite by default; --db postgres://... for PostgreSQL). Re-ingesting is a no-op.
+    Ingest(IngestArgs),
+    /// Relations between two actors over time: events by period and quad class, Goldstein
+    /// mean and sum, and a relations level against a baseline.
+    Dyad(DyadArgs),
+    /// Events in the store (each counted once, with the articles that report it).
+    Events(EventsArgs),
+    /// Quotes: of one document (PATH), grouped by speaker; or from the store (--speaker ...).
+    Quotes(QuotesArgs),
+    /// Full-text search over the stored articles.
+    Search(SearchArgs),
+    /// Export the store: events as CSV (GDELT-like columns) or documents as JSONL (the contract).
+    Export(ExportArgs),
+}
+
+/// The store: an SQLite file (created by `ingest`) or a postgres:// URL.
+#[derive(clap::Args)]
+struct DbArg {
+    /// The store: an SQLite file, or postgres://user:pass@host/db (default: $DETENTE_DB or detente.db).
+    #[arg(long, env = "DETENTE_DB", default_value = "detente.db")]
+    db: String,
+}
+
+#[derive(clap::Args)]
+struct IngestArgs {
+    /// Files, folders, glob patterns ("news/*.html"), WARC files, feeds, JSONL batches, or -.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    db: DbArg,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Documents per transaction.
+    #[arg(long, default_value_t = 512)]
+    batch: usize,
+    /// Input format of single documents (default: sniffed).
+    #[arg(long, value_enum, default_value = "auto")]
+    format: FormatArg,
+    /// Publication date for documents that do not say (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    published: Option<detente_core::date::Date>,
+    /// No progress bar.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(clap::Args)]
+struct DyadArgs {
+    /// First actor: a principal (RUS, USA, NATO, EU, ...).
+    a: String,
+    /// Second actor.
+    b: String,
+    #[arg(long, value_parser = parse_date)]
+    from: Option<detente_core::date::Date>,
+    #[arg(long, value_parser = parse_date)]
+    to: Option<detente_core::date::Date>,
+    /// Period: day, week, month, quarter, year.
+    #[arg(long, default_value = "week", value_parser = parse_period)]
+    by: detente_store::dyad::Period,
+    /// Start of the baseline window (default: a year before --from).
+    #[arg(long, value_parser = parse_date)]
+    baseline_from: Option<detente_core::date::Date>,
+    /// Write a chart (SVG).
+    #[arg(long, value_name = "FILE.svg")]
+    plot: Option<PathBuf>,
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    db: DbArg,
+}
+
+#[derive(clap::Args)]
+struct EventsArgs {
+    /// An actor, as source or target: a principal (RUS, NATO) or a code prefix (RUSGOV).
+    #[arg(long)]
+    actor: Option<String>,
+    /// A second actor: only events between the two.
+    #[arg(long = "with")]
+    other: Option<String>,
+    /// A CAMEO code prefix (16 = reduce relations, 036, ...).
+    #[arg(long)]
+    code: Option<String>,
+    #[arg(long, value_parser = parse_date)]
+    from: Option<detente_core::date::Date>,
+    #[arg(long, value_parser = parse_date)]
+    to: Option<detente_core::date::Date>,
+    /// Words the reporting articles contain.
+    #[arg(long)]
+    text: Option<String>,
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    /// One JSON object per line.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    db: DbArg,
+}
+
+#[derive(clap::Args)]
+struct QuotesArgs {
+    /// A document to analyse (its quotes, grouped by speaker); without it, the store is asked.
+    path: Option<PathBuf>,
+    /// Part of the speaker's name, or the speaker's actor code or principal.
+    #[arg(long)]
+    speaker: Option<String>,
+    #[arg(long, value_parser = parse_date)]
+    from: Option<detente_core::date::Date>,
+    #[arg(long, value_parser = parse_date)]
+    to: Option<detente_core::date::Date>,
+    /// Words in the quote.
+    #[arg(long)]
+    text: Option<String>,
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
+    #[arg(long)]
+    json: bool,
+    /// Publication date when the document does not say (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    published: Option<detente_core::date::Date>,
+    #[command(flatten)]
+    db: DbArg,
+}
+
+#[derive(clap::Args)]
+struct SearchArgs {
+    /// Words to find (all of them).
+    query: String,
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    db: DbArg,
+}
+
+#[derive(clap::Args)]
+struct ExportArgs {
+    /// csv (events, GDELT-like columns) or jsonl (documents in the analysis contract).
+    #[arg(long, default_value = "csv")]
+    format: String,
+    /// Output file (default: standard output).
+    #[arg(long, short)]
+    out: Option<PathBuf>,
+    #[command(flatten)]
+    db: DbArg,
+}
+
+fn parse_period(s: &str) -> std::result::Result<detente_store::dyad::Period, String> {
+    detente_store::dyad::Period::parse(s)
+        .ok_or_else(|| format!("{s:?} is not a period: use day, week, month, quarter or year"))
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -93,6 +250,40 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => analyze(args),
+        Command::Ingest(args) => ingest_cmd(args),
+        Command::Dyad(a) => corpus::open_existing(&a.db.db).and_then(|mut store| {
+            corpus::dyad(
+                &mut store,
+                &corpus::DyadArgs {
+                    a: &a.a,
+                    b: &a.b,
+                    from: a.from,
+                    to: a.to,
+                    by: a.by,
+                    baseline_from: a.baseline_from,
+                    json: a.json,
+                    plot: a.plot.as_deref(),
+                },
+            )
+        }),
+        Command::Events(a) => corpus::open_existing(&a.db.db).and_then(|mut store| {
+            let f = detente_store::EventFilter {
+                actor: a.actor,
+                other: a.other,
+                code: a.code,
+                from: a.from.as_ref().map(corpus::day_of),
+                to: a.to.as_ref().map(corpus::day_of),
+                text: a.text,
+                limit: a.limit,
+                offset: a.offset,
+            };
+            corpus::events(&mut store, &f, a.json)
+        }),
+        Command::Quotes(a) => quotes_cmd(a),
+        Command::Search(a) => corpus::open_existing(&a.db.db)
+            .and_then(|mut store| corpus::search(&mut store, &a.query, a.limit, a.json)),
+        Command::Export(a) => corpus::open_existing(&a.db.db)
+            .and_then(|mut store| corpus::export(&mut store, &a.format, a.out.as_deref())),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -115,6 +306,14 @@ fn main() -> ExitCode {
 
 fn exit_code_for(e: &anyhow::Error) -> u8 {
     for cause in e.chain() {
+        if let Some(store) = cause.downcast_ref::<detente_store::Error>() {
+            return match store {
+                detente_store::Error::Open { .. } | detente_store::Error::NoPostgres(_) => 69,
+                detente_store::Error::NewerSchema { .. } => 65,
+                detente_store::Error::Invalid(_) => 2,
+                detente_store::Error::Sql { .. } => 74,
+            };
+        }
         if let Some(core) = cause.downcast_ref::<detente_core::Error>() {
             return match core {
                 detente_core::Error::Data { .. } => 70,
@@ -147,8 +346,100 @@ fn load_analyzer() -> Result<Analyzer> {
     Ok(Analyzer::from_parts(lex, dict, onto, pats))
 }
 
+fn format_of(f: FormatArg) -> Format {
+    match f {
+        FormatArg::Auto => Format::Auto,
+        FormatArg::Text => Format::Text,
+        FormatArg::Html => Format::Html,
+    }
+}
+
+fn ingest_cmd(args: IngestArgs) -> Result<u8> {
+    let analyzer = load_analyzer().context("loading the built-in data")?;
+    let code = ingest::run(
+        &analyzer,
+        &args.paths,
+        &ingest::IngestOptions {
+            db: args.db.db,
+            threads: args.threads,
+            chunk: args.batch,
+            format: format_of(args.format),
+            published: args.published,
+            quiet: args.quiet,
+        },
+    )?;
+    std::mem::forget(analyzer);
+    Ok(code)
+}
+
+/// `detente quotes PATH`: one document's quotes grouped by speaker; without PATH, the store.
+fn quotes_cmd(a: QuotesArgs) -> Result<u8> {
+    let Some(path) = a.path else {
+        let mut store = corpus::open_existing(&a.db.db)?;
+        let f = detente_store::QuoteFilter {
+            speaker: a.speaker,
+            from: a.from.as_ref().map(corpus::day_of),
+            to: a.to.as_ref().map(corpus::day_of),
+            text: a.text,
+            limit: a.limit,
+            offset: 0,
+        };
+        return corpus::quotes(&mut store, &f, a.json);
+    };
+    let analyzer = load_analyzer().context("loading the built-in data")?;
+    let bytes = read_input(&path)?;
+    let id = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "stdin".into());
+    let opts = Options {
+        id,
+        format: Format::Auto,
+        hints: Hints {
+            published: a.published,
+            ..Hints::default()
+        },
+        explain: false,
+    };
+    let analysis = analyzer
+        .analyze(&bytes, &opts)
+        .with_context(|| path.display().to_string())?;
+    let mut out = std::io::stdout().lock();
+    let speaker_matches = |q: &detente_core::analysis::QuoteOut| match &a.speaker {
+        None => true,
+        Some(s) => q.speaker.as_ref().is_some_and(|sp| {
+            sp.name.to_lowercase().contains(&s.to_lowercase())
+                || sp.code.eq_ignore_ascii_case(s)
+                || sp
+                    .principal
+                    .as_deref()
+                    .is_some_and(|p| p.eq_ignore_ascii_case(s))
+        }),
+    };
+    let quotes: Vec<_> = analysis
+        .quotes
+        .iter()
+        .filter(|q| speaker_matches(q))
+        .collect();
+    if a.json {
+        serde_json::to_writer(
+            &mut out,
+            &serde_json::json!({"schema": detente_core::analysis::SCHEMA,
+                "document": {"id": analysis.document.id, "title": analysis.document.title,
+                             "published": analysis.document.published,
+                             "outlet": analysis.document.outlet},
+                "quotes": quotes}),
+        )?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{}", detente_core::report::quotes_by_speaker(&quotes))?;
+    }
+    std::mem::forget(analyzer);
+    Ok(0)
+}
+
 /// The first 64 KB of a file, to tell its kind without reading it all.
-fn sniff_file(path: &Path) -> Option<Vec<u8>> {
+pub fn sniff_file(path: &Path) -> Option<Vec<u8>> {
     let mut head = Vec::new();
     std::fs::File::open(path)
         .ok()?
@@ -218,11 +509,7 @@ fn analyze(args: AnalyzeArgs) -> Result<u8> {
             );
         }
     }
-    let format = match args.format {
-        FormatArg::Auto => Format::Auto,
-        FormatArg::Text => Format::Text,
-        FormatArg::Html => Format::Html,
-    };
+    let format = format_of(args.format);
     if args.jsonl {
         return batch::run(&analyzer, &args.path, format, args.published, args.threads);
     }

@@ -1,7 +1,7 @@
 //! The human-readable report of an analysis: where the document came from, who said what
 //! (grouped by speaker), and who did what to whom and when, each event with its evidence.
 
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, QuoteOut};
 use std::fmt::Write;
 
 fn slice(text: &str, start: usize, end: usize) -> String {
@@ -29,39 +29,9 @@ pub fn render(a: &Analysis) -> String {
     if !d.cited_sources.is_empty() {
         let _ = writeln!(out, "cites: {}", d.cited_sources.join(", "));
     }
-    let _ = writeln!(out, "\nWHO SAID WHAT ({} quotes)", a.quotes.len());
-    let mut speakers: Vec<String> = Vec::new();
-    for q in &a.quotes {
-        let who = q
-            .speaker
-            .as_ref()
-            .map(|s| format!("{} [{}]", s.name, s.principal.as_deref().unwrap_or("?")))
-            .unwrap_or_else(|| "unattributed".into());
-        if !speakers.contains(&who) {
-            speakers.push(who);
-        }
-    }
-    for who in &speakers {
-        let _ = writeln!(out, "  {who}");
-        for q in a.quotes.iter().filter(|q| {
-            q.speaker
-                .as_ref()
-                .map(|s| format!("{} [{}]", s.name, s.principal.as_deref().unwrap_or("?")))
-                .unwrap_or_else(|| "unattributed".into())
-                == *who
-        }) {
-            let _ = writeln!(
-                out,
-                "    - ({}{}) {}",
-                q.kind_str(),
-                q.cue
-                    .as_ref()
-                    .map(|c| format!(", \"{c}\""))
-                    .unwrap_or_default(),
-                q.text
-            );
-        }
-    }
+    let all: Vec<&QuoteOut> = a.quotes.iter().collect();
+    out.push('\n');
+    out.push_str(&quotes_by_speaker(&all));
     let _ = writeln!(out, "\nWHO DID WHAT TO WHOM ({} events)", a.events.len());
     for e in &a.events {
         let flags = match (e.negated, e.hypothetical) {
@@ -109,7 +79,49 @@ pub fn render(a: &Analysis) -> String {
     out
 }
 
-impl crate::analysis::QuoteOut {
+/// The "who said what" section: the quotes, grouped by speaker in order of first quote.
+pub fn quotes_by_speaker(quotes: &[&QuoteOut]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "WHO SAID WHAT ({} quotes)", quotes.len());
+    let who_of = |q: &QuoteOut| {
+        q.speaker
+            .as_ref()
+            .map(|s| {
+                format!(
+                    "{} [{}] {}",
+                    s.name,
+                    s.principal.as_deref().unwrap_or("?"),
+                    s.code
+                )
+            })
+            .unwrap_or_else(|| "unattributed".into())
+    };
+    let mut speakers: Vec<String> = Vec::new();
+    for q in quotes {
+        let who = who_of(q);
+        if !speakers.contains(&who) {
+            speakers.push(who);
+        }
+    }
+    for who in &speakers {
+        let _ = writeln!(out, "  {who}");
+        for q in quotes.iter().filter(|q| who_of(q) == *who) {
+            let _ = writeln!(
+                out,
+                "    - ({}{}) {}",
+                q.kind_str(),
+                q.cue
+                    .as_ref()
+                    .map(|c| format!(", \"{c}\""))
+                    .unwrap_or_default(),
+                q.text
+            );
+        }
+    }
+    out
+}
+
+impl QuoteOut {
     fn kind_str(&self) -> &'static str {
         match self.kind {
             crate::quotes::QuoteKind::Direct => "direct",

@@ -91,10 +91,26 @@ pub fn org_descriptions(
                 }
             });
         if let Some(a) = antecedent {
-            let actor = Actor {
-                name: a.actor.name.clone(),
-                code: a.actor.code.clone(),
-                principal: a.actor.principal.clone(),
+            // "NATO Secretary-General Jens Stoltenberg ... the alliance": the organisation,
+            // not its official
+            let org = dict.org_nouns.get(&key).and_then(|orgs| {
+                orgs.iter()
+                    .map(|&o| &dict.orgs[o])
+                    .find(|u| a.actor.code.starts_with(&u.code))
+            });
+            let actor = match org {
+                Some(u) if a.kind == MentionKind::Person || a.entity.is_some() || a.role_person => {
+                    Actor {
+                        name: u.name.clone(),
+                        code: u.code.clone(),
+                        principal: Some(u.principal.clone()),
+                    }
+                }
+                _ => Actor {
+                    name: a.actor.name.clone(),
+                    code: a.actor.code.clone(),
+                    principal: a.actor.principal.clone(),
+                },
             };
             added.push(new_mention(seg, i, last, actor, MentionKind::Description));
         }

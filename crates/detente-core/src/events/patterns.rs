@@ -290,6 +290,18 @@ impl Patterns {
                 j += 1;
             }
         }
+        // a passive trigger's object is its subject: "eight NATO diplomats were expelled"
+        let passive_from = super::clause::is_passive(toks, i, sentence_first)
+            .then(|| passive_subject_start(toks, i, sentence_first));
+        if let Some(lo) = passive_from {
+            for &gi in self.index.get(toks[i].lower.as_str())? {
+                for t in &toks[lo..i] {
+                    if let Some(ps) = self.groups[gi].by_next.get(t.lower.as_str()) {
+                        cands.extend_from_slice(ps);
+                    }
+                }
+            }
+        }
         cands.sort_unstable();
         cands.dedup();
         let mut best: Option<(usize, Match)> = None;
@@ -307,8 +319,16 @@ impl Patterns {
                 continue;
             }
             let trigger_last = k;
-            let Some(last) = match_then(toks, k, end, &p.then) else {
-                continue;
+            let last = match match_then(toks, k, end, &p.then) {
+                Some(last) => last,
+                None => match passive_from {
+                    Some(lo)
+                        if !p.then.is_empty() && match_then(toks, lo, i, &p.then).is_some() =>
+                    {
+                        trigger_last
+                    }
+                    _ => continue,
+                },
             };
             let specificity =
                 p.then.len() * 10 + p.trigger_rest.len() + usize::from(p.prep.is_some());
@@ -333,6 +353,27 @@ impl Patterns {
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
     }
+}
+
+/// Where the subject of a passive trigger at `i` may start: back over the auxiliary and up to
+/// six words, not past the sentence start or a clause boundary.
+fn passive_subject_start(toks: &[Token], i: usize, floor: usize) -> usize {
+    let mut j = i;
+    let mut words = 0;
+    while j > floor && words < 8 {
+        let t = &toks[j - 1];
+        if matches!(
+            t.lower.as_str(),
+            ";" | ":" | "." | "," | "(" | ")" | "that" | "which" | "who"
+        ) {
+            break;
+        }
+        if t.kind == Kind::Word || t.kind == Kind::Number {
+            words += 1;
+        }
+        j -= 1;
+    }
+    j
 }
 
 /// Matches the `then` elements in order from token `k`; returns one past the last matched token.

@@ -1,0 +1,119 @@
+//! The event coder, construction by construction: each test is a sentence that motivates a
+//! rule of the coder (voice, coordination, negation, modality, nominal forms, reported
+//! speech) and what must come out of it.
+
+use detente_core::analysis::EventOut;
+use detente_core::date::Date;
+use detente_core::read::{Format, Hints};
+use detente_core::{Analyzer, Options};
+use std::sync::OnceLock;
+
+fn analyzer() -> &'static Analyzer {
+    static A: OnceLock<Analyzer> = OnceLock::new();
+    A.get_or_init(|| Analyzer::new().expect("built-in data loads"))
+}
+
+fn events(text: &str) -> Vec<EventOut> {
+    let opts = Options {
+        id: "t".into(),
+        format: Format::Text,
+        hints: Hints {
+            published: Date::parse("2022-01-12"),
+            ..Hints::default()
+        },
+        explain: false,
+    };
+    analyzer()
+        .analyze(text.as_bytes(), &opts)
+        .expect("analysis succeeds")
+        .events
+}
+
+/// (source principal, target principal, CAMEO code, negated, hypothetical)
+fn summary(text: &str) -> Vec<(String, String, String, bool, bool)> {
+    events(text)
+        .into_iter()
+        .map(|e| {
+            (
+                e.source.principal.unwrap_or_default(),
+                e.target.principal.unwrap_or_default(),
+                e.cameo,
+                e.negated,
+                e.hypothetical,
+            )
+        })
+        .collect()
+}
+
+fn has(text: &str, src: &str, tgt: &str, code: &str) -> bool {
+    summary(text)
+        .iter()
+        .any(|(s, t, c, n, h)| s == src && t == tgt && c == code && !n && !h)
+}
+
+#[test]
+fn active_and_passive_give_the_same_event() {
+    let active = "Russia expelled eight NATO diplomats on Wednesday.";
+    let passive = "Eight NATO diplomats were expelled by Russia on Wednesday.";
+    assert!(has(active, "RUS", "NATO", "161"), "{:?}", summary(active));
+    assert!(has(passive, "RUS", "NATO", "161"), "{:?}", summary(passive));
+}
+
+#[test]
+fn coordinated_subjects_give_both_directions() {
+    let s = "Russia and the United States held talks in Geneva on Monday.";
+    let got = summary(s);
+    // talks are consultations (04x): 040, 043 or 046 (negotiation)
+    let talks = |a: &str, b: &str| {
+        got.iter()
+            .any(|(s, t, c, n, h)| s == a && t == b && c.starts_with("04") && !n && !h)
+    };
+    assert!(talks("RUS", "USA"), "{got:?}");
+    assert!(talks("USA", "RUS"), "{got:?}");
+}
+
+#[test]
+fn negation_is_flagged() {
+    let s = "NATO would not compromise on its open-door policy toward Russia, Stoltenberg said.";
+    let got = summary(s);
+    assert!(
+        got.iter().all(|(_, _, c, n, _)| *n || c.starts_with("01")),
+        "an event that did not happen must be negated: {got:?}"
+    );
+}
+
+#[test]
+fn could_lead_to_is_hypothetical() {
+    let s = "Fomin warned that NATO's refusal to support Russian initiatives could lead to conflicts with Russia.";
+    let got = summary(s);
+    assert!(
+        !got.iter()
+            .any(|(_, _, c, n, h)| c.starts_with("19") && !n && !h),
+        "a possible conflict is not an asserted fight: {got:?}"
+    );
+}
+
+#[test]
+fn nominal_forms_code_like_verbs() {
+    let s = "NATO's expulsion of eight Russian diplomats angered Moscow.";
+    assert!(has(s, "NATO", "RUS", "161"), "{:?}", summary(s));
+}
+
+#[test]
+fn sanctions_are_coded_with_their_target() {
+    let s = "The European Union imposed sanctions on Russia on Monday.";
+    assert!(has(s, "EU", "RUS", "163"), "{:?}", summary(s));
+}
+
+#[test]
+fn every_event_carries_its_rule_and_evidence() {
+    let text = "Russia expelled eight NATO diplomats on Wednesday.";
+    let evs = events(text);
+    assert!(!evs.is_empty());
+    for e in evs {
+        assert!(!e.rule.is_empty());
+        assert!(e.evidence.start < e.evidence.end);
+        assert!(e.evidence.end <= text.chars().count());
+        assert_eq!(e.date.map(|d| d.to_string()).as_deref(), Some("2022-01-12"));
+    }
+}
