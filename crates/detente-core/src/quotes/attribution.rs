@@ -2,26 +2,42 @@
 //! indirect speech from speech verbs with a reported clause.
 //!
 //! Rules, in order of trust:
-//! - a cue right after the closing mark: `,” Fomin said`, `,” he said`, `,” said Fomin`;
+//! - a cue right after the closing mark: `,” Fomin said`, `,” he said`, `,” said Fomin`,
+//!   `,” the 14th-ranked Schwartzman said`, `,” Dylan Nelson, a fellow at ..., said`; when the
+//!   quotation ends its sentence, a cue that opens the next one and closes the attribution:
+//!   `!” Trump tweeted before Election Day.`;
 //! - a cue before the opening mark in the same sentence: `Fomin said: “...”`, `Stoltenberg
 //!   insisted that “...”`, `as stated by X`;
 //! - partial quotes inside reported speech take the reporting verb's subject;
 //! - a direct quote with no cue that follows another quote continues its speaker.
-//! A news agency is never a speaker ("RBC reports" only cites a source).
+//!
+//! A news agency is never a speaker ("RBC reports", "Bloomberg News reported that" only cite a
+//! source). A pronoun speaker refers to the last person named as a subject, not as an object
+//! ("Cook told Benioff ... “...,” he said": Cook). A share of a group ("70 percent of Americans
+//! say") and a name the actor layer holds only in part ("The National Institute on Drug Abuse")
+//! are named as written, with no code.
 
 use super::marks::Quoted;
 use super::{Quote, QuoteKind};
-use crate::actors::{Actors, MentionKind};
+use crate::actors::{Actor, Actors, Mention, MentionKind};
 use crate::lexicon::Lexicon;
-use crate::segment::{Kind, Segmentation};
+use crate::segment::{Kind, Segmentation, Token};
 use crate::span::Span;
 
-/// A speech cue: token range and the index of the mention naming the speaker.
-#[derive(Clone, Copy, Debug)]
+/// Who a cue names: a mention of the actor layer, or words the actor layer does not hold
+/// ("Kurinji Selvaraj, a research analyst, said").
+#[derive(Clone, Debug)]
+enum Speaker {
+    Mention(usize),
+    Named(Actor),
+}
+
+/// A speech cue: token range and the speaker it names.
+#[derive(Clone, Debug)]
 struct Cue {
     first: usize,
     last: usize,
-    speaker: Option<usize>,
+    speaker: Option<Speaker>,
 }
 
 fn sentence_of(seg: &Segmentation, t: usize) -> usize {
@@ -30,11 +46,64 @@ fn sentence_of(seg: &Segmentation, t: usize) -> usize {
         .min(seg.sentences.len().saturating_sub(1))
 }
 
+/// Verbs that attribute a quotation only right after its closing mark (`,” one user quipped`);
+/// elsewhere they are not speech.
+const AFTER_QUOTE_CUES: &[&str] = &[
+    "quipped",
+    "quips",
+    "joked",
+    "jokes",
+    "exclaimed",
+    "exclaims",
+    "shouted",
+    "shouts",
+    "yelled",
+    "laughed",
+    "sighed",
+    "mused",
+    "muses",
+    "recounted",
+    "recounts",
+    "retorted",
+    "retorts",
+    "scoffed",
+    "boasted",
+    "boasts",
+    "wondered",
+    "wonders",
+    "countered",
+    "counters",
+    "lamented",
+    "laments",
+    "agreed",
+    "agrees",
+    "chimed",
+    "marveled",
+    "marvelled",
+    "whispered",
+    "cautioned",
+];
+
+/// A capitalised run ending just before token `i` that holds a news agency's name: "RBC",
+/// "RIA Novosti", "Bloomberg News".
+fn agency_before(text: &str, toks: &[Token], lex: &Lexicon, i: usize) -> bool {
+    let mut k = i;
+    while k > 0 && i - k < 4 && toks[k - 1].is_capitalized(text) {
+        k -= 1;
+        if lex.is_agency(toks[k].span.slice(text))
+            || lex.is_agency(&text[toks[k].span.start..toks[i - 1].span.end])
+        {
+            return true;
+        }
+    }
+    false
+}
+
 /// A speech verb at token `i`: a form of a speech verb, or a multi-word cue. Returns its end.
 /// A verb whose subject is a news agency ("RBC reports") only cites a source: no cue.
 fn cue_at(text: &str, seg: &Segmentation, lex: &Lexicon, i: usize) -> Option<usize> {
     let toks = &seg.tokens;
-    if i > 0 && lex.is_agency(seg.tokens[i - 1].span.slice(text)) {
+    if i >= toks.len() || agency_before(text, toks, lex, i) {
         return None;
     }
     for words in &lex.speech.multi {
@@ -48,6 +117,10 @@ fn cue_at(text: &str, seg: &Segmentation, lex: &Lexicon, i: usize) -> Option<usi
         }
     }
     let w = toks[i].lower.as_str();
+    let near_quote = (i.saturating_sub(3)..i).any(|k| toks[k].kind == Kind::Quote);
+    if AFTER_QUOTE_CUES.contains(&w) && near_quote {
+        return Some(i + 1);
+    }
     if lex.speech.verb_forms.contains_key(w) && toks[i].is_word() {
         // "point" only in "pointed out"; "call" only with "for"/"on"; nouns like "report" need a subject
         if matches!(
@@ -57,7 +130,6 @@ fn cue_at(text: &str, seg: &Segmentation, lex: &Lexicon, i: usize) -> Option<usi
             return None;
         }
         // "continued" attributes only right after a quotation: `,” he continued.`
-        let near_quote = (i.saturating_sub(3)..i).any(|k| toks[k].kind == Kind::Quote);
         if matches!(w, "continue" | "continues" | "continued") && !near_quote {
             return None;
         }
@@ -91,18 +163,19 @@ fn is_speaker_mention(actors: &Actors, t: usize) -> Option<usize> {
 fn subject_before(seg: &Segmentation, actors: &Actors, v: usize, floor: usize) -> Option<usize> {
     let toks = &seg.tokens;
     let mut j = v;
-    let mut commas = 0;
     while j > floor {
         j -= 1;
         if let Some(mi) = is_speaker_mention(actors, j) {
             let m = &actors.mentions[mi];
-            // the head of "the military bloc's Secretary-General, Jens Stoltenberg,": the person
-            return Some(mi)
-                .filter(|_| m.kind != MentionKind::Name || m.last == v || commas % 2 == 0 || true);
+            if !relative_of(toks, m) {
+                return Some(mi);
+            }
+            // "his players", "the victim's mother": the subject is further left, or unnamed
+            j = m.first;
+            continue;
         }
         let w = toks[j].lower.as_str();
         if w == "," {
-            commas += 1;
             continue;
         }
         if matches!(toks[j].kind, Kind::Quote) || matches!(w, "." | ";" | ":" | "that" | "”") {
@@ -115,9 +188,567 @@ fn subject_before(seg: &Segmentation, actors: &Actors, v: usize, floor: usize) -
     None
 }
 
-/// A speaker after a speech verb: `said Fomin`, `said the minister`.
-fn subject_after(actors: &Actors, end: usize, limit: usize) -> Option<usize> {
-    (end..limit.min(end + 8)).find_map(|t| is_speaker_mention(actors, t))
+/// Nouns after a possessor that speak for it: "Putin's spokesman", "the ministry's statement".
+const VOICE_NOUNS: &[&str] = &[
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "spokespeople",
+    "spokesmen",
+    "office",
+    "press",
+    "secretary",
+    "representative",
+    "representatives",
+    "envoy",
+    "ambassador",
+    "embassy",
+    "government",
+    "administration",
+    "ministry",
+    "minister",
+    "campaign",
+    "team",
+    "lawyer",
+    "lawyers",
+    "attorney",
+    "attorneys",
+    "counsel",
+    "statement",
+    "aide",
+    "aides",
+    "officials",
+    "official",
+    "diplomats",
+    "leader",
+    "leadership",
+    "president",
+    "chief",
+    "head",
+    "claim",
+    "claims",
+    "remarks",
+    "comments",
+    "words",
+    "view",
+    "views",
+    "assertion",
+    "denial",
+    "argument",
+    "account",
+    "testimony",
+    "message",
+    "letter",
+    "tweet",
+    "post",
+    "interview",
+    "speech",
+    "answer",
+    "response",
+    "reply",
+];
+
+/// A person named as the possessor of another speaker ("the victim's mother", "his wife"): the
+/// speaker is the other, unless the noun speaks for the possessor ("his spokesman").
+fn relative_of(toks: &[Token], m: &Mention) -> bool {
+    let person =
+        m.entity.is_some() || matches!(m.kind, MentionKind::Pronoun | MentionKind::Description);
+    let pronoun = matches!(toks[m.first].lower.as_str(), "his" | "her" | "their");
+    let clitic = toks
+        .get(m.last)
+        .is_some_and(|t| matches!(t.lower.as_str(), "'s" | "’s"));
+    if !person || !pronoun && !clitic {
+        return false;
+    }
+    let from = if clitic { m.last + 1 } else { m.last };
+    !toks[from.min(toks.len())..]
+        .iter()
+        .take(4)
+        .take_while(|t| t.is_word())
+        .any(|t| VOICE_NOUNS.contains(&t.lower.as_str()))
+}
+
+/// A speaker after a speech verb: `said Fomin`, `said the minister`, `said he`; not a
+/// possessive or object pronoun (`describing her daughter`).
+fn subject_after(seg: &Segmentation, actors: &Actors, end: usize, limit: usize) -> Option<usize> {
+    let toks = &seg.tokens;
+    let mi = (end..limit.min(end + 8)).find_map(|t| is_speaker_mention(actors, t))?;
+    let m = &actors.mentions[mi];
+    let subject_pronoun = matches!(toks[m.first].lower.as_str(), "he" | "she" | "they");
+    (m.kind != MentionKind::Pronoun || subject_pronoun).then_some(mi)
+}
+
+/// Words that open a phrase but never a person's name.
+const NOT_NAME_START: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "on",
+    "in",
+    "at",
+    "by",
+    "for",
+    "from",
+    "to",
+    "of",
+    "with",
+    "last",
+    "next",
+    "this",
+    "that",
+    "these",
+    "those",
+    "but",
+    "and",
+    "or",
+    "as",
+    "after",
+    "before",
+    "earlier",
+    "later",
+    "meanwhile",
+    "however",
+    "still",
+    "yet",
+    "so",
+    "then",
+    "when",
+    "while",
+    "if",
+    "since",
+    "during",
+    "under",
+    "over",
+    "also",
+    "he",
+    "she",
+    "they",
+    "it",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "my",
+    "your",
+    "there",
+    "here",
+    "some",
+    "many",
+    "one",
+    "officials",
+    "police",
+    "sources",
+    "experts",
+    "analysts",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Particles inside a proper name ("Institute on Drug Abuse", "Council of Europe").
+const NAME_JOINERS: &[&str] = &[
+    "of", "on", "for", "and", "the", "de", "del", "da", "von", "van",
+];
+
+/// A capitalised run of two to four words at `k` that no mention covers, followed by a comma or
+/// a cue: a person the actor layer does not know, in the slot after a closing mark
+/// (`,” Kurinji Selvaraj, a research analyst at ..., told CBS News`). Returns its end.
+fn unknown_name(
+    text: &str,
+    seg: &Segmentation,
+    actors: &Actors,
+    lex: &Lexicon,
+    k: usize,
+    end: usize,
+) -> Option<usize> {
+    let toks = &seg.tokens;
+    let name_word = |t: &Token, i: usize| {
+        t.is_capitalized(text)
+            && t.span.len() > 1
+            && actors.by_token.get(i).copied().flatten().is_none()
+            && !NOT_NAME_START.contains(&t.lower.as_str())
+    };
+    let mut e = k;
+    while e < end && e - k < 4 && name_word(&toks[e], e) {
+        e += 1;
+    }
+    let followed = e < end && (toks[e].lower == "," || cue_at(text, seg, lex, e).is_some());
+    (e >= k + 2 && followed && !agency_before(text, toks, lex, e)).then_some(e)
+}
+
+/// Speech verbs of thought, which do not close an apposition (`a ... think tank told CBS`).
+const COGNITION: &[&str] = &[
+    "think", "thinks", "thought", "believe", "believes", "believed", "hope", "hopes", "hoped",
+    "fear", "fears", "feared",
+];
+
+/// A capitalised name that no mention covers, right before a cue in the slot after a closing
+/// mark: "Schwartzman" in `,” the 14th-ranked Schwartzman said`.
+fn name_before(
+    text: &str,
+    seg: &Segmentation,
+    actors: &Actors,
+    lex: &Lexicon,
+    from: usize,
+    k: usize,
+) -> Option<Actor> {
+    let toks = &seg.tokens;
+    let mut a = k;
+    while a > from
+        && k - a < 4
+        && toks[a - 1].is_capitalized(text)
+        && toks[a - 1].span.len() > 1
+        && actors.by_token.get(a - 1).copied().flatten().is_none()
+    {
+        a -= 1;
+    }
+    let ok = a < k
+        && !NOT_NAME_START.contains(&toks[a].lower.as_str())
+        && !agency_before(text, toks, lex, k);
+    ok.then(|| Actor::unresolved(&text[toks[a].span.start..toks[k - 1].span.end]))
+}
+
+/// Words that may follow a cue that closes an attribution sentence (`Trump tweeted before
+/// Election Day.`, `officers announced on their radios.`), as against a new report (`Jones said
+/// the talks ...`).
+const ATTRIBUTION_TAIL: &[&str] = &[
+    "on",
+    "in",
+    "at",
+    "before",
+    "after",
+    "during",
+    "via",
+    "from",
+    "while",
+    "when",
+    "as",
+    "later",
+    "earlier",
+    "today",
+    "yesterday",
+    "tonight",
+    "recently",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "last",
+    "this",
+    "late",
+    "early",
+    "again",
+];
+
+/// A cue after a closing mark, in the tokens `[from, end)`. `closing`: the quotation ended the
+/// sentence before, so the cue must open this sentence and close the attribution.
+fn cue_after(
+    text: &str,
+    seg: &Segmentation,
+    actors: &Actors,
+    lex: &Lexicon,
+    from: usize,
+    end: usize,
+    closing: bool,
+) -> Option<Cue> {
+    let toks = &seg.tokens;
+    if from >= end {
+        return None;
+    }
+    // the speaker named first, then an apposition: `Mayer, Disney's chairman of ..., said`
+    let lead =
+        match is_speaker_mention(actors, from).filter(|&mi| actors.mentions[mi].first == from) {
+            Some(mi) => Some((actors.mentions[mi].last, Speaker::Mention(mi))),
+            None => unknown_name(text, seg, actors, lex, from, end).map(|e| {
+                let name = &text[toks[from].span.start..toks[e - 1].span.end];
+                (e, Speaker::Named(Actor::unresolved(name)))
+            }),
+        };
+    if let Some((e, sp)) = lead {
+        if e < end && toks[e].lower == "," && !closing {
+            let found = (e + 1..end.min(e + 32)).find_map(|k| {
+                // "think tank", "believe" inside an apposition are not its cue
+                if COGNITION.contains(&toks[k].lower.as_str()) {
+                    return None;
+                }
+                let c = cue_at(text, seg, lex, k)?;
+                // the apposition ends before the cue; a cue inside a quotation is not ours
+                (toks[k - 1].kind != Kind::Quote).then_some((k, c))
+            });
+            if let Some((k, c)) = found {
+                return Some(Cue {
+                    first: k,
+                    last: c,
+                    speaker: Some(sp),
+                });
+            }
+        }
+        if let Speaker::Named(a) = sp {
+            if e < end {
+                if let Some(c) = cue_at(text, seg, lex, e) {
+                    return Some(Cue {
+                        first: e,
+                        last: c,
+                        speaker: Some(Speaker::Named(a)),
+                    });
+                }
+            }
+        }
+    }
+    // a cue in the next few tokens, or further through a noun phrase: `,” JPL scientist and
+    // study co-author Michael Malaska said`
+    let mut noun_phrase = true;
+    let mut k = from;
+    while k < end {
+        // "before describing", "after saying": a participle of another clause's subject
+        let participle = toks[k].lower.ends_with("ing") && k > from && toks[k - 1].is_word();
+        if let Some(e) = cue_at(text, seg, lex, k).filter(|_| !participle) {
+            let after = subject_after(seg, actors, e, end);
+            let speaker = subject_before(seg, actors, k, from).or(after);
+            if closing {
+                // the cue (and a speaker after it) must end the attribution
+                let mut t = e;
+                if let Some(mi) = after.filter(|&mi| actors.mentions[mi].first == e) {
+                    t = actors.mentions[mi].last;
+                }
+                let closes = t >= end
+                    || matches!(toks[t].lower.as_str(), "." | "!" | ";")
+                    || toks[t].lower == ","
+                        && toks.get(t + 1).is_some_and(|n| {
+                            matches!(n.lower.as_str(), "adding" | "saying" | "noting" | "writing")
+                        })
+                    || ATTRIBUTION_TAIL.contains(&toks[t].lower.as_str());
+                if !closes || k - from > 6 {
+                    return None;
+                }
+            }
+            let speaker = speaker
+                .map(Speaker::Mention)
+                .or_else(|| name_before(text, seg, actors, lex, from, k).map(Speaker::Named));
+            return Some(Cue {
+                first: k,
+                last: e,
+                speaker,
+            });
+        }
+        let t = &toks[k];
+        noun_phrase &= t.is_word() || t.kind == Kind::Number || t.lower == "-";
+        if k - from >= 4 && !noun_phrase || k - from >= 11 || t.kind == Kind::Quote {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
+/// Quantities that make "X of <group>" a share of the group: "70 percent of Americans".
+const SHARE_WORDS: &[&str] = &[
+    "percent",
+    "%",
+    "cent",
+    "majority",
+    "minority",
+    "most",
+    "half",
+    "third",
+    "thirds",
+    "quarter",
+    "share",
+    "plurality",
+    "many",
+    "none",
+    "number",
+    "proportion",
+];
+
+/// Words before a share that belong to its phrase: "an overwhelming 70 percent".
+const SHARE_LEAD: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "overwhelming",
+    "large",
+    "small",
+    "slim",
+    "narrow",
+    "clear",
+    "vast",
+    "about",
+    "nearly",
+    "almost",
+    "roughly",
+    "some",
+    "over",
+    "just",
+    "only",
+    "per",
+];
+
+/// "70 percent of Americans", "a majority of voters": a share of a group, named as written.
+fn share_of(text: &str, toks: &[Token], m: &Mention) -> Option<Actor> {
+    if m.first < 2 || toks[m.first - 1].lower != "of" {
+        return None;
+    }
+    let q = m.first - 2;
+    if !SHARE_WORDS.contains(&toks[q].lower.as_str()) {
+        return None;
+    }
+    let mut a = q;
+    while a > 0
+        && q - a < 3
+        && (toks[a - 1].kind == Kind::Number || SHARE_LEAD.contains(&toks[a - 1].lower.as_str()))
+    {
+        a -= 1;
+    }
+    Some(Actor::unresolved(
+        &text[toks[a].span.start..m.span.end.max(toks[m.last - 1].span.end)],
+    ))
+}
+
+/// A one-word description that is only the start of a longer proper name ("National" of "The
+/// National Institute on Drug Abuse"): the whole name, with no code.
+fn longer_name(text: &str, toks: &[Token], actors: &Actors, m: &Mention) -> Option<Actor> {
+    if !matches!(m.kind, MentionKind::Description | MentionKind::Role)
+        || m.last != m.first + 1
+        || !toks[m.first].is_capitalized(text)
+    {
+        return None;
+    }
+    let free_cap = |i: usize| {
+        toks.get(i).is_some_and(|t| t.is_capitalized(text))
+            && actors.by_token.get(i).copied().flatten().is_none()
+    };
+    let mut e = m.last;
+    let mut end = m.last;
+    while e < toks.len() && e - m.first < 8 {
+        if free_cap(e) {
+            e += 1;
+            end = e;
+        } else if NAME_JOINERS.contains(&toks[e].lower.as_str()) && free_cap(e + 1) {
+            e += 1;
+        } else {
+            break;
+        }
+    }
+    (end > m.last)
+        .then(|| Actor::unresolved(&text[toks[m.first].span.start..toks[end - 1].span.end]))
+}
+
+/// Words after which a name is not an object: it is a subject ("and Cook said").
+const CLAUSE_OPENERS: &[&str] = &[
+    "and", "but", "or", "while", "as", "when", "because", "although", "though", "that", "then",
+    "so", "after", "before", "since", "if", "where", "whereas", "also", "later", "earlier",
+];
+
+/// A mention in an object position: after a verb or a preposition ("told Benioff", "with
+/// Benioff"), or a possessor ("Mayer's mettle"), rather than a subject.
+fn object_position(text: &str, toks: &[Token], lex: &Lexicon, m: &Mention) -> bool {
+    if toks
+        .get(m.last)
+        .is_some_and(|t| matches!(t.lower.as_str(), "'s" | "’s"))
+    {
+        return true;
+    }
+    let Some(prev) = m.first.checked_sub(1).map(|i| &toks[i]) else {
+        return false;
+    };
+    if !prev.is_word() || prev.is_capitalized(text) || CLAUSE_OPENERS.contains(&prev.lower.as_str())
+    {
+        return false;
+    }
+    // `,” said Smith`: an inverted subject
+    let inverted = lex.speech.verb_forms.contains_key(prev.lower.as_str())
+        && m.first >= 2
+        && matches!(toks[m.first - 2].kind, Kind::Quote | Kind::Punct);
+    !inverted
+}
+
+/// The person a speaking "he" or "she" refers to: the last person of that gender named as a
+/// subject in this sentence or the three before it.
+fn subject_antecedent(
+    text: &str,
+    seg: &Segmentation,
+    actors: &Actors,
+    lex: &Lexicon,
+    mi: usize,
+) -> Option<Actor> {
+    let toks = &seg.tokens;
+    let p = &actors.mentions[mi];
+    let female = match toks[p.first].lower.as_str() {
+        "he" => false,
+        "she" => true,
+        _ => return None,
+    };
+    let floor = seg.sentences[sentence_of(seg, p.first).saturating_sub(3)].first;
+    actors.mentions[..mi]
+        .iter()
+        .rev()
+        .take_while(|m| m.first >= floor)
+        .filter(|m| {
+            m.entity.is_some_and(|e| {
+                actors
+                    .entities
+                    .get(e)
+                    .is_some_and(|x| x.female.is_none_or(|f| f == female))
+            })
+        })
+        .find(|m| !object_position(text, toks, lex, m))
+        .map(|m| m.actor.clone())
+}
+
+/// The actor a speaker stands for, and the mention to record for it; `None` when the mention
+/// names a news agency (a cited source, never a speaker).
+fn resolve(
+    text: &str,
+    seg: &Segmentation,
+    actors: &Actors,
+    lex: &Lexicon,
+    sp: Speaker,
+) -> Option<(Actor, Option<usize>)> {
+    let toks = &seg.tokens;
+    let mi = match sp {
+        Speaker::Named(a) => return Some((a, None)),
+        Speaker::Mention(mi) => mi,
+    };
+    let m = &actors.mentions[mi];
+    if lex.is_agency(m.span.slice(text))
+        || lex.is_agency(toks[m.first].span.slice(text))
+        || outlet(text, toks, m.first, m.last)
+    {
+        return None;
+    }
+    if let Some(a) = share_of(text, toks, m).or_else(|| longer_name(text, toks, actors, m)) {
+        return Some((a, None));
+    }
+    if m.kind == MentionKind::Pronoun {
+        if let Some(a) = subject_antecedent(text, seg, actors, lex, mi) {
+            return Some((a, Some(mi)));
+        }
+    }
+    Some((m.actor.clone(), Some(mi)))
 }
 
 /// Determiners that open an anonymous source's description.
@@ -138,43 +769,293 @@ const SOURCE_OPENERS: &[&str] = &[
     "analysts",
     "witnesses",
     "diplomats",
+    "officers",
+    "police",
+];
+
+/// An unnamed speaker's description in tokens `[a, b)`, at most `max` words: "one legal expert",
+/// "officers", "the victim's mother", "a WeWork spokesperson" (its head is a common noun).
+fn describe(text: &str, toks: &[Token], a: usize, b: usize, max: usize) -> Option<Actor> {
+    let ws = toks.get(a..b)?;
+    let ok = !ws.is_empty()
+        && ws.len() <= max
+        && SOURCE_OPENERS.contains(&ws[0].lower.as_str())
+        && ws.iter().all(|t| t.is_word() || t.lower == "-")
+        && ws
+            .last()
+            .is_some_and(|t| !t.is_capitalized(text) && !matches!(t.lower.as_str(), "'s" | "’s"));
+    ok.then(|| Actor::unresolved(&text[toks[a].span.start..toks[b - 1].span.end]))
+}
+
+/// Words after which a description after its cue has ended (`said a WeWork spokesperson when
+/// contacted by Reuters`).
+const DESCRIPTION_ENDS: &[&str] = &[
+    "when", "as", "who", "which", "that", "in", "at", "on", "after", "before", "while", "during",
+    "to", "by", "for", "with", "from", "of",
 ];
 
 /// The description of an unnamed speaker next to a cue: "one legal expert" in `said one legal
-/// expert`, "a senior official" in `a senior official said`.
+/// expert`, "the expert" in `,” the expert warned`, "the victim's mother" in `The victim's
+/// mother testified, describing her daughter as “...”`.
 fn anonymous_source(
     text: &str,
-    toks: &[crate::segment::Token],
-    c: Cue,
-    close: usize,
+    seg: &Segmentation,
+    lex: &Lexicon,
+    c: &Cue,
+    q: &Quoted,
     end: usize,
-) -> Option<crate::actors::Actor> {
-    let describe = |a: usize, b: usize| -> Option<crate::actors::Actor> {
-        let ws = &toks[a..b];
-        let ok = !ws.is_empty()
-            && ws.len() <= 5
-            && SOURCE_OPENERS.contains(&ws[0].lower.as_str())
-            && ws
-                .iter()
-                .all(|t| t.is_word() && !t.is_capitalized(text) || t.lower == "-");
-        ok.then(|| crate::actors::Actor {
-            name: text[toks[a].span.start..toks[b - 1].span.end].to_string(),
-            code: String::new(),
-            principal: None,
-        })
+) -> Option<Actor> {
+    let toks = &seg.tokens;
+    if c.first > q.close {
+        // before the cue, after the closing mark: `,” the expert warned`
+        let before = (q.close + 1..c.first)
+            .find(|&k| toks[k].is_word())
+            .and_then(|a| describe(text, toks, a, c.first, 5));
+        // after the cue: `,” said one legal expert, as reported`
+        let after = || {
+            let b = (c.last + 1..end.min(c.last + 6))
+                .find(|&k| {
+                    !toks[k].is_word() && toks[k].lower != "-"
+                        || DESCRIPTION_ENDS.contains(&toks[k].lower.as_str())
+                })
+                .unwrap_or(end.min(c.last + 6));
+            describe(text, toks, c.last, b, 5)
+        };
+        return before.or_else(after);
+    }
+    // a cue before the opening mark: the subject that opens the sentence, before its first cue
+    let s = seg.sentences[sentence_of(seg, q.open)];
+    let v = (s.first..c.first + 1).find(|&k| cue_at(text, seg, lex, k).is_some())?;
+    describe(text, toks, s.first, v, 5)
+}
+
+/// Sources that are documents rather than speakers ("according to data from MarketAxess").
+const DOCUMENT_NOUNS: &[&str] = &[
+    "data",
+    "figures",
+    "estimate",
+    "estimates",
+    "statistics",
+    "records",
+    "documents",
+    "research",
+    "study",
+    "studies",
+    "survey",
+    "surveys",
+    "poll",
+    "polls",
+    "website",
+    "site",
+    "map",
+    "maps",
+    "analysis",
+    "calculations",
+    "numbers",
+    "census",
+    "index",
+    "reports",
+    "report",
+    "filing",
+    "filings",
+    "court",
+    "tally",
+    "count",
+    "forecast",
+    "forecasts",
+    "model",
+    "models",
+];
+
+/// The last word of a news outlet's name: "Fox News", "The Washington Post".
+const OUTLET_HEADS: &[&str] = &[
+    "Times",
+    "Post",
+    "Journal",
+    "Herald",
+    "Tribune",
+    "Gazette",
+    "News",
+    "Daily",
+    "Telegraph",
+    "Guardian",
+    "Chronicle",
+    "Observer",
+    "Inquirer",
+    "Dispatch",
+    "Courier",
+    "Magazine",
+    "Newsweek",
+    "Politico",
+    "Axios",
+    "CNN",
+    "BBC",
+    "CNBC",
+    "NPR",
+];
+
+/// Tokens `[a, b)` name a news outlet: a capitalised run ending in an outlet's head word.
+fn outlet(text: &str, toks: &[Token], a: usize, b: usize) -> bool {
+    let Some(last) = (a..b).rev().find(|&k| toks[k].is_word()) else {
+        return false;
     };
-    // before the cue, after the closing mark: `,” the expert warned`
-    let before = (close + 1..c.first)
-        .find(|&k| toks[k].is_word())
-        .and_then(|a| describe(a, c.first));
-    // after the cue: `,” said one legal expert, as reported`
-    let after = || {
-        let b = (c.last..end.min(c.last + 6))
-            .find(|&k| !toks[k].is_word() && toks[k].lower != "-")
-            .unwrap_or(end.min(c.last + 6));
-        describe(c.last, b)
+    toks[last].is_capitalized(text) && OUTLET_HEADS.contains(&toks[last].span.slice(text))
+}
+
+/// A speaker and its reported clause `[start, end)`, and where to go on.
+type Reported = (Option<(Actor, Option<usize>)>, usize, usize, usize);
+
+/// `X said (in a statement, on Monday,) that CLAUSE`: the clause after "that", to the sentence
+/// end or a trailing `, RBC reports` or the next `and disclosed that`.
+fn that_clause(
+    text: &str,
+    seg: &Segmentation,
+    actors: &Actors,
+    lex: &Lexicon,
+    s: crate::segment::Sentence,
+    subj: Option<usize>,
+    e: usize,
+) -> Option<Reported> {
+    let toks = &seg.tokens;
+    let mut c = e;
+    // "made it clear, however, that", "told reporters that"
+    while c < s.last
+        && c < e + 6
+        && toks[c].lower != "that"
+        && (toks[c].lower == ","
+            || matches!(
+                toks[c].lower.as_str(),
+                "however"
+                    | "also"
+                    | "again"
+                    | "repeatedly"
+                    | "on"
+                    | "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | "here"
+                    | "today"
+                    | "yesterday"
+                    | "tonight"
+                    | "later"
+                    | "earlier"
+                    | "last"
+                    | "week"
+                    | "month"
+                    | "in"
+                    | "a"
+                    | "the"
+                    | "statement"
+                    | "interview"
+                    | "briefing"
+                    | "at"
+                    | "further"
+                    | "publicly"
+                    | "recently"
+                    | "separately"
+                    | "reportedly"
+            ))
+    {
+        c += 1;
+    }
+    let has_that = toks.get(c).is_some_and(|t| t.lower == "that");
+    // an agency's report ("Bloomberg News reported that") is a cited source, not speech
+    let resolved = subj.and_then(|mi| resolve(text, seg, actors, lex, Speaker::Mention(mi)));
+    if resolved.is_none() || !has_that {
+        return None;
+    }
+    let start = c + 1;
+    // the clause ends at the sentence end, or before a trailing ", RBC reports"
+    let mut end = s.last;
+    while end > start && matches!(toks[end - 1].kind, Kind::Punct | Kind::Quote) {
+        end -= 1;
+    }
+    if let Some(tail) = (start..end).rev().find(|&t| {
+        toks[t].lower == ","
+            && toks
+                .get(t + 1)
+                .is_some_and(|n| lex.is_agency(n.span.slice(text)) || n.lower == "according")
+    }) {
+        end = tail;
+    }
+    // and at the next reported clause: "... and disclosed that ..."
+    if let Some(next) = (start..end).find(|&t| {
+        toks[t].lower == "and"
+            && cue_at(text, seg, lex, t + 1).is_some()
+            && toks
+                .get(cue_at(text, seg, lex, t + 1).unwrap_or(0))
+                .is_some_and(|x| x.lower == "that")
+    }) {
+        end = next;
+    }
+    if end <= start {
+        return None;
+    }
+    Some((resolved, start, end, end))
+}
+
+/// `CLAUSE, according to X` or `According to X, CLAUSE`: X is the speaker (a news agency only
+/// cites a source: no quotation), the clause is the rest of the sentence.
+fn according_to(
+    text: &str,
+    seg: &Segmentation,
+    actors: &Actors,
+    lex: &Lexicon,
+    s: crate::segment::Sentence,
+    k: usize,
+    e: usize,
+) -> Option<Reported> {
+    let toks = &seg.tokens;
+    // the source: up to the next comma or the sentence end
+    let mut src_end = e;
+    while src_end < s.last && toks[src_end].kind != Kind::Punct && src_end - e < 12 {
+        src_end += 1;
+    }
+    if src_end == e || agency_before(text, toks, lex, src_end) {
+        return None;
+    }
+    let phrase = &text[toks[e].span.start..toks[src_end - 1].span.end];
+    if lex.is_agency(phrase) || outlet(text, toks, e, src_end) {
+        return None;
+    }
+    // "according to data from", "according to one estimate": a document, not a speaker
+    if toks[e..src_end.min(e + 3)]
+        .iter()
+        .any(|t| DOCUMENT_NOUNS.contains(&t.lower.as_str()))
+    {
+        return None;
+    }
+    // "Defence Minister Sergei Shoigu": the mention that has a code, else the first
+    let named = (e..src_end)
+        .filter_map(|t| is_speaker_mention(actors, t))
+        .find(|&mi| actors.mentions[mi].actor.principal.is_some());
+    let speaker = match named.or_else(|| subject_after(seg, actors, e, src_end)) {
+        Some(mi) => resolve(text, seg, actors, lex, Speaker::Mention(mi))?,
+        None => (
+            describe(text, toks, e, src_end, 8)
+                .or_else(|| name_before(text, seg, actors, lex, e, src_end))?,
+            None,
+        ),
     };
-    before.or_else(after)
+    let trim = |mut a: usize, mut b: usize| {
+        while b > a && matches!(toks[b - 1].kind, Kind::Punct | Kind::Quote) {
+            b -= 1;
+        }
+        while a < b && matches!(toks[a].kind, Kind::Punct | Kind::Quote) {
+            a += 1;
+        }
+        (a, b)
+    };
+    let (start, end) = if k > s.first + 2 {
+        trim(s.first, k)
+    } else {
+        trim(src_end, s.last)
+    };
+    (end > start).then_some((Some(speaker), start, end, s.last.max(e)))
 }
 
 pub fn attribute(
@@ -195,28 +1076,22 @@ pub fn attribute(
             .count();
         let at_start =
             q.open == s.first || toks[q.open - 1].lower == ":" || toks[q.open].after_newline;
-        // a cue after the closing mark, within the same sentence (or the sentence it closes)
-        let mut cue: Option<Cue> = None;
-        let after_end = seg.sentences[sentence_of(seg, q.close)].last;
-        let mut k = q.close + 1;
-        // `,” Mayer, Disney's chairman of ..., said`: a speaker with an apposition before the cue
-        let appositive = toks.get(q.close + 1).is_some_and(|t| t.lower == ",")
-            && is_speaker_mention(actors, q.close + 2).is_some()
-            || is_speaker_mention(actors, q.close + 1).is_some();
-        let reach = if appositive { 18 } else { 6 };
-        while k < after_end && k < q.close + reach {
-            if let Some(e) = cue_at(text, seg, lex, k) {
-                let sp = subject_before(seg, actors, k, q.close + 1)
-                    .or_else(|| subject_after(actors, e, after_end));
-                cue = Some(Cue {
-                    first: k,
-                    last: e,
-                    speaker: sp,
-                });
-                break;
+        // a cue after the closing mark, within the sentence it closes
+        let sc = sentence_of(seg, q.close);
+        let after_end = seg.sentences[sc].last;
+        let mut cue = cue_after(text, seg, actors, lex, q.close + 1, after_end, false);
+        // the quotation ends its sentence: the attribution may be the next one
+        let ends_sentence = (q.close + 1..after_end).all(|k| toks[k].kind == Kind::Punct);
+        if cue.is_none() && ends_sentence {
+            if let Some(n) = seg.sentences.get(sc + 1) {
+                if n.paragraph == seg.sentences[sc].paragraph {
+                    cue = cue_after(text, seg, actors, lex, n.first, n.last, true);
+                }
             }
-            k += 1;
         }
+        let cue_end = cue
+            .as_ref()
+            .map_or(after_end, |c| seg.sentences[sentence_of(seg, c.first)].last);
         // a cue before the opening mark in the sentence
         if cue.is_none() {
             let mut k = q.open;
@@ -227,11 +1102,11 @@ pub fn attribute(
                 }
                 if let Some(e) = cue_at(text, seg, lex, k) {
                     let sp = subject_before(seg, actors, k, s.first)
-                        .or_else(|| subject_after(actors, e, q.open));
+                        .or_else(|| subject_after(seg, actors, e, q.open));
                     cue = Some(Cue {
                         first: k,
                         last: e,
-                        speaker: sp,
+                        speaker: sp.map(Speaker::Mention),
                     });
                     break;
                 }
@@ -241,11 +1116,16 @@ pub fn attribute(
         let partial_ok = cue.is_some()
             && (words >= 3
                 || q.open > 0
-                    && cue.is_some_and(|c| c.last == q.open || toks[q.open - 1].lower == "that"));
+                    && cue
+                        .as_ref()
+                        .is_some_and(|c| c.last == q.open || toks[q.open - 1].lower == "that"));
         if !direct && !partial_ok {
             continue; // scare quotes, titles, names
         }
-        let mut speaker = cue.and_then(|c| c.speaker);
+        let mut speaker = cue
+            .as_ref()
+            .and_then(|c| c.speaker.clone())
+            .and_then(|sp| resolve(text, seg, actors, lex, sp));
         if speaker.is_none() && direct && cue.is_none() {
             // a quotation that continues the previous speaker's
             speaker = out
@@ -255,7 +1135,7 @@ pub fn attribute(
                     p.kind == QuoteKind::Direct
                         && seg.sentences[p.sentence].paragraph + 1 >= s.paragraph
                 })
-                .and_then(|p| p.speaker_mention);
+                .and_then(|p| p.speaker.clone().map(|a| (a, p.speaker_mention)));
         }
         let kind = if direct {
             QuoteKind::Direct
@@ -264,24 +1144,23 @@ pub fn attribute(
         };
         // "said one legal expert", "a senior official said": an anonymous source is named by its
         // description, with no code or principal
-        let anonymous = match (speaker, cue) {
-            (None, Some(c)) => anonymous_source(
-                text,
-                toks,
-                c,
-                q.close,
-                seg.sentences[sentence_of(seg, q.close)].last,
-            ),
-            _ => None,
+        if speaker.is_none() {
+            if let Some(c) = &cue {
+                speaker = anonymous_source(text, seg, lex, c, q, cue_end).map(|a| (a, None));
+            }
+        }
+        let (speaker, speaker_mention) = match speaker {
+            Some((a, m)) => (Some(a), m),
+            None => (None, None),
         };
         out.push(Quote {
             span: q.inner,
             kind,
-            cue: cue.map(|c| Span::new(toks[c.first].span.start, toks[c.last - 1].span.end)),
-            speaker: speaker
-                .map(|mi| actors.mentions[mi].actor.clone())
-                .or(anonymous),
-            speaker_mention: speaker,
+            cue: cue
+                .as_ref()
+                .map(|c| Span::new(toks[c.first].span.start, toks[c.last - 1].span.end)),
+            speaker,
+            speaker_mention,
             sentence: si,
         });
     }
@@ -303,89 +1182,20 @@ pub fn attribute(
                 subject_before(seg, actors, k, s.first)
             };
             prev_subj = subj.or(prev_subj);
-            let mut c = e;
-            // "made it clear, however, that", "told reporters that"
-            while c < s.last
-                && c < e + 6
-                && toks[c].lower != "that"
-                && (toks[c].lower == ","
-                    || matches!(
-                        toks[c].lower.as_str(),
-                        "however"
-                            | "also"
-                            | "again"
-                            | "repeatedly"
-                            | "on"
-                            | "monday"
-                            | "tuesday"
-                            | "wednesday"
-                            | "thursday"
-                            | "friday"
-                            | "saturday"
-                            | "sunday"
-                            | "here"
-                            | "today"
-                            | "yesterday"
-                            | "tonight"
-                            | "later"
-                            | "earlier"
-                            | "last"
-                            | "week"
-                            | "month"
-                            | "in"
-                            | "a"
-                            | "the"
-                            | "statement"
-                            | "interview"
-                            | "briefing"
-                            | "at"
-                            | "further"
-                            | "publicly"
-                            | "recently"
-                            | "separately"
-                            | "reportedly"
-                    ))
-            {
-                c += 1;
-            }
-            let has_that = toks.get(c).is_some_and(|t| t.lower == "that");
-            if inside_quote
-                || subj.is_none()
-                || !has_that && !matches!(toks[k].lower.as_str(), "according")
-            {
+            let found = if toks[k].lower == "according" {
+                according_to(text, seg, actors, lex, *s, k, e)
+            } else {
+                that_clause(text, seg, actors, lex, *s, subj, e)
+            };
+            let Some((resolved, start, end, next)) = found.filter(|_| !inside_quote) else {
                 k = e;
                 continue;
-            }
-            let start = c + 1;
-            // the clause ends at the sentence end, or before a trailing ", RBC reports"
-            let mut end = s.last;
-            while end > start && matches!(toks[end - 1].kind, Kind::Punct | Kind::Quote) {
-                end -= 1;
-            }
-            if let Some(tail) = (start..end).rev().find(|&t| {
-                toks[t].lower == ","
-                    && toks
-                        .get(t + 1)
-                        .is_some_and(|n| lex.is_agency(n.span.slice(text)))
-            }) {
-                end = tail;
-            }
-            // and at the next reported clause: "... and disclosed that ..."
-            if let Some(next) = (start..end).find(|&t| {
-                toks[t].lower == "and"
-                    && cue_at(text, seg, lex, t + 1).is_some()
-                    && toks
-                        .get(cue_at(text, seg, lex, t + 1).unwrap_or(0))
-                        .is_some_and(|x| x.lower == "that")
-            }) {
-                end = next;
-            }
-            if end <= start {
-                k = e;
-                continue;
-            }
+            };
             let clause = Span::new(toks[start].span.start, toks[end - 1].span.end);
-            let speaker_actor = subj.map(|mi| actors.mentions[mi].actor.clone());
+            let (speaker_actor, speaker_mention) = match resolved {
+                Some((a, m)) => (Some(a), m),
+                None => (None, None),
+            };
             // partial quotes inside the clause take this speaker; the clause is not repeated
             let mut has_partial = false;
             for q in out.iter_mut().filter(|q| {
@@ -402,7 +1212,7 @@ pub fn attribute(
                             .is_some_and(|c| c.start >= clause.end || c.start < toks[k].span.start)
                     {
                         q.speaker = speaker_actor.clone();
-                        q.speaker_mention = subj;
+                        q.speaker_mention = speaker_mention;
                         q.cue = Some(Span::new(toks[k].span.start, toks[e - 1].span.end));
                     }
                 }
@@ -413,11 +1223,11 @@ pub fn attribute(
                     kind: QuoteKind::Indirect,
                     cue: Some(Span::new(toks[k].span.start, toks[e - 1].span.end)),
                     speaker: speaker_actor,
-                    speaker_mention: subj,
+                    speaker_mention,
                     sentence: si,
                 });
             }
-            k = end;
+            k = next;
         }
     }
     out

@@ -5,6 +5,8 @@
 //! without losing the rest of the text.
 
 mod attribution;
+#[cfg(test)]
+mod forms;
 mod marks;
 
 use crate::actors::{Actor, Actors};

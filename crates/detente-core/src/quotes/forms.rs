@@ -1,0 +1,292 @@
+//! One test per quotation form, each on a realistic news sentence, through the whole pipeline
+//! (the quote stage needs the actor layer for its speakers).
+
+use super::QuoteKind;
+use crate::{Analysis, Analyzer, Options};
+use std::sync::OnceLock;
+
+fn analyze(text: &str) -> Analysis {
+    static ANALYZER: OnceLock<Analyzer> = OnceLock::new();
+    let a = ANALYZER.get_or_init(|| Analyzer::new().expect("built-in data loads"));
+    a.analyze(text.as_bytes(), &Options::default())
+        .expect("a plain text analyses")
+}
+
+/// (kind, quoted text, speaker name, speaker code, cue)
+type Q = (
+    QuoteKind,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+fn quotes(text: &str) -> Vec<Q> {
+    analyze(text)
+        .quotes
+        .iter()
+        .map(|q| {
+            (
+                q.kind,
+                q.text.clone(),
+                q.speaker.as_ref().map(|s| s.name.clone()),
+                q.speaker.as_ref().map(|s| s.code.clone()),
+                q.cue.clone(),
+            )
+        })
+        .collect()
+}
+
+/// The quote whose text starts with `start`.
+fn find<'a>(q: &'a [Q], start: &str) -> &'a Q {
+    q.iter()
+        .find(|x| x.1.starts_with(start))
+        .unwrap_or_else(|| panic!("no quote starting {start:?} in {q:?}"))
+}
+
+fn speaker<'a>(q: &'a [Q], start: &str) -> Option<&'a str> {
+    find(q, start).2.as_deref()
+}
+
+#[test]
+fn direct_quote_around_its_attribution_keeps_one_speaker() {
+    let q = quotes(
+        "Russian Deputy Foreign Minister Sergei Ryabkov spoke after the talks in Geneva. “We are ready to continue the dialogue,” he said. “But our proposals are not a menu.”",
+    );
+    assert_eq!(q.len(), 2, "{q:?}");
+    for x in &q {
+        assert_eq!(x.0, QuoteKind::Direct, "{q:?}");
+        assert_eq!(x.2.as_deref(), Some("Sergei Ryabkov"), "{q:?}");
+        assert_eq!(x.3.as_deref(), Some("RUSGOV"), "{q:?}");
+    }
+}
+
+#[test]
+fn nested_quotes_stay_inside_the_outer_quotation() {
+    let q = quotes(
+        "“The Russians keep telling us that ‘the door is closed’, and we do not accept that,” Secretary of State Antony Blinken said.",
+    );
+    assert_eq!(
+        q.len(),
+        1,
+        "the inner quote is part of the outer one: {q:?}"
+    );
+    assert!(q[0].1.contains("‘the door is closed’"), "{q:?}");
+    assert!(q[0].1.ends_with("accept that,"), "{q:?}");
+    assert_eq!(q[0].2.as_deref(), Some("Antony Blinken"), "{q:?}");
+}
+
+#[test]
+fn every_mark_style_pairs_and_attributes() {
+    for (open, close) in [
+        ("“", "”"),
+        ("\"", "\""),
+        ("'", "'"),
+        ("‘", "’"),
+        ("«", "»"),
+        ("„", "“"),
+        ("‹", "›"),
+        ("``", "''"),
+    ] {
+        let text = format!(
+            "Kremlin spokesman Dmitry Peskov said: {open}Moscow will wait for a written answer.{close} The talks ended on Friday."
+        );
+        let q = quotes(&text);
+        assert_eq!(q.len(), 1, "{open}{close}: {q:?}");
+        assert_eq!(
+            q[0].1, "Moscow will wait for a written answer.",
+            "{open}{close}: {q:?}"
+        );
+        assert_eq!(q[0].2.as_deref(), Some("Dmitry Peskov"), "{open}{close}");
+    }
+}
+
+#[test]
+fn an_unbalanced_mark_loses_neither_quotes_nor_events_after_it() {
+    let a = analyze(
+        "He said “we are ready to talk.\n\nRussia imposed sanctions on Ukraine on Monday. “We will respond,” Ukrainian President Volodymyr Zelensky said.",
+    );
+    let q: Vec<_> = a.quotes.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(q, ["We will respond,"], "{q:?}");
+    assert!(
+        a.events
+            .iter()
+            .any(|e| e.source.principal.as_deref() == Some("RUS")
+                && e.target.principal.as_deref() == Some("UKR")
+                && e.cameo.starts_with("16")),
+        "the sanction after the stray mark is still coded: {:?}",
+        a.events
+    );
+}
+
+#[test]
+fn indirect_speech_with_each_cue() {
+    let cases = [
+        (
+            "Jens Stoltenberg warned that any further aggression would come at a high price.",
+            "warned",
+            "any further aggression",
+            "Jens Stoltenberg",
+        ),
+        (
+            "Sergei Lavrov told reporters that Moscow had received no written answer.",
+            "told reporters",
+            "Moscow had received",
+            "Sergey Lavrov",
+        ),
+        (
+            "Dmitry Peskov claimed that the troops were on exercises far from the border.",
+            "claimed",
+            "the troops were",
+            "Dmitry Peskov",
+        ),
+        (
+            "Antony Blinken insisted that the alliance would not close its door.",
+            "insisted",
+            "the alliance would",
+            "Antony Blinken",
+        ),
+        (
+            "Sergei Shoigu denied that Russian forces had shelled the village.",
+            "denied",
+            "Russian forces had",
+            "Sergei Shoigu",
+        ),
+        (
+            "Volodymyr Zelensky said in a statement that Kyiv would not give up any territory.",
+            "said",
+            "Kyiv would not",
+            "Volodymyr Zelensky",
+        ),
+    ];
+    for (text, cue, start, who) in cases {
+        let q = quotes(text);
+        let x = find(&q, start);
+        assert_eq!(x.0, QuoteKind::Indirect, "{text}: {q:?}");
+        assert_eq!(x.2.as_deref(), Some(who), "{text}: {q:?}");
+        assert!(
+            x.4.as_deref().is_some_and(|c| c.starts_with(cue)),
+            "{text}: {q:?}"
+        );
+        assert!(!x.1.ends_with('.'), "the clause stops before the full stop");
+    }
+}
+
+#[test]
+fn according_to_names_the_source() {
+    let q = quotes(
+        "Russia will hold new exercises in Belarus next month, according to Defence Minister Sergei Shoigu.",
+    );
+    assert!(
+        q.iter().any(|x| x.0 == QuoteKind::Indirect
+            && x.2.as_deref() == Some("Sergei Shoigu")
+            && x.4.as_deref() == Some("according to")),
+        "{q:?}"
+    );
+}
+
+#[test]
+fn according_to_a_document_or_an_outlet_is_not_speech() {
+    let q = quotes(
+        "The rouble weakened sharply in the past week, according to data from the central bank. The talks failed, according to The Washington Post. Kyiv is ready to talk, according to two people familiar with the matter.",
+    );
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1, "Kyiv is ready to talk");
+    assert_eq!(
+        q[0].2.as_deref(),
+        Some("two people familiar with the matter")
+    );
+}
+
+#[test]
+fn a_spokesperson_speaks_for_the_one_named_before() {
+    let q = quotes(
+        "The Kremlin's spokesperson said that President Vladimir Putin had no plans to meet Zelensky.",
+    );
+    let x = find(&q, "President Vladimir Putin");
+    assert_eq!(x.0, QuoteKind::Indirect, "{q:?}");
+    assert!(
+        x.3.as_deref().is_some_and(|c| c.starts_with("RUS")),
+        "the Kremlin's spokesperson speaks for Russia: {q:?}"
+    );
+}
+
+#[test]
+fn an_agency_is_a_cited_source_never_a_speaker() {
+    let a = analyze(
+        "“Russia is ready to talk,” Deputy Foreign Minister Sergei Ryabkov told reporters, RBC reports. Bloomberg News reported on Friday that the ministry was preparing new proposals.",
+    );
+    assert!(a.document.cited_sources.iter().any(|s| s == "RBC"));
+    let q: Vec<_> = a
+        .quotes
+        .iter()
+        .map(|q| (q.text.as_str(), q.speaker.as_ref().map(|s| s.name.as_str())))
+        .collect();
+    assert_eq!(q, [("Russia is ready to talk,", Some("Sergei Ryabkov"))]);
+}
+
+#[test]
+fn a_pronoun_speaker_is_the_last_subject_named_not_the_object() {
+    let q = quotes(
+        "Russian Foreign Minister Sergei Lavrov met Antony Blinken in Geneva on Friday. “We have received no answer to our main question,” he said.",
+    );
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].2.as_deref(), Some("Sergey Lavrov"), "{q:?}");
+    assert_eq!(q[0].3.as_deref(), Some("RUSGOV"), "{q:?}");
+}
+
+#[test]
+fn a_quotation_that_ends_its_sentence_takes_the_attribution_that_follows() {
+    let q = quotes(
+        "President Donald Trump backed the governor. “He has done a wonderful job for Kentucky!” Trump tweeted before Election Day. “Get out and vote on November 5th!” Trump sent a similar message in Virginia.",
+    );
+    assert_eq!(speaker(&q, "He has done"), Some("Donald Trump"), "{q:?}");
+    assert_eq!(find(&q, "He has done").4.as_deref(), Some("tweeted"));
+    // no cue: it continues the previous speaker
+    assert_eq!(speaker(&q, "Get out"), Some("Donald Trump"), "{q:?}");
+    // a new report is not an attribution of the quotation before it
+    let q = quotes("“We are ready.” Jones said the talks would go on.");
+    assert_eq!(find(&q, "We are ready").2, None, "{q:?}");
+}
+
+#[test]
+fn unknown_speakers_in_the_slot_after_the_quotation() {
+    let q = quotes(
+        "“This is mainly due to the change in wind direction,” Kurinji Selvaraj, a research analyst at the Delhi-based Council on Energy, Environment and Water think tank told CBS News. \"What is really fun to think about is water,\" JPL scientist and study co-author Michael Malaska said. \"I played one of the best matches of the year,\" the 14th-ranked Schwartzman said. “If we were any higher, we’d be North Dakota,” one user quipped.",
+    );
+    assert_eq!(speaker(&q, "This is mainly"), Some("Kurinji Selvaraj"));
+    assert_eq!(find(&q, "This is mainly").4.as_deref(), Some("told CBS"));
+    assert_eq!(speaker(&q, "What is really"), Some("Michael Malaska"));
+    assert_eq!(speaker(&q, "I played"), Some("Schwartzman"));
+    assert_eq!(speaker(&q, "If we were"), Some("one user"));
+}
+
+#[test]
+fn shares_of_a_group_and_partly_known_names_are_named_as_written() {
+    let q = quotes(
+        "An overwhelming 70 percent of Americans say that the offense was wrong. The National Institute on Drug Abuse has also estimated that 964,000 people reported a disorder in 2017.",
+    );
+    assert_eq!(
+        speaker(&q, "the offense"),
+        Some("An overwhelming 70 percent of Americans")
+    );
+    assert_eq!(find(&q, "the offense").3.as_deref(), Some(""));
+    assert_eq!(
+        speaker(&q, "964,000 people"),
+        Some("National Institute on Drug Abuse")
+    );
+}
+
+#[test]
+fn a_relative_of_a_named_person_is_not_that_person() {
+    let q = quotes(
+        "Webb was convicted on Monday. The victim's mother testified, describing her daughter as \"brave, strong, and smart\" before describing the \"physical fight\" for her life.",
+    );
+    assert_eq!(
+        q.len(),
+        1,
+        "the two-word scare quote is not a quotation: {q:?}"
+    );
+    assert_eq!(q[0].0, QuoteKind::Partial);
+    assert_eq!(q[0].2.as_deref(), Some("The victim's mother"), "{q:?}");
+}
