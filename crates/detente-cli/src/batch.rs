@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use detente_core::date::Date;
 use detente_core::read::{Format, Hints, Item};
 use detente_core::{Analysis, Analyzer, Options};
-use serde_json::{Value, json};
+use serde_json::json;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -400,74 +400,18 @@ pub fn run_feed(
 
 /// Turns one JSONL line into a job, or into the failure that replaces it.
 fn jsonl_job(line: usize, bytes: &[u8], format: Format, published: Option<Date>) -> Job {
-    let fallback_id = format!("line {line}");
-    let fail = |id: &str, message: String| Job::Failed {
-        id: id.to_string(),
-        message,
-    };
-    let v: Value = match std::str::from_utf8(bytes)
-        .map_err(|e| format!("line {line}: not valid UTF-8 at byte {}", e.valid_up_to()))
-        .and_then(|s| {
-            serde_json::from_str(s).map_err(|e| {
-                format!("line {line}: not a JSON object ({e}); fix or remove the line")
-            })
-        }) {
-        Ok(v) => v,
-        Err(msg) => return fail(&fallback_id, msg),
-    };
-    let id = match v.get("id") {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
-        _ => {
-            return fail(
-                &fallback_id,
-                format!("line {line}: no \"id\" string; every line needs one"),
-            );
-        }
-    };
-    let (body, fmt) = match (
-        v.get("text").and_then(Value::as_str),
-        v.get("html").and_then(Value::as_str),
-    ) {
-        (Some(t), _) => (
-            t,
-            if matches!(format, Format::Html) {
-                Format::Html
-            } else {
-                Format::Text
-            },
-        ),
-        (None, Some(h)) => (h, Format::Html),
-        _ => {
-            return fail(
-                &id,
-                format!("line {line}: needs a \"text\" or \"html\" string"),
-            );
-        }
-    };
-    let published = match v.get("published").and_then(Value::as_str) {
-        Some(p) => match Date::parse(p) {
-            Some(d) => Some(d),
-            None => {
-                return fail(
-                    &id,
-                    format!("line {line}: \"published\" {p:?} is not a date (use YYYY-MM-DD)"),
-                );
-            }
+    let where_ = format!("line {line}");
+    match detente_core::record::parse_line(&where_, bytes, format, published) {
+        Ok(r) => Job::Doc {
+            label: where_,
+            id: r.id,
+            bytes: r.bytes,
+            format: r.format,
+            hints: r.hints,
         },
-        None => published,
-    };
-    let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
-    Job::Doc {
-        label: format!("line {line}"),
-        id,
-        bytes: body.as_bytes().to_vec(),
-        format: fmt,
-        hints: Hints {
-            published,
-            url: s("url"),
-            outlet: s("outlet"),
-            title: s("title"),
+        Err(e) => Job::Failed {
+            id: e.id.unwrap_or(where_),
+            message: e.message,
         },
     }
 }

@@ -45,36 +45,28 @@ pub struct DyadArgs<'a> {
 }
 
 pub fn dyad(store: &mut Store, args: &DyadArgs) -> Result<u8> {
-    let span = store.dyad_span(args.a, args.b)?;
-    let Some((first, last)) = span.or_else(|| {
-        args.from
-            .zip(args.to)
-            .map(|(f, t)| (day_of(&f), day_of(&t)))
-    }) else {
+    let from = args.from.map(|d| day_of(&d));
+    let to = args.to.map(|d| day_of(&d));
+    if let (Some(f), Some(t)) = (from, to)
+        && t < f
+    {
+        bail!("--to is before --from");
+    }
+    let Some(series) = store.dyad_series(
+        args.a,
+        args.b,
+        from,
+        to,
+        args.by,
+        args.baseline_from.map(|d| day_of(&d)),
+    )?
+    else {
         bail!(
             "no events between {} and {} in the store: check the actor codes (principals such as RUS, USA, NATO, EU) or ingest more news",
             args.a,
             args.b
         );
     };
-    let from = args.from.map(|d| day_of(&d)).unwrap_or(first);
-    let to = args.to.map(|d| day_of(&d)).unwrap_or(last);
-    if to < from {
-        bail!("--to is before --from");
-    }
-    let base_from = args
-        .baseline_from
-        .map(|d| day_of(&d))
-        .unwrap_or(from - 365)
-        .min(from - 1);
-    let cells = store.dyad_cells(args.a, args.b, from, to)?;
-    let before = store.dyad_cells(args.a, args.b, base_from, from - 1)?;
-    let mut series = dyad::series(
-        args.a, args.b, args.by, &cells, from, to, &before, base_from,
-    );
-    if args.baseline_from.is_some() && series.baseline.kind == "previous year" {
-        series.baseline.kind = "given";
-    }
     if let Some(path) = args.plot {
         let ext = path
             .extension()

@@ -125,12 +125,58 @@ fn count_records(path: &Path, kind: Kind) -> Option<u64> {
     }
 }
 
-/// Writes analyses to the store, one transaction per chunk, and shows progress.
+/// Writes analyses to the store, one transaction per chunk, on a thread of its own so that
+/// writing one chunk overlaps with analysing the next; shows progress.
 pub struct StoreWriter {
-    pub store: Store,
+    /// A second connection, for the hash checks made before analysing.
+    reader: Store,
     pending: Vec<(String, Analysis)>,
-    pub added: Added,
+    tx: Option<std::sync::mpsc::SyncSender<Vec<(String, Analysis)>>>,
+    writer: Option<std::thread::JoinHandle<Result<Added>>>,
     bar: ProgressBar,
+}
+
+impl StoreWriter {
+    fn new(db: &str, bar: ProgressBar) -> Result<Self> {
+        let mut store = Store::open(db)?;
+        let reader = Store::open(db)?;
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(String, Analysis)>>(1);
+        let progress = bar.clone();
+        let writer = std::thread::spawn(move || -> Result<Added> {
+            let mut total = Added::default();
+            for docs in rx {
+                let a = store.add(&docs).context("writing to the store")?;
+                total.documents += a.documents;
+                total.known += a.known;
+                total.joined_story += a.joined_story;
+                total.new_events += a.new_events;
+                total.repeated_events += a.repeated_events;
+                progress.set_message(format!(
+                    "{} stored, {} events",
+                    total.documents, total.new_events
+                ));
+            }
+            Ok(total)
+        });
+        Ok(StoreWriter {
+            reader,
+            pending: Vec::new(),
+            tx: Some(tx),
+            writer: Some(writer),
+            bar,
+        })
+    }
+
+    /// Waits for the writer to commit everything sent; returns what it added.
+    fn finish(&mut self) -> Result<Added> {
+        drop(self.tx.take());
+        match self.writer.take() {
+            Some(h) => h
+                .join()
+                .map_err(|_| anyhow::anyhow!("the store writer crashed (a bug)"))?,
+            None => Ok(Added::default()),
+        }
+    }
 }
 
 fn job_hash(job: &Job) -> Option<String> {
@@ -156,7 +202,7 @@ impl Consumer for StoreWriter {
     fn known(&mut self, jobs: &[Job]) -> Result<Vec<bool>> {
         let hashes: Vec<Option<String>> = jobs.iter().map(job_hash).collect();
         let all: Vec<String> = hashes.iter().flatten().cloned().collect();
-        let known = self.store.known_hashes(&all)?;
+        let known = self.reader.known_hashes(&all)?;
         Ok(hashes
             .iter()
             .map(|h| h.as_ref().is_some_and(|h| known.contains(h)))
@@ -182,16 +228,12 @@ impl Consumer for StoreWriter {
     }
     fn chunk_done(&mut self) -> Result<()> {
         let docs = std::mem::take(&mut self.pending);
-        let a = self.store.add(&docs).context("writing to the store")?;
-        self.added.documents += a.documents;
-        self.added.known += a.known;
-        self.added.joined_story += a.joined_story;
-        self.added.new_events += a.new_events;
-        self.added.repeated_events += a.repeated_events;
-        self.bar.set_message(format!(
-            "{} stored, {} events",
-            self.added.documents, self.added.new_events
-        ));
+        let sent = self.tx.as_ref().is_some_and(|tx| tx.send(docs).is_ok());
+        if !sent {
+            // the writer stopped: its error says why
+            self.finish()?;
+            anyhow::bail!("the store writer stopped");
+        }
         Ok(())
     }
 }
@@ -207,7 +249,6 @@ pub struct IngestOptions {
 
 pub fn run(analyzer: &Analyzer, paths: &[PathBuf], o: &IngestOptions) -> Result<u8> {
     let files = expand(paths)?;
-    let store = Store::open(&o.db)?;
     let mut kinds = Vec::with_capacity(files.len());
     let mut total: Option<u64> = Some(0);
     for f in &files {
@@ -240,12 +281,7 @@ pub fn run(analyzer: &Analyzer, paths: &[PathBuf], o: &IngestOptions) -> Result<
     }
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
     let started = Instant::now();
-    let writer = StoreWriter {
-        store,
-        pending: Vec::new(),
-        added: Added::default(),
-        bar: bar.clone(),
-    };
+    let writer = StoreWriter::new(&o.db, bar.clone())?;
     let mut sink = Sink::new(analyzer, o.threads, writer).with_chunk(o.chunk);
     for (f, kind) in files.iter().zip(kinds) {
         let fail = |sink: &mut Sink<StoreWriter>, e: anyhow::Error| {
@@ -303,10 +339,10 @@ pub fn run(analyzer: &Analyzer, paths: &[PathBuf], o: &IngestOptions) -> Result<
         }
     }
     sink.flush()?;
+    let a = sink.consumer.finish()?;
     bar.finish_and_clear();
     let secs = started.elapsed().as_secs_f64();
-    let a = sink.consumer.added;
-    let counts = sink.consumer.store.counts()?;
+    let counts = sink.consumer.reader.counts()?;
     eprintln!(
         "detente: {} records in {secs:.1} s ({:.0}/s): {} stored, {} already in the store, {} failed; \
          {} joined an earlier story; {} new events, {} repeated reports",

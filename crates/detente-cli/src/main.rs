@@ -50,6 +50,27 @@ enum Command {
     Search(SearchArgs),
     /// Export the store: events as CSV (GDELT-like columns) or documents as JSONL (the contract).
     Export(ExportArgs),
+    /// Serve the HTTP API and the dashboard over a store (read-only unless --token is given).
+    Serve(ServeArgs),
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: std::net::SocketAddr,
+    /// Token that allows writes (POST /api/ingest with `Authorization: Bearer TOKEN`);
+    /// without it the server is read-only.
+    #[arg(long, env = "DETENTE_TOKEN", hide_env_values = true)]
+    token: Option<String>,
+    /// Largest request body, in bytes.
+    #[arg(long, default_value_t = 2 * 1024 * 1024)]
+    max_body: usize,
+    /// Requests per second allowed per client address (burst: twice as many).
+    #[arg(long, default_value_t = 1000.0)]
+    rate: f64,
 }
 
 /// The store: an SQLite file (created by `ingest`) or a postgres:// URL.
@@ -280,6 +301,7 @@ fn main() -> ExitCode {
             corpus::events(&mut store, &f, a.json)
         }),
         Command::Quotes(a) => quotes_cmd(a),
+        Command::Serve(a) => serve_cmd(a),
         Command::Search(a) => corpus::open_existing(&a.db.db)
             .and_then(|mut store| corpus::search(&mut store, &a.query, a.limit, a.json)),
         Command::Export(a) => corpus::open_existing(&a.db.db)
@@ -306,6 +328,13 @@ fn main() -> ExitCode {
 
 fn exit_code_for(e: &anyhow::Error) -> u8 {
     for cause in e.chain() {
+        if let Some(server) = cause.downcast_ref::<detente_server::Error>() {
+            return match server {
+                detente_server::Error::Bind { .. } => 69,
+                detente_server::Error::Store(_) => 69,
+                detente_server::Error::Serve(_) => 74,
+            };
+        }
         if let Some(store) = cause.downcast_ref::<detente_store::Error>() {
             return match store {
                 detente_store::Error::Open { .. } | detente_store::Error::NoPostgres(_) => 69,
@@ -370,6 +399,24 @@ fn ingest_cmd(args: IngestArgs) -> Result<u8> {
     )?;
     std::mem::forget(analyzer);
     Ok(code)
+}
+
+fn serve_cmd(a: ServeArgs) -> Result<u8> {
+    let analyzer = std::sync::Arc::new(load_analyzer().context("loading the built-in data")?);
+    let config = detente_server::Config {
+        db: a.db.db,
+        addr: a.addr,
+        token: a.token.filter(|t| !t.is_empty()),
+        max_body: a.max_body,
+        rate: a.rate,
+        burst: a.rate * 2.0,
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the server's runtime")?;
+    runtime.block_on(detente_server::serve(config, analyzer))?;
+    Ok(0)
 }
 
 /// `detente quotes PATH`: one document's quotes grouped by speaker; without PATH, the store.

@@ -19,6 +19,7 @@ pub mod lang;
 pub mod lexicon;
 pub mod quotes;
 pub mod read;
+pub mod record;
 pub mod report;
 pub mod segment;
 pub mod span;

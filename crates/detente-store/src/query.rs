@@ -445,3 +445,204 @@ mod tests {
         assert_eq!(super::like_escape("50%_a\\b"), "50\\%\\_a\\\\b");
     }
 }
+
+/// One stored article in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleRow {
+    pub id: i64,
+    pub ext_id: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    pub url: Option<String>,
+    pub story_id: i64,
+}
+
+/// An actor (a principal) with how much the store has on it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActorRow {
+    pub principal: String,
+    /// The name most often given to it.
+    pub name: String,
+    pub events: i64,
+}
+
+/// A counterpart of an actor: who it interacts with, how often, how well.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartnerRow {
+    pub principal: String,
+    pub events: i64,
+    pub mean_goldstein: f64,
+    /// Events by quad class 1..4.
+    pub quad: [i64; 4],
+}
+
+impl Store {
+    /// Articles, newest first; `story` limits to one story.
+    pub fn articles(
+        &mut self,
+        from: Option<i64>,
+        to: Option<i64>,
+        story: Option<i64>,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<ArticleRow>> {
+        let mut w = Where::default();
+        if let Some(d) = from {
+            w.add("published_day >= {}", d.into());
+        }
+        if let Some(d) = to {
+            w.add("published_day <= {}", d.into());
+        }
+        if let Some(s) = story {
+            w.add("story_id = {}", s.into());
+        }
+        let lim = w.mark(Value::from(limit.max(1)));
+        let off = w.mark(Value::from(offset));
+        let sql = format!(
+            "SELECT id, ext_id, title, outlet, published, url, story_id FROM documents{} \
+             ORDER BY published_day DESC, id DESC LIMIT {lim} OFFSET {off}",
+            w.sql()
+        );
+        Ok(self
+            .db
+            .query(&sql, &w.params)?
+            .iter()
+            .map(|r| ArticleRow {
+                id: int(r, 0),
+                ext_id: text(r, 1).unwrap_or_default(),
+                title: text(r, 2),
+                outlet: text(r, 3),
+                published: text(r, 4),
+                url: text(r, 5),
+                story_id: int(r, 6),
+            })
+            .collect())
+    }
+
+    /// One stored article as the contract's object, or None.
+    pub fn article(&mut self, id: i64) -> Result<Option<serde_json::Value>> {
+        let rows = self.db.query(
+            "SELECT id, ext_id, title, published, outlet, url, language, cited_sources, author, \
+             text, layers FROM documents WHERE id = $1",
+            &[id.into()],
+        )?;
+        match rows.first() {
+            Some(r) => Ok(Some(crate::export::document_json(self, r)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Actors that take part in events, busiest first; `q` filters by principal or name.
+    pub fn actors(&mut self, q: Option<&str>, limit: usize) -> Result<Vec<ActorRow>> {
+        let mut w = Where::default();
+        let filter = match q {
+            Some(q) if !q.trim().is_empty() => {
+                let p = w.mark(Value::from(q.trim().to_uppercase()));
+                let like = w.mark(Value::from(format!(
+                    "%{}%",
+                    like_escape(&q.trim().to_lowercase())
+                )));
+                format!(" WHERE principal = {p} OR LOWER(name) LIKE {like} ESCAPE '\\'")
+            }
+            _ => String::new(),
+        };
+        let lim = w.mark(Value::from(limit.max(1)));
+        let sql = format!(
+            "SELECT principal, MIN(name), COUNT(*) FROM ( \
+               SELECT source_principal AS principal, source_name AS name FROM events \
+               UNION ALL SELECT target_principal, target_name FROM events) a{filter} \
+             GROUP BY principal ORDER BY COUNT(*) DESC, principal LIMIT {lim}"
+        );
+        let mut rows: Vec<ActorRow> = self
+            .db
+            .query(&sql, &w.params)?
+            .iter()
+            .map(|r| ActorRow {
+                principal: text(r, 0).unwrap_or_default(),
+                name: text(r, 1).unwrap_or_default(),
+                events: int(r, 2),
+            })
+            .collect();
+        // the name most often used, rather than the first in sort order
+        for a in &mut rows {
+            let best = self.db.query(
+                "SELECT source_name, COUNT(*) FROM events WHERE source_principal = $1 \
+                 AND source_code = source_principal GROUP BY source_name ORDER BY COUNT(*) DESC LIMIT 1",
+                &[a.principal.as_str().into()],
+            )?;
+            if let Some(n) = best.first().and_then(|r| text(r, 0)) {
+                a.name = n;
+            }
+        }
+        Ok(rows)
+    }
+
+    /// Who a principal interacts with most, both directions.
+    pub fn partners(&mut self, principal: &str, limit: usize) -> Result<Vec<PartnerRow>> {
+        let p = principal.to_uppercase();
+        let rows = self.db.query(
+            "SELECT other, quad_class, COUNT(*), SUM(goldstein) FROM ( \
+               SELECT target_principal AS other, quad_class, goldstein FROM events \
+                 WHERE source_principal = $1 AND target_principal <> $1 \
+               UNION ALL SELECT source_principal, quad_class, goldstein FROM events \
+                 WHERE target_principal = $1 AND source_principal <> $1) x \
+             GROUP BY other, quad_class",
+            &[p.as_str().into()],
+        )?;
+        let mut by: std::collections::BTreeMap<String, PartnerRow> = Default::default();
+        for r in &rows {
+            let other = text(r, 0).unwrap_or_default();
+            let e = by.entry(other.clone()).or_insert(PartnerRow {
+                principal: other,
+                events: 0,
+                mean_goldstein: 0.0,
+                quad: [0; 4],
+            });
+            let (q, n, g) = (int(r, 1), int(r, 2), real(r, 3));
+            e.events += n;
+            e.mean_goldstein += g;
+            if (1..=4).contains(&q) {
+                e.quad[(q - 1) as usize] += n;
+            }
+        }
+        let mut out: Vec<PartnerRow> = by
+            .into_values()
+            .map(|mut p| {
+                p.mean_goldstein /= p.events.max(1) as f64;
+                p
+            })
+            .collect();
+        out.sort_by(|a, b| b.events.cmp(&a.events).then(a.principal.cmp(&b.principal)));
+        out.truncate(limit.max(1));
+        Ok(out)
+    }
+
+    /// The dyad series with the defaults people expect: the range of the dyad's events when
+    /// `from`/`to` are not given, the year before `from` as baseline unless `baseline_from`
+    /// says otherwise. None when the two never interact in the store and no range is given.
+    pub fn dyad_series(
+        &mut self,
+        a: &str,
+        b: &str,
+        from: Option<i64>,
+        to: Option<i64>,
+        by: crate::dyad::Period,
+        baseline_from: Option<i64>,
+    ) -> Result<Option<crate::dyad::Series>> {
+        let span = self.dyad_span(a, b)?;
+        let Some((first, last)) = span.or_else(|| from.zip(to)) else {
+            return Ok(None);
+        };
+        let from = from.unwrap_or(first);
+        let to = to.unwrap_or(last).max(from);
+        let base_from = baseline_from.unwrap_or(from - 365).min(from - 1);
+        let cells = self.dyad_cells(a, b, from, to)?;
+        let before = self.dyad_cells(a, b, base_from, from - 1)?;
+        let mut s = crate::dyad::series(a, b, by, &cells, from, to, &before, base_from);
+        if baseline_from.is_some() && s.baseline.kind == "previous year" {
+            s.baseline.kind = "given";
+        }
+        Ok(Some(s))
+    }
+}
