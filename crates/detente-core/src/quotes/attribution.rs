@@ -167,7 +167,9 @@ fn subject_before(seg: &Segmentation, actors: &Actors, v: usize, floor: usize) -
         j -= 1;
         if let Some(mi) = is_speaker_mention(actors, j) {
             let m = &actors.mentions[mi];
-            if !relative_of(toks, m) {
+            // "Richardson, via USA Today, said": the channel, not the speaker
+            let via = m.first > 0 && toks[m.first - 1].lower == "via";
+            if !relative_of(toks, m) && !via {
                 return Some(mi);
             }
             // "his players", "the victim's mother": the subject is further left, or unnamed
@@ -178,7 +180,10 @@ fn subject_before(seg: &Segmentation, actors: &Actors, v: usize, floor: usize) -
         if w == "," {
             continue;
         }
-        if matches!(toks[j].kind, Kind::Quote) || matches!(w, "." | ";" | ":" | "that" | "”") {
+        // `..., with forecasters warning that`: the subject is the words after "with"
+        if matches!(toks[j].kind, Kind::Quote)
+            || matches!(w, "." | ";" | ":" | "that" | "”" | "with")
+        {
             return None;
         }
         if v - j > 12 {
@@ -428,6 +433,68 @@ fn name_before(
     ok.then(|| Actor::unresolved(&text[toks[a].span.start..toks[k - 1].span.end]))
 }
 
+/// A person met before, named by a word the actor layer left bare at the start of the clause
+/// (`Boudreau gave his players a pep talk, telling them to “...”`).
+fn known_person_at(
+    text: &str,
+    seg: &Segmentation,
+    actors: &Actors,
+    first: usize,
+    k: usize,
+) -> Option<Speaker> {
+    let toks = &seg.tokens;
+    let t = toks.get(first).filter(|_| first < k)?;
+    if !t.is_capitalized(text) || actors.by_token.get(first).copied().flatten().is_some() {
+        return None;
+    }
+    let w = t.span.slice(text);
+    let e = actors
+        .entities
+        .iter()
+        .find(|e| e.surname == w || e.name == w)?;
+    let mut a = e.actor.clone();
+    a.name = e.name.clone();
+    Some(Speaker::Named(a))
+}
+
+/// A capitalised name that no mention covers after a cue and its lowercase modifiers: "Rosaly
+/// Lopes" in `,” said planetary geologist Rosaly Lopes of NASA's Jet Propulsion Laboratory`.
+/// Returns where it starts and the name.
+fn name_after(
+    text: &str,
+    seg: &Segmentation,
+    actors: &Actors,
+    lex: &Lexicon,
+    e: usize,
+    end: usize,
+) -> Option<(usize, Actor)> {
+    let toks = &seg.tokens;
+    let a = (e..end.min(e + 4)).find(|&t| !(toks[t].is_word() && !toks[t].is_capitalized(text)))?;
+    if a > e && DESCRIPTION_ENDS.contains(&toks[a - 1].lower.as_str()) {
+        return None;
+    }
+    let b = unknown_name(text, seg, actors, lex, a, end).or_else(|| {
+        // a run ended by "of", "at", a full stop: `Rosaly Lopes of NASA`
+        let mut b = a;
+        while b < end && b - a < 4 && toks[b].is_capitalized(text) && toks[b].span.len() > 1 {
+            b += 1;
+        }
+        // a title before a known name ("the Russian Deputy Defence Minister Alexander Fomin")
+        // leaves the name to its mention
+        let free = (a..=b).all(|t| actors.by_token.get(t).copied().flatten().is_none());
+        let ok = b >= a + 2
+            && free
+            && !NOT_NAME_START.contains(&toks[a].lower.as_str())
+            && !outlet(text, toks, a, b)
+            && !agency_before(text, toks, lex, b);
+        ok.then_some(b)
+    })?;
+    Some((
+        a,
+        Actor::unresolved(&text[toks[a].span.start..toks[b - 1].span.end]),
+    ))
+}
+
 /// Words that may follow a cue that closes an attribution sentence (`Trump tweeted before
 /// Election Day.`, `officers announced on their radios.`), as against a new report (`Jones said
 /// the talks ...`).
@@ -527,6 +594,16 @@ fn cue_after(
         let participle = toks[k].lower.ends_with("ing") && k > from && toks[k - 1].is_word();
         if let Some(e) = cue_at(text, seg, lex, k).filter(|_| !participle) {
             let after = subject_after(seg, actors, e, end);
+            let named_after = if k == from {
+                name_after(text, seg, actors, lex, e, end)
+            } else {
+                None
+            };
+            let after = after.filter(|&mi| {
+                named_after
+                    .as_ref()
+                    .is_none_or(|(at, _)| actors.mentions[mi].first < *at)
+            });
             let speaker = subject_before(seg, actors, k, from).or(after);
             if closing {
                 // the cue (and a speaker after it) must end the attribution
@@ -547,6 +624,7 @@ fn cue_after(
             }
             let speaker = speaker
                 .map(Speaker::Mention)
+                .or_else(|| named_after.map(|(_, a)| Speaker::Named(a)))
                 .or_else(|| name_before(text, seg, actors, lex, from, k).map(Speaker::Named));
             return Some(Cue {
                 first: k,
@@ -1102,11 +1180,13 @@ pub fn attribute(
                 }
                 if let Some(e) = cue_at(text, seg, lex, k) {
                     let sp = subject_before(seg, actors, k, s.first)
-                        .or_else(|| subject_after(seg, actors, e, q.open));
+                        .or_else(|| subject_after(seg, actors, e, q.open))
+                        .map(Speaker::Mention)
+                        .or_else(|| known_person_at(text, seg, actors, s.first, k));
                     cue = Some(Cue {
                         first: k,
                         last: e,
-                        speaker: sp.map(Speaker::Mention),
+                        speaker: sp,
                     });
                     break;
                 }
@@ -1126,7 +1206,10 @@ pub fn attribute(
             .as_ref()
             .and_then(|c| c.speaker.clone())
             .and_then(|sp| resolve(text, seg, actors, lex, sp));
-        if speaker.is_none() && direct && cue.is_none() {
+        // a heading that quotes (`“… prevent the evacuation of the civilians”` alone on its line)
+        // ends without punctuation inside its marks
+        let punctuated = toks[q.close - 1].kind == Kind::Punct;
+        if speaker.is_none() && direct && cue.is_none() && punctuated {
             // a quotation that continues the previous speaker's
             speaker = out
                 .iter()

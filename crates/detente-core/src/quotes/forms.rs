@@ -290,3 +290,41 @@ fn a_relative_of_a_named_person_is_not_that_person() {
     assert_eq!(q[0].0, QuoteKind::Partial);
     assert_eq!(q[0].2.as_deref(), Some("The victim's mother"), "{q:?}");
 }
+
+#[test]
+fn a_name_after_the_cue_and_a_title_before_a_known_name() {
+    let q = quotes(
+        "\"Organics are very important for the possibility of life on Titan,\" said planetary geologist Rosaly Lopes of NASA's Jet Propulsion Laboratory. Relations between Russia and NATO are “at a critically low level,” as stated by the Russian Deputy Defence Minister Alexander Fomin after the meeting.",
+    );
+    assert_eq!(speaker(&q, "Organics"), Some("Rosaly Lopes"), "{q:?}");
+    assert_eq!(
+        speaker(&q, "at a critically"),
+        Some("Alexander Fomin"),
+        "{q:?}"
+    );
+    assert_eq!(find(&q, "at a critically").3.as_deref(), Some("RUSGOVMIL"));
+}
+
+#[test]
+fn channels_and_absolute_clauses_do_not_give_a_speaker() {
+    // "via USA Today" is the channel; "with forecasters warning" has its own, unnamed, subject
+    let q = quotes(
+        "Richardson, via USA Today, said that Rudolph \"can't antagonize a fight and then claim bullying.\" Smoke is set to descend upon the residents of Delhi this week, with forecasters warning that air pollution will reach severe levels.",
+    );
+    assert!(
+        q.iter().all(|x| x
+            .3
+            .as_deref()
+            .is_none_or(|c| !c.starts_with("USA") && !c.starts_with("IND"))),
+        "{q:?}"
+    );
+}
+
+#[test]
+fn a_quoted_heading_does_not_continue_the_previous_speaker() {
+    let q = quotes(
+        "“All U.S. interventions in the region are indirect and sparse,” Charles Simpson said.\n\n“… prevent the evacuation of the Syrian civilians from the camp”\n\n“We are afraid to return,” the source said.",
+    );
+    assert_eq!(speaker(&q, "All U.S."), Some("Charles Simpson"), "{q:?}");
+    assert_eq!(speaker(&q, "… prevent"), None, "{q:?}");
+}
