@@ -8,7 +8,7 @@ use crate::batch::{self, Consumer, Job, Outcome, Sink};
 use anyhow::{Context, Result};
 use detente_core::read::Format;
 use detente_core::{Analysis, Analyzer};
-use detente_store::{Added, Store, record_hash};
+use detente_store::{Added, Prepared, Store, record_hash};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -130,8 +130,8 @@ fn count_records(path: &Path, kind: Kind) -> Option<u64> {
 pub struct StoreWriter {
     /// A second connection, for the hash checks made before analysing.
     reader: Store,
-    pending: Vec<(String, Analysis)>,
-    tx: Option<std::sync::mpsc::SyncSender<Vec<(String, Analysis)>>>,
+    pending: Vec<Prepared>,
+    tx: Option<std::sync::mpsc::SyncSender<Vec<Prepared>>>,
     writer: Option<std::thread::JoinHandle<Result<Added>>>,
     bar: ProgressBar,
 }
@@ -139,13 +139,21 @@ pub struct StoreWriter {
 impl StoreWriter {
     fn new(db: &str, bar: ProgressBar) -> Result<Self> {
         let mut store = Store::open(db)?;
+        store.tune_for_bulk()?;
         let reader = Store::open(db)?;
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(String, Analysis)>>(1);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(1);
         let progress = bar.clone();
         let writer = std::thread::spawn(move || -> Result<Added> {
             let mut total = Added::default();
-            for docs in rx {
-                let a = store.add(&docs).context("writing to the store")?;
+            while let Ok(mut docs) = rx.recv() {
+                // what is already waiting goes into the same transaction
+                while docs.len() < 4096 {
+                    match rx.try_recv() {
+                        Ok(more) => docs.extend(more),
+                        Err(_) => break,
+                    }
+                }
+                let a = store.add_prepared(&docs).context("writing to the store")?;
                 total.documents += a.documents;
                 total.known += a.known;
                 total.joined_story += a.joined_story;
@@ -195,9 +203,10 @@ fn job_hash(job: &Job) -> Option<String> {
 }
 
 impl Consumer for StoreWriter {
-    type Item = Analysis;
-    fn prepare(a: Analysis) -> std::result::Result<Analysis, String> {
-        Ok(a)
+    type Item = Prepared;
+    fn prepare(a: Analysis) -> std::result::Result<Prepared, String> {
+        // the hash is filled in by `take`, which knows the record
+        Ok(Prepared::new(String::new(), a))
     }
     fn known(&mut self, jobs: &[Job]) -> Result<Vec<bool>> {
         let hashes: Vec<Option<String>> = jobs.iter().map(job_hash).collect();
@@ -208,12 +217,13 @@ impl Consumer for StoreWriter {
             .map(|h| h.as_ref().is_some_and(|h| known.contains(h)))
             .collect())
     }
-    fn take(&mut self, job: &Job, outcome: Outcome<Analysis>) -> Result<()> {
+    fn take(&mut self, job: &Job, outcome: Outcome<Prepared>) -> Result<()> {
         self.bar.inc(1);
         match outcome {
-            Outcome::Done(a) => {
+            Outcome::Done(mut p) => {
                 if let Some(h) = job_hash(job) {
-                    self.pending.push((h, a));
+                    p.hash = h;
+                    self.pending.push(p);
                 }
             }
             Outcome::Known => {}

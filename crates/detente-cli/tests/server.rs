@@ -336,6 +336,8 @@ fn the_api_answers_and_refuses_hostile_input() {
     let server = start(&db, &["--token", "s3cret"]);
     let a = server.addr.as_str();
     let rec = br#"{"id":"new-1","published":"2022-02-01","text":"Turkey held talks with Iran in Ankara on Monday."}"#;
+    let dyad_path = "/api/dyad?a=TUR&b=IRN&from=2022-01-01&to=2022-03-01&by=month";
+    let before = get(a, dyad_path).json()["events"].as_i64().unwrap();
     let r = http(
         a,
         "POST",
@@ -353,6 +355,12 @@ fn the_api_answers_and_refuses_hostile_input() {
     );
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.json()["stored"], 1);
+    // the cached series is dropped when the store changes
+    let after = get(a, dyad_path).json()["events"].as_i64().unwrap();
+    assert!(
+        after > before,
+        "dyad TUR-IRN: {before} events before the ingest, {after} after"
+    );
     let r = http(
         a,
         "POST",

@@ -541,12 +541,49 @@ async fn dyad(
         return Err(ApiError::bad("to is before from"));
     }
     let base = date_param("baseline_from", &q.baseline_from)?;
+    let key = format!(
+        "{}|{}|{from:?}|{to:?}|{by:?}|{base:?}",
+        a.to_uppercase(),
+        b.to_uppercase()
+    );
     let (a2, b2) = (a.clone(), b.clone());
-    match state
-        .with_store(move |s| s.dyad_series(&a2, &b2, from, to, by, base))
-        .await?
-    {
-        Some(series) => Ok(Json(series).into_response()),
+    let cache_state = state.clone();
+    // the series is computed once per store content and request; a new document empties the cache
+    let series = state
+        .with_store(move |s| {
+            let fp = s.fingerprint()?;
+            if let Ok(mut c) = cache_state.dyad_cache.lock() {
+                if c.fingerprint != fp {
+                    c.fingerprint = fp;
+                    c.entries.clear();
+                }
+                if let Some(hit) = c.entries.get(&key) {
+                    return Ok(Some(hit.clone()));
+                }
+            }
+            let Some(series) = s.dyad_series(&a2, &b2, from, to, by, base)? else {
+                return Ok(None);
+            };
+            let json = Arc::new(serde_json::to_string(&series).map_err(|e| {
+                detente_store::Error::Invalid(format!("cannot serialise the series: {e}"))
+            })?);
+            if let Ok(mut c) = cache_state.dyad_cache.lock()
+                && c.fingerprint == fp
+            {
+                if c.entries.len() >= crate::DYAD_CACHE_SIZE {
+                    c.entries.clear();
+                }
+                c.entries.insert(key, json.clone());
+            }
+            Ok(Some(json))
+        })
+        .await?;
+    match series {
+        Some(json) => Ok((
+            [(header::CONTENT_TYPE, "application/json")],
+            json.as_ref().clone(),
+        )
+            .into_response()),
         None => Err(ApiError::new(
             StatusCode::NOT_FOUND,
             format!("no events between {a} and {b} in the store"),

@@ -68,7 +68,19 @@ pub struct AppState {
     /// Idle store connections (one is opened when none is idle).
     pool: Mutex<Vec<Store>>,
     limiter: limit::Limiter,
+    /// Dyad series already computed, valid while the store's fingerprint is unchanged.
+    pub(crate) dyad_cache: Mutex<DyadCache>,
 }
+
+/// Serialised dyad series by request, for one store fingerprint.
+#[derive(Default)]
+pub(crate) struct DyadCache {
+    pub fingerprint: (i64, i64),
+    pub entries: std::collections::HashMap<String, Arc<String>>,
+}
+
+/// Cached series at most; the cache is emptied when it is full.
+pub(crate) const DYAD_CACHE_SIZE: usize = 4096;
 
 impl AppState {
     pub fn new(config: Config, analyzer: Arc<Analyzer>) -> Result<Arc<Self>, Error> {
@@ -80,6 +92,7 @@ impl AppState {
             analyzer,
             pool: Mutex::new(vec![first]),
             limiter,
+            dyad_cache: Mutex::new(DyadCache::default()),
         }))
     }
 

@@ -24,6 +24,26 @@ pub struct Added {
     pub repeated_events: usize,
 }
 
+/// A document ready to store: its record hash, its analysis and the MinHash signature of its
+/// text (computed with the analysis, off the writer's thread).
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub hash: String,
+    pub analysis: Analysis,
+    pub signature: Option<Signature>,
+}
+
+impl Prepared {
+    pub fn new(hash: String, analysis: Analysis) -> Self {
+        let signature = stories::signature(&analysis.document.text);
+        Prepared {
+            hash,
+            analysis,
+            signature,
+        }
+    }
+}
+
 /// The content hash of one input record: its bytes and what the caller said about it
 /// (id, url, outlet, publication date). Hex of xxh3-128.
 pub fn record_hash(
@@ -95,6 +115,15 @@ impl Store {
 
     /// Adds analysed documents (each with its record hash) in one transaction.
     pub fn add(&mut self, docs: &[(String, Analysis)]) -> Result<Added> {
+        let prepared: Vec<Prepared> = docs
+            .iter()
+            .map(|(h, a)| Prepared::new(h.clone(), a.clone()))
+            .collect();
+        self.add_prepared(&prepared)
+    }
+
+    /// Adds documents prepared elsewhere (on worker threads) in one transaction.
+    pub fn add_prepared(&mut self, docs: &[Prepared]) -> Result<Added> {
         self.db.script("BEGIN")?;
         match self.add_in_transaction(docs) {
             Ok(added) => {
@@ -120,20 +149,21 @@ impl Store {
             + 1)
     }
 
-    fn add_in_transaction(&mut self, docs: &[(String, Analysis)]) -> Result<Added> {
+    fn add_in_transaction(&mut self, docs: &[Prepared]) -> Result<Added> {
         let mut added = Added::default();
-        let hashes: Vec<String> = docs.iter().map(|(h, _)| h.clone()).collect();
+        let hashes: Vec<String> = docs.iter().map(|p| p.hash.clone()).collect();
         let mut known = self.known_hashes(&hashes)?;
         let mut doc_id = self.next_id("documents")?;
         let mut event_id = self.next_id("events")?;
-        for (hash, a) in docs {
+        for p in docs {
+            let (hash, a) = (&p.hash, &p.analysis);
             if !known.insert(hash.clone()) {
                 added.known += 1;
                 continue;
             }
             let d = &a.document;
             let published_day = d.published.as_ref().and_then(first_day);
-            let sig = stories::signature(&d.text);
+            let sig = p.signature.clone();
             let story = match &sig {
                 Some(s) => self.find_story(s, published_day)?,
                 None => None,

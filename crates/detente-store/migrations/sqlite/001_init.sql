@@ -24,9 +24,9 @@ CREATE INDEX documents_ext_id ON documents(ext_id);
 -- MinHash LSH bands: documents sharing a band are near-duplicate candidates.
 CREATE TABLE doc_bands (
     band   INTEGER NOT NULL,
-    doc_id INTEGER NOT NULL
-);
-CREATE INDEX doc_bands_band ON doc_bands(band);
+    doc_id INTEGER NOT NULL,
+    PRIMARY KEY (band, doc_id)
+) WITHOUT ROWID;
 
 -- One row per distinct asserted event: (date, source code, target code, CAMEO code).
 -- Reported by many articles, it is still one event; num_reports and num_articles count them.
@@ -51,7 +51,8 @@ CREATE TABLE events (
     num_stories      INTEGER NOT NULL,
     first_doc        INTEGER NOT NULL
 );
-CREATE INDEX events_dyad ON events(source_principal, target_principal, day);
+-- covering: a dyad series is read from the index alone
+CREATE INDEX events_dyad ON events(source_principal, target_principal, day, quad_class, goldstein, num_articles);
 CREATE INDEX events_day ON events(day);
 
 -- Every event the coder produced, as in the contract, with its evidence. Negated and
