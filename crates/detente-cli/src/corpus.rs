@@ -258,6 +258,24 @@ pub fn search(store: &mut Store, q: &str, limit: usize, json: bool) -> Result<u8
 }
 
 pub fn export(store: &mut Store, format: &str, out_path: Option<&Path>) -> Result<u8> {
+    if format == "parquet" {
+        let Some(p) = out_path else {
+            bail!("Parquet goes to a file: pass -o events.parquet");
+        };
+        #[cfg(feature = "parquet")]
+        {
+            let file = std::fs::File::create(p)
+                .with_context(|| format!("{}: cannot create it", p.display()))?;
+            let n = detente_store::export::events_parquet(store, file)?;
+            eprintln!("detente: exported {n} events to {}", p.display());
+            return Ok(0);
+        }
+        #[cfg(not(feature = "parquet"))]
+        bail!(
+            "{}: Parquet export is not in this build; rebuild with `cargo build --release --features parquet`",
+            p.display()
+        );
+    }
     let mut out: Box<dyn Write> = match out_path {
         Some(p) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(p)
@@ -269,7 +287,7 @@ pub fn export(store: &mut Store, format: &str, out_path: Option<&Path>) -> Resul
         "csv" => detente_store::export::events_csv(store, &mut out)?,
         "jsonl" => detente_store::export::documents_jsonl(store, &mut out)?,
         _ => bail!(
-            "unknown export format {format:?}: use csv (events) or jsonl (documents, the contract)"
+            "unknown export format {format:?}: use csv (events), jsonl (documents, the contract) or parquet (events)"
         ),
     };
     out.flush()?;

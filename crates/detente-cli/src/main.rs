@@ -198,7 +198,8 @@ struct SearchArgs {
 
 #[derive(clap::Args)]
 struct ExportArgs {
-    /// csv (events, GDELT-like columns) or jsonl (documents in the analysis contract).
+    /// csv (events, GDELT-like columns), jsonl (documents in the analysis contract) or
+    /// parquet (events; needs the `parquet` build feature and -o FILE).
     #[arg(long, default_value = "csv")]
     format: String,
     /// Output file (default: standard output).

@@ -228,6 +228,32 @@ fn reingest_is_a_no_op_and_the_store_answers() {
     let jsonl = run(&["export", "--format", "jsonl", "--db", dbs], None);
     assert_eq!(String::from_utf8_lossy(&jsonl.stdout).lines().count(), 300);
 
+    // Parquet: the events, in a file that starts and ends with Parquet's magic bytes
+    let pq = dir.join("events.parquet");
+    let out = run(
+        &[
+            "export",
+            "--format",
+            "parquet",
+            "-o",
+            pq.to_str().unwrap(),
+            "--db",
+            dbs,
+        ],
+        None,
+    );
+    if cfg!(feature = "parquet") {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let bytes = std::fs::read(&pq).unwrap();
+        assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
+    } else {
+        assert!(String::from_utf8_lossy(&out.stderr).contains("--features parquet"));
+    }
+
     // reading never creates a store
     let missing = dir.join("missing.db");
     let out = run(

@@ -414,13 +414,17 @@ impl Store {
             .collect())
     }
 
-    /// The first and last event day between two principals (for a default range).
+    /// The first and last event day between two principals (for a default range), within
+    /// the years the articles were published: a text's reference to 1990 or to 2030 does not
+    /// stretch the series over decades.
     pub fn dyad_span(&mut self, a: &str, b: &str) -> Result<Option<(i64, i64)>> {
         let (a, b) = (a.to_uppercase(), b.to_uppercase());
         let rows = self.db.query(
             "SELECT MIN(day), MAX(day) FROM events \
-             WHERE (source_principal = $1 AND target_principal = $2) \
-                OR (source_principal = $2 AND target_principal = $1)",
+             WHERE ((source_principal = $1 AND target_principal = $2) \
+                OR (source_principal = $2 AND target_principal = $1)) \
+               AND day >= (SELECT COALESCE(MIN(published_day), 0) - 366 FROM documents) \
+               AND day <= (SELECT COALESCE(MAX(published_day), 100000) + 1 FROM documents)",
             &[a.as_str().into(), b.as_str().into()],
         )?;
         Ok(rows.first().and_then(|r| {

@@ -291,6 +291,50 @@ fn exercise(store: &mut Store) {
 fn sqlite_store() {
     let mut store = Store::memory().expect("in-memory SQLite");
     exercise(&mut store);
+    #[cfg(feature = "parquet")]
+    parquet_has_every_event(&mut store);
+}
+
+/// The Parquet export holds the CSV's rows, typed, readable by a Parquet reader.
+#[cfg(feature = "parquet")]
+fn parquet_has_every_event(store: &mut Store) {
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    let path = std::env::temp_dir().join(format!("detente-events-{}.parquet", std::process::id()));
+    let n = detente_store::export::events_parquet(store, std::fs::File::create(&path).unwrap())
+        .expect("write parquet");
+    assert_eq!(n as i64, store.counts().unwrap().events);
+    let reader = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(&path).unwrap())
+        .unwrap()
+        .build()
+        .unwrap();
+    let mut rows = 0;
+    let mut found = false;
+    for batch in reader {
+        let batch = batch.unwrap();
+        rows += batch.num_rows();
+        let codes = batch
+            .column_by_name("EventCode")
+            .unwrap()
+            .as_any()
+            .downcast_ref::<arrow_array::StringArray>()
+            .unwrap()
+            .clone();
+        let articles = batch
+            .column_by_name("NumArticles")
+            .unwrap()
+            .as_any()
+            .downcast_ref::<arrow_array::Int64Array>()
+            .unwrap()
+            .clone();
+        for i in 0..batch.num_rows() {
+            if codes.value(i) == "161" && articles.value(i) == 5 {
+                found = true;
+            }
+        }
+    }
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(rows, n);
+    assert!(found, "the five-outlet expulsion is in the Parquet file");
 }
 
 #[test]
