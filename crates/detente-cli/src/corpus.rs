@@ -161,16 +161,22 @@ pub fn dyad(store: &mut Store, args: &DyadArgs) -> Result<u8> {
     Ok(0)
 }
 
+/// Rows as JSON lines on standard output.
+fn print_jsonl<T: serde::Serialize>(rows: &[T]) -> Result<u8> {
+    let mut out = std::io::stdout().lock();
+    for r in rows {
+        serde_json::to_writer(&mut out, r)?;
+        writeln!(out)?;
+    }
+    Ok(0)
+}
+
 pub fn events(store: &mut Store, f: &EventFilter, json: bool) -> Result<u8> {
     let rows = store.events(f)?;
-    let mut out = std::io::stdout().lock();
     if json {
-        for r in &rows {
-            serde_json::to_writer(&mut out, r)?;
-            writeln!(out)?;
-        }
-        return Ok(0);
+        return print_jsonl(&rows);
     }
+    let mut out = std::io::stdout().lock();
     for r in &rows {
         writeln!(
             out,
@@ -205,14 +211,10 @@ pub fn events(store: &mut Store, f: &EventFilter, json: bool) -> Result<u8> {
 
 pub fn quotes(store: &mut Store, f: &QuoteFilter, json: bool) -> Result<u8> {
     let rows = store.quotes(f)?;
-    let mut out = std::io::stdout().lock();
     if json {
-        for r in &rows {
-            serde_json::to_writer(&mut out, r)?;
-            writeln!(out)?;
-        }
-        return Ok(0);
+        return print_jsonl(&rows);
     }
+    let mut out = std::io::stdout().lock();
     for r in &rows {
         writeln!(
             out,

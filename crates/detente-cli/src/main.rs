@@ -73,6 +73,17 @@ struct ServeArgs {
     rate: f64,
 }
 
+/// A date range (inclusive).
+#[derive(clap::Args)]
+struct RangeArgs {
+    /// From this day (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    from: Option<detente_core::date::Date>,
+    /// To this day (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    to: Option<detente_core::date::Date>,
+}
+
 /// The store: an SQLite file (created by `ingest`) or a postgres:// URL.
 #[derive(clap::Args)]
 struct DbArg {
@@ -111,10 +122,8 @@ struct DyadArgs {
     a: String,
     /// Second actor.
     b: String,
-    #[arg(long, value_parser = parse_date)]
-    from: Option<detente_core::date::Date>,
-    #[arg(long, value_parser = parse_date)]
-    to: Option<detente_core::date::Date>,
+    #[command(flatten)]
+    range: RangeArgs,
     /// Period: day, week, month, quarter, year.
     #[arg(long, default_value = "week", value_parser = parse_period)]
     by: detente_store::dyad::Period,
@@ -141,10 +150,8 @@ struct EventsArgs {
     /// A CAMEO code prefix (16 = reduce relations, 036, ...).
     #[arg(long)]
     code: Option<String>,
-    #[arg(long, value_parser = parse_date)]
-    from: Option<detente_core::date::Date>,
-    #[arg(long, value_parser = parse_date)]
-    to: Option<detente_core::date::Date>,
+    #[command(flatten)]
+    range: RangeArgs,
     /// Words the reporting articles contain.
     #[arg(long)]
     text: Option<String>,
@@ -166,10 +173,8 @@ struct QuotesArgs {
     /// Part of the speaker's name, or the speaker's actor code or principal.
     #[arg(long)]
     speaker: Option<String>,
-    #[arg(long, value_parser = parse_date)]
-    from: Option<detente_core::date::Date>,
-    #[arg(long, value_parser = parse_date)]
-    to: Option<detente_core::date::Date>,
+    #[command(flatten)]
+    range: RangeArgs,
     /// Words in the quote.
     #[arg(long)]
     text: Option<String>,
@@ -279,8 +284,8 @@ fn main() -> ExitCode {
                 &corpus::DyadArgs {
                     a: &a.a,
                     b: &a.b,
-                    from: a.from,
-                    to: a.to,
+                    from: a.range.from,
+                    to: a.range.to,
                     by: a.by,
                     baseline_from: a.baseline_from,
                     json: a.json,
@@ -293,8 +298,8 @@ fn main() -> ExitCode {
                 actor: a.actor,
                 other: a.other,
                 code: a.code,
-                from: a.from.as_ref().map(corpus::day_of),
-                to: a.to.as_ref().map(corpus::day_of),
+                from: a.range.from.as_ref().map(corpus::day_of),
+                to: a.range.to.as_ref().map(corpus::day_of),
                 text: a.text,
                 limit: a.limit,
                 offset: a.offset,
@@ -426,8 +431,8 @@ fn quotes_cmd(a: QuotesArgs) -> Result<u8> {
         let mut store = corpus::open_existing(&a.db.db)?;
         let f = detente_store::QuoteFilter {
             speaker: a.speaker,
-            from: a.from.as_ref().map(corpus::day_of),
-            to: a.to.as_ref().map(corpus::day_of),
+            from: a.range.from.as_ref().map(corpus::day_of),
+            to: a.range.to.as_ref().map(corpus::day_of),
             text: a.text,
             limit: a.limit,
             offset: 0,

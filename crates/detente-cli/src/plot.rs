@@ -45,10 +45,10 @@ pub fn svg(s: &Series) -> String {
     );
     let _ = writeln!(o, r#"<rect width="{W}" height="{H}" fill="white"/>"#);
     let title = format!(
-        "{}–{} relations, by {:?}, {} to {}: {} events{}",
+        "{}–{} relations by {}, {} to {}: {} events{}",
         s.a,
         s.b,
-        s.period,
+        format!("{:?}", s.period).to_lowercase(),
         s.from,
         s.to,
         s.events,
@@ -57,8 +57,7 @@ pub fn svg(s: &Series) -> String {
             (Some(l), None) => format!(", level {l:+.2}"),
             _ => String::new(),
         }
-    )
-    .to_lowercase();
+    );
     let _ = writeln!(
         o,
         r#"<text x="{LEFT}" y="24" font-size="15" font-weight="bold">{}</text>"#,
@@ -69,11 +68,16 @@ pub fn svg(s: &Series) -> String {
         let y = level_y(g);
         let _ = writeln!(
             o,
-            r##"<line x1="{LEFT}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="{}" stroke-width="1"/><text x="{:.1}" y="{:.1}" text-anchor="end">{g:+}</text>"##,
+            r##"<line x1="{LEFT}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="{}" stroke-width="1"/><text x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"##,
             W - RIGHT,
             if g == 0.0 { "#888" } else { "#eee" },
             LEFT - 6.0,
-            y + 4.0
+            y + 4.0,
+            if g == 0.0 {
+                "0".to_string()
+            } else {
+                format!("{g:+}")
+            }
         );
     }
     if let Some(m) = s.baseline.mean {
@@ -193,10 +197,49 @@ pub fn svg(s: &Series) -> String {
     o
 }
 
-/// PNG output is not built in: the SVG is the chart.
+/// The chart as PNG: the SVG rasterised by resvg (cargo feature `png`), with the system's
+/// fonts for its labels.
+#[cfg(feature = "png")]
+pub fn png(s: &Series, path: &std::path::Path) -> anyhow::Result<()> {
+    use anyhow::Context;
+    use resvg::{tiny_skia, usvg};
+    let mut opt = usvg::Options::default();
+    let db = opt.fontdb_mut();
+    db.load_system_fonts();
+    // "sans-serif" means Arial to the renderer; use a sans face this system has
+    let families: Vec<String> = db
+        .faces()
+        .flat_map(|f| f.families.iter().map(|(name, _)| name.clone()))
+        .collect();
+    let sans = [
+        "Liberation Sans",
+        "DejaVu Sans",
+        "Arial",
+        "Noto Sans",
+        "FreeSans",
+    ]
+    .iter()
+    .find(|want| families.iter().any(|f| f == *want))
+    .map(|s| s.to_string())
+    .or_else(|| families.first().cloned());
+    if let Some(family) = sans {
+        db.set_sans_serif_family(family);
+    }
+    let tree = usvg::Tree::from_str(&svg(s), &opt).context("rendering the chart (a bug)")?;
+    let size = tree.size().to_int_size();
+    let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height())
+        .context("allocating the chart's image")?;
+    resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
+    let bytes = pixmap.encode_png().context("encoding the PNG")?;
+    std::fs::write(path, bytes)
+        .with_context(|| format!("{}: cannot write the plot", path.display()))
+}
+
+/// Without the `png` feature, the SVG is the chart.
+#[cfg(not(feature = "png"))]
 pub fn png(_s: &Series, path: &std::path::Path) -> anyhow::Result<()> {
     anyhow::bail!(
-        "{}: PNG is not built in; write the chart as SVG (--plot {}) and convert it, e.g. `rsvg-convert -o chart.png chart.svg` or `chromium --headless --screenshot`",
+        "{}: PNG output is not in this build (rebuild with `cargo build --release --features png`); or write SVG: --plot {}",
         path.display(),
         path.with_extension("svg").display()
     )

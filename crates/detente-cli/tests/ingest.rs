@@ -194,6 +194,32 @@ fn reingest_is_a_no_op_and_the_store_answers() {
         chart.starts_with("<svg") && chart.contains("<polyline"),
         "{chart}"
     );
+    let png = dir.join("chart.png");
+    let out = run(
+        &[
+            "dyad",
+            "RUS",
+            "NATO",
+            "--plot",
+            png.to_str().unwrap(),
+            "--db",
+            dbs,
+        ],
+        None,
+    );
+    if cfg!(feature = "png") {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let bytes = std::fs::read(&png).unwrap();
+        assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+        // the header's width and height: the chart's 960 x 520
+        assert_eq!(&bytes[16..24], &[0, 0, 3, 192, 0, 0, 2, 8]);
+    } else {
+        assert!(String::from_utf8_lossy(&out.stderr).contains("--features png"));
+    }
 
     let ev = run(
         &[
