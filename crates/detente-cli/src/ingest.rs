@@ -137,9 +137,10 @@ pub struct StoreWriter {
 }
 
 impl StoreWriter {
-    fn new(db: &str, bar: ProgressBar) -> Result<Self> {
+    fn new(db: &str, bar: ProgressBar, defer_index: bool) -> Result<Self> {
         let mut store = Store::open(db)?;
         store.tune_for_bulk()?;
+        store.defer_index(defer_index);
         let reader = Store::open(db)?;
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(1);
         let progress = bar.clone();
@@ -164,6 +165,11 @@ impl StoreWriter {
                     total.documents, total.new_events
                 ));
             }
+            // a deferred index (this run's, or one an interrupted run left) is built now
+            progress.set_message("building the text index");
+            store
+                .rebuild_index_if_stale()
+                .context("rebuilding the text index")?;
             Ok(total)
         });
         Ok(StoreWriter {
@@ -255,6 +261,7 @@ pub struct IngestOptions {
     pub format: Format,
     pub published: Option<detente_core::date::Date>,
     pub quiet: bool,
+    pub defer_index: bool,
 }
 
 pub fn run(analyzer: &Analyzer, paths: &[PathBuf], o: &IngestOptions) -> Result<u8> {
@@ -291,7 +298,7 @@ pub fn run(analyzer: &Analyzer, paths: &[PathBuf], o: &IngestOptions) -> Result<
     }
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
     let started = Instant::now();
-    let writer = StoreWriter::new(&o.db, bar.clone())?;
+    let writer = StoreWriter::new(&o.db, bar.clone(), o.defer_index)?;
     let mut sink = Sink::new(analyzer, o.threads, writer).with_chunk(o.chunk);
     for (f, kind) in files.iter().zip(kinds) {
         let fail = |sink: &mut Sink<StoreWriter>, e: anyhow::Error| {

@@ -114,6 +114,11 @@ struct IngestArgs {
     /// No progress bar.
     #[arg(long, short)]
     quiet: bool,
+    /// For large loads into SQLite: build the full-text index once at the end instead of
+    /// document by document (faster); an interrupted run's index is rebuilt when the next
+    /// ingest ends. Search is incomplete until then.
+    #[arg(long)]
+    defer_index: bool,
 }
 
 #[derive(clap::Args)]
@@ -401,6 +406,7 @@ fn ingest_cmd(args: IngestArgs) -> Result<u8> {
             format: format_of(args.format),
             published: args.published,
             quiet: args.quiet,
+            defer_index: args.defer_index,
         },
     )?;
     std::mem::forget(analyzer);

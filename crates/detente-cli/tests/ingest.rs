@@ -109,7 +109,13 @@ fn kill_9_at_several_points_then_resume_equals_an_uninterrupted_run() {
                 "--db",
                 crashed.to_str().unwrap(),
             ])
+            // every other run defers the text index: the resumed run must rebuild it
             .args(["--batch", "64", "--quiet"])
+            .args(if fraction < 0.5 {
+                &["--defer-index"][..]
+            } else {
+                &[][..]
+            })
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()

@@ -154,6 +154,13 @@ impl Store {
         let hashes: Vec<String> = docs.iter().map(|p| p.hash.clone()).collect();
         let mut known = self.known_hashes(&hashes)?;
         let mut doc_id = self.next_id("documents")?;
+        if self.index_deferred() {
+            self.db.execute(
+                "INSERT INTO meta (key, value) VALUES ('fts_stale', '1') \
+                 ON CONFLICT (key) DO NOTHING",
+                &[],
+            )?;
+        }
         let mut event_id = self.next_id("events")?;
         for p in docs {
             let (hash, a) = (&p.hash, &p.analysis);
@@ -195,7 +202,7 @@ impl Store {
                     sig.as_ref().map(Signature::to_bytes).unwrap_or_default().into(),
                 ],
             )?;
-            if self.db.dialect() == crate::Dialect::Sqlite {
+            if self.db.dialect() == crate::Dialect::Sqlite && !self.index_deferred() {
                 self.db.execute(
                     "INSERT INTO documents_fts (rowid, title, text) VALUES ($1, $2, $3)",
                     &[

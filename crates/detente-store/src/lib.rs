@@ -46,13 +46,21 @@ pub type Result<T> = std::result::Result<T, Error>;
 
 /// The migrations, in order; each runs once, in a transaction, and is recorded in
 /// `schema_version`.
-const SQLITE_MIGRATIONS: &[&str] = &[include_str!("../migrations/sqlite/001_init.sql")];
+const SQLITE_MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/sqlite/001_init.sql"),
+    include_str!("../migrations/sqlite/002_meta.sql"),
+];
 #[cfg(feature = "postgres")]
-const POSTGRES_MIGRATIONS: &[&str] = &[include_str!("../migrations/postgres/001_init.sql")];
+const POSTGRES_MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/postgres/001_init.sql"),
+    include_str!("../migrations/postgres/002_meta.sql"),
+];
 
 /// An open store.
 pub struct Store {
     db: Box<dyn Backend>,
+    /// SQLite: leave the full-text index to one rebuild at the end (bulk ingest).
+    defer_index: bool,
 }
 
 /// Sizes of what a store holds.
@@ -97,7 +105,10 @@ impl Store {
 
     /// Wraps a connection and brings its schema up to date.
     pub fn with(db: Box<dyn Backend>) -> Result<Store> {
-        let mut store = Store { db };
+        let mut store = Store {
+            db,
+            defer_index: false,
+        };
         store.migrate()?;
         Ok(store)
     }
@@ -196,6 +207,48 @@ impl Store {
                 .script("PRAGMA wal_autocheckpoint=16384; PRAGMA cache_size=-262144")?;
         }
         Ok(())
+    }
+
+    /// Bulk mode for SQLite: documents added from now on skip the full-text index, which is
+    /// marked stale (in the same transaction) and rebuilt in one pass by
+    /// [`Store::rebuild_index_if_stale`]. An interrupted bulk ingest leaves the mark, so the
+    /// next ingest's end rebuilds it.
+    pub fn defer_index(&mut self, on: bool) {
+        self.defer_index = on && self.db.dialect() == Dialect::Sqlite;
+    }
+
+    pub(crate) fn index_deferred(&self) -> bool {
+        self.defer_index
+    }
+
+    /// Rebuilds the full-text index when a deferred ingest marked it stale; returns whether it did.
+    pub fn rebuild_index_if_stale(&mut self) -> Result<bool> {
+        if self.db.dialect() != Dialect::Sqlite {
+            return Ok(false);
+        }
+        let stale = !self
+            .db
+            .query("SELECT 1 FROM meta WHERE key = 'fts_stale'", &[])?
+            .is_empty();
+        if !stale {
+            return Ok(false);
+        }
+        self.db.script("BEGIN")?;
+        let done = self
+            .db
+            .script("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
+            .and_then(|_| {
+                self.db
+                    .execute("DELETE FROM meta WHERE key = 'fts_stale'", &[])
+            });
+        match done {
+            Ok(_) => self.db.script("COMMIT")?,
+            Err(e) => {
+                let _ = self.db.script("ROLLBACK");
+                return Err(e);
+            }
+        }
+        Ok(true)
     }
 
     /// Direct access for the outer crates' own queries.
