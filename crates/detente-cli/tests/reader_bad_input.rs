@@ -74,7 +74,10 @@ fn a_50_mb_page_of_text_is_a_clear_error() {
     let (o, took) = analyze_json(&f);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(65), "{err}");
-    assert!(err.contains("dump.html") && err.contains("split it"), "{err}");
+    assert!(
+        err.contains("dump.html") && err.contains("split it"),
+        "{err}"
+    );
     assert!(!err.contains("panicked"), "{err}");
     assert!(took < REASONABLE, "{took:?}");
 }
@@ -122,7 +125,10 @@ fn read_russian(name: &str, bytes: &[u8]) {
     let d = tempdir();
     let f = d.join(name);
     std::fs::write(&f, bytes).unwrap();
-    assert!(std::str::from_utf8(bytes).is_err(), "the test page is not UTF-8");
+    assert!(
+        std::str::from_utf8(bytes).is_err(),
+        "the test page is not UTF-8"
+    );
     let (o, _) = analyze_json(&f);
     assert!(o.status.success(), "{name}: {}", stderr(&o));
     let a: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
@@ -209,8 +215,18 @@ fn warc_lines(data: &[u8]) -> (Vec<serde_json::Value>, String, Option<i32>) {
 #[test]
 fn a_lying_content_length_in_a_warc() {
     let page = format!("<html><body><article>{STORY}</article></body></html>");
-    let mut data = warc_record("https://e.example/short", "text/html", page.as_bytes(), Some(40));
-    data.extend(warc_record("https://e.example/ok", "text/html", page.as_bytes(), None));
+    let mut data = warc_record(
+        "https://e.example/short",
+        "text/html",
+        page.as_bytes(),
+        Some(40),
+    );
+    data.extend(warc_record(
+        "https://e.example/ok",
+        "text/html",
+        page.as_bytes(),
+        None,
+    ));
     data.extend(warc_record(
         "https://e.example/long",
         "text/html",
@@ -241,7 +257,12 @@ fn a_lying_content_length_in_a_warc() {
 #[test]
 fn a_warc_record_with_an_http_charset() {
     let body = koi8r(&format!("<html><body><p>{RUSSIAN}</p></body></html>"));
-    let data = warc_record("https://e.example/ru", "text/html; charset=koi8-r", &body, None);
+    let data = warc_record(
+        "https://e.example/ru",
+        "text/html; charset=koi8-r",
+        &body,
+        None,
+    );
     let (lines, err, code) = warc_lines(&data);
     assert_eq!(code, Some(0), "{err}");
     assert_eq!(lines.len(), 1, "{err}");

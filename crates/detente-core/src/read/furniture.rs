@@ -37,6 +37,22 @@ impl Furniture {
         (body, f)
     }
 
+    /// Adds what `other` told and this did not: agencies after this one's, the outlet and
+    /// date where this has none.
+    pub fn merge(&mut self, other: Furniture) {
+        for name in other.cited {
+            if !self.cited.contains(&name) {
+                self.cited.push(name);
+            }
+        }
+        if self.outlet.is_none() {
+            self.outlet = other.outlet;
+        }
+        if self.published.is_none() {
+            self.published = other.published;
+        }
+    }
+
     fn classify(&mut self, line: &str, lex: &Lexicon) -> Line {
         if line.is_empty() {
             return Line::Body;

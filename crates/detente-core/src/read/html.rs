@@ -1,10 +1,14 @@
 //! The HTML reader: metadata from the head (Open Graph, JSON-LD, meta tags, `<time>`), the
 //! main content from the block elements of the densest container, page chrome (navigation,
 //! asides, footers, forms, captions) left out, and the same furniture rules as plain text.
+//! What never holds text (scripts, styles, comments, SVG, images, closed `<nav>`s) is cut
+//! before the page is parsed, and the page is parsed once: the metadata is read from the tree
+//! before readability (dom_smoothie) takes it apart. Credit, source and sign-off lines kept
+//! in headers, footers and captions still give their agencies, outlet and date.
 
-use super::{Article, Hints, Reader, furniture::Furniture, text};
+use super::{Article, Hints, MAX_TEXT_BYTES, Reader, furniture::Furniture, text};
 use crate::date::Date;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::lexicon::Lexicon;
 use scraper::{ElementRef, Html, Selector};
 use std::collections::HashMap;
@@ -58,28 +62,75 @@ const BLOCKS: &str = "p, h2, h3, h4, h5, li, blockquote, pre";
 
 impl Reader for HtmlReader {
     fn read(&self, input: &str, hints: &Hints, lex: &Lexicon) -> Result<Article> {
-        let doc = Html::parse_document(input);
-        // readability's candidate scoring first (dom_smoothie); our block scorer when it finds nothing
-        let mut blocks = readability_blocks(input);
+        let input = &*strip_inert(input);
+        // a page with megabytes of text fails the article limit after reading anyway: say so
+        // before building a tree of it
+        if input.len() > 8 * MAX_TEXT_BYTES {
+            let text = text_bytes(input);
+            if text > 8 * MAX_TEXT_BYTES {
+                return Err(Error::TooLarge {
+                    size: text,
+                    limit: MAX_TEXT_BYTES,
+                });
+            }
+        }
+        // one parse: the metadata first, then readability (dom_smoothie), which changes the tree
+        let doc = dom_query::Document::from(input);
+        let head = Head::of(&doc);
+        let mut blocks = readability_blocks(doc);
         if blocks.iter().map(String::len).sum::<usize>() < 200 {
-            blocks = main_blocks(&doc);
+            // readability found nothing: our block scorer on a fresh tree
+            blocks = main_blocks(&Html::parse_document(input));
         }
         let lines: Vec<&str> = blocks.iter().map(String::as_str).collect();
-        let (body, furniture) = Furniture::sort(&lines, lex);
+        let (body, mut furniture) = Furniture::sort(&lines, lex);
+        // credit, source and sign-off lines the page keeps out of the story (in its header,
+        // footer or captions) still tell the agencies, the outlet and the date
+        let chrome: Vec<&str> = head.chrome_lines.iter().map(String::as_str).collect();
+        furniture.merge(Furniture::sort(&chrome, lex).1);
         let mut paragraphs = Vec::with_capacity(body.len() * 2);
         for b in body {
             paragraphs.push(b);
             paragraphs.push("");
         }
-        let title = hints.title.clone().or_else(|| title(&doc));
-        let mut article =
-            text::article_from(title, text::join_paragraphs(&paragraphs), furniture, lex);
-        let meta = meta_map(&doc);
+        let mut title = hints.title.clone().or(head.title);
+        let mut story: &[&str] = &paragraphs;
+        if title.is_none() {
+            // a page without a title element or heading: a headline-like first paragraph
+            (title, story) = text::split_title(&paragraphs, hints);
+        }
+        let mut article = text::article_from(title, text::join_paragraphs(story), furniture, lex);
+        if let Some(d) = head.published {
+            article.published = Some(d);
+        }
+        if let Some(site) = head.outlet {
+            article.outlet = Some(site);
+        }
+        article.author = head.author;
+        article.url = head.url.or_else(|| hints.url.clone());
+        Ok(article)
+    }
+}
+
+/// What a page says about itself in its markup.
+struct Head {
+    title: Option<String>,
+    published: Option<Date>,
+    outlet: Option<String>,
+    author: Option<String>,
+    url: Option<String>,
+    /// The lines of the page's headers, footers and captions (for their furniture).
+    chrome_lines: Vec<String>,
+}
+
+impl Head {
+    fn of(doc: &dom_query::Document) -> Head {
+        let meta = meta_map(doc);
         let pick = |keys: &[&str]| {
             keys.iter()
                 .find_map(|k| meta.get(*k).filter(|v| !v.trim().is_empty()).cloned())
         };
-        if let Some(d) = pick(&[
+        let published = pick(&[
             "article:published_time",
             "datepublished",
             "pubdate",
@@ -92,31 +143,49 @@ impl Reader for HtmlReader {
             "parsely-pub-date",
         ])
         .and_then(|v| Date::parse(&v))
-        .or_else(|| json_ld_date(&doc))
-        .or_else(|| time_element(&doc))
-        {
-            article.published = Some(d);
+        .or_else(|| json_ld_date(doc))
+        .or_else(|| time_element(doc));
+        Head {
+            title: title(doc, &meta),
+            published,
+            outlet: pick(&["og:site_name", "application-name"]).map(|s| s.trim().to_string()),
+            author: pick(&["author", "article:author", "parsely-author"]),
+            url: pick(&["og:url"]),
+            chrome_lines: chrome_lines(doc),
         }
-        if let Some(site) = pick(&["og:site_name", "application-name"]) {
-            article.outlet = Some(site.trim().to_string());
-        }
-        article.author = pick(&["author", "article:author", "parsely-author"]);
-        article.url = pick(&["og:url"]).or_else(|| hints.url.clone());
-        Ok(article)
     }
 }
 
+/// The text lines of `<header>`, `<footer>` and `<figcaption>` elements (outermost only).
+fn chrome_lines(doc: &dom_query::Document) -> Vec<String> {
+    let mut out = Vec::new();
+    for el in doc.select("header, footer, figcaption").nodes() {
+        let nested = el.ancestors_it(None).any(|a| {
+            a.node_name()
+                .is_some_and(|n| matches!(&*n, "header" | "footer" | "figcaption"))
+        });
+        if nested {
+            continue;
+        }
+        out.extend(
+            el.formatted_text()
+                .lines()
+                .map(clean)
+                .filter(|l| !l.is_empty()),
+        );
+    }
+    out
+}
+
 /// `<meta>` values by lowercased `property`, `name` or `itemprop`.
-fn meta_map(doc: &Html) -> HashMap<String, String> {
+fn meta_map(doc: &dom_query::Document) -> HashMap<String, String> {
     let mut m = HashMap::new();
-    let sel = Selector::parse("meta").expect("static selector");
-    for el in doc.select(&sel) {
-        let v = el.value();
-        let Some(content) = v.attr("content") else {
+    for el in doc.select("meta").nodes() {
+        let Some(content) = el.attr("content") else {
             continue;
         };
         for key in ["property", "name", "itemprop"] {
-            if let Some(k) = v.attr(key) {
+            if let Some(k) = el.attr(key) {
                 m.entry(k.to_ascii_lowercase())
                     .or_insert_with(|| content.to_string());
             }
@@ -125,20 +194,17 @@ fn meta_map(doc: &Html) -> HashMap<String, String> {
     m
 }
 
-fn title(doc: &Html) -> Option<String> {
-    let meta = meta_map(doc);
+fn title(doc: &dom_query::Document, meta: &HashMap<String, String>) -> Option<String> {
     if let Some(t) = meta.get("og:title").or_else(|| meta.get("twitter:title")) {
         return Some(clean(t));
     }
-    let h1 = Selector::parse("h1").expect("static selector");
-    if let Some(h) = doc.select(&h1).next() {
-        let t = clean(&h.text().collect::<String>());
+    if let Some(h) = doc.select("h1").nodes().first() {
+        let t = clean(&h.text());
         if !t.is_empty() {
             return Some(t);
         }
     }
-    let ts = Selector::parse("title").expect("static selector");
-    let t = clean(&doc.select(&ts).next()?.text().collect::<String>());
+    let t = clean(&doc.select("title").nodes().first()?.text());
     // "Headline | Site" / "Headline - Site": keep the longest part
     let best = split_many(&t, &[" | ", " - ", " — ", " – ", " :: "])
         .into_iter()
@@ -155,10 +221,9 @@ fn split_many<'a>(s: &'a str, seps: &[&str]) -> Vec<&'a str> {
     parts
 }
 
-fn json_ld_date(doc: &Html) -> Option<Date> {
-    let sel = Selector::parse("script[type=\"application/ld+json\"]").expect("static selector");
-    for s in doc.select(&sel) {
-        let raw: String = s.text().collect();
+fn json_ld_date(doc: &dom_query::Document) -> Option<Date> {
+    for s in doc.select("script[type=\"application/ld+json\"]").nodes() {
+        let raw = s.text();
         if let Some(i) = raw.find("\"datePublished\"") {
             let rest = &raw[i + 15..];
             let v = rest.split('"').nth(1)?;
@@ -170,10 +235,11 @@ fn json_ld_date(doc: &Html) -> Option<Date> {
     None
 }
 
-fn time_element(doc: &Html) -> Option<Date> {
-    let sel = Selector::parse("time[datetime]").expect("static selector");
-    doc.select(&sel)
-        .find_map(|t| Date::parse(t.value().attr("datetime")?))
+fn time_element(doc: &dom_query::Document) -> Option<Date> {
+    doc.select("time[datetime]")
+        .nodes()
+        .iter()
+        .find_map(|t| Date::parse(&t.attr("datetime")?))
 }
 
 fn clean(s: &str) -> String {
@@ -280,12 +346,14 @@ fn main_blocks(doc: &Html) -> Vec<String> {
 }
 
 /// The main content by readability's algorithm (dom_smoothie), as paragraphs.
-fn readability_blocks(input: &str) -> Vec<String> {
+fn readability_blocks(doc: dom_query::Document) -> Vec<String> {
     let cfg = dom_smoothie::Config {
         text_mode: dom_smoothie::TextMode::Formatted,
+        // the metadata comes from our own reading of the page
+        disable_json_ld: true,
         ..Default::default()
     };
-    let Ok(mut r) = dom_smoothie::Readability::new(input, None, Some(cfg)) else {
+    let Ok(mut r) = dom_smoothie::Readability::with_document(doc, None, Some(cfg)) else {
         return Vec::new();
     };
     let Ok(article) = r.parse() else {
@@ -344,6 +412,190 @@ fn loose_text(doc: &Html) -> Vec<String> {
     out
 }
 
+/// The page without what never holds article text: scripts (JSON-LD data stays: it holds
+/// the publication date), styles, comments, inline SVG, images and closed `<nav>` elements. A
+/// linear pass over the tags, so the parser that follows builds a tree from a third of the
+/// bytes of a typical news page; text in attribute values and in raw-text elements
+/// (`<title>`, `<textarea>`, `<noscript>`, ...) is copied as it is.
+fn strip_inert(input: &str) -> std::borrow::Cow<'_, str> {
+    const RAW: &[&str] = &[
+        "title", "textarea", "xmp", "iframe", "noembed", "noframes", "noscript",
+    ];
+    let b = input.as_bytes();
+    let mut out = String::new();
+    let mut copied = 0; // input before this is in `out` (or dropped)
+    let mut i = 0;
+    while let Some(off) = memchr::memchr(b'<', &b[i..]) {
+        let lt = i + off;
+        let rest = &b[lt + 1..];
+        if rest.starts_with(b"!--") {
+            // a comment: `<!-->` and `<!--->` are empty ones
+            let body = lt + 4;
+            let end = if b[body..].starts_with(b">") {
+                Some(body + 1)
+            } else if b[body..].starts_with(b"->") {
+                Some(body + 2)
+            } else {
+                find(b, body, b"-->").map(|e| e + 3)
+            };
+            let Some(end) = end else { break };
+            out.push_str(&input[copied..lt]);
+            copied = end;
+            i = end;
+            continue;
+        }
+        if !rest.first().is_some_and(u8::is_ascii_alphabetic) {
+            // an end tag, a doctype, a processing instruction or a stray `<`: kept
+            i = lt + 1;
+            continue;
+        }
+        // the tag name runs to a space, `/` or `>` (as the HTML tokenizer reads it)
+        let name_len = rest
+            .iter()
+            .take_while(|c| !c.is_ascii_whitespace() && !matches!(c, b'/' | b'>'))
+            .count();
+        let mut lower = [0u8; 10];
+        let name = match rest.get(..name_len) {
+            Some(n) if n.len() <= lower.len() => {
+                lower[..n.len()].copy_from_slice(n);
+                lower[..n.len()].make_ascii_lowercase();
+                std::str::from_utf8(&lower[..n.len()]).unwrap_or("")
+            }
+            _ => "", // longer names are none of those handled here
+        };
+        let Some(tag_end) = tag_end(b, lt + 1 + name_len) else {
+            break;
+        };
+        let attrs = &input[lt + 1 + name_len..tag_end];
+        let self_closing = attrs.trim_end().ends_with('/');
+        match name {
+            "script" if !attrs.to_ascii_lowercase().contains("ld+json") => {
+                let end = close_tag(b, tag_end + 1, b"script");
+                out.push_str(&input[copied..lt]);
+                copied = end;
+                i = end;
+            }
+            "style" => {
+                let end = close_tag(b, tag_end + 1, b"style");
+                out.push_str(&input[copied..lt]);
+                copied = end;
+                i = end;
+            }
+            "svg" | "nav" if !self_closing => {
+                // elements that hold no article text, when they are closed
+                match close_tag_start(b, tag_end + 1, name.as_bytes()) {
+                    Some(_) => {
+                        let end = close_tag(b, tag_end + 1, name.as_bytes());
+                        out.push_str(&input[copied..lt]);
+                        copied = end;
+                        i = end;
+                    }
+                    None => i = tag_end + 1,
+                }
+            }
+            "svg" | "img" | "source" => {
+                // void or self-closing: the tag alone
+                out.push_str(&input[copied..lt]);
+                copied = tag_end + 1;
+                i = tag_end + 1;
+            }
+            "plaintext" => break,
+            n if n == "script" || RAW.contains(&n) => {
+                // raw text up to the end tag, kept
+                let end_name = n.as_bytes().to_vec();
+                i = close_tag_start(b, tag_end + 1, &end_name).unwrap_or(b.len());
+            }
+            _ => i = tag_end + 1,
+        }
+        if i >= b.len() {
+            break;
+        }
+    }
+    if copied == 0 {
+        return std::borrow::Cow::Borrowed(input);
+    }
+    out.push_str(&input[copied.min(input.len())..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// The bytes of markup outside tags (an upper bound of the text a parser finds, within the
+/// length of entity references).
+fn text_bytes(html: &str) -> usize {
+    let (mut count, mut start, mut outside) = (0, 0, true);
+    for pos in memchr::memchr2_iter(b'<', b'>', html.as_bytes()) {
+        match (outside, html.as_bytes()[pos]) {
+            (true, b'<') => {
+                count += pos - start;
+                outside = false;
+            }
+            (false, b'>') => {
+                outside = true;
+                start = pos + 1;
+            }
+            _ => {}
+        }
+    }
+    if outside {
+        count += html.len() - start;
+    }
+    count
+}
+
+/// The position of `needle` in `b` at or after `from`.
+fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    memchr::memmem::find(b.get(from..)?, needle).map(|p| from + p)
+}
+
+/// The `>` that ends a start tag whose attributes begin at `from` (quoted values may hold `>`).
+fn tag_end(b: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    loop {
+        // the next `>` or quote; a quote opens a value only after `=` (and optional spaces)
+        let k = i + memchr::memchr3(b'>', b'"', b'\'', b.get(i..)?)?;
+        if b[k] == b'>' {
+            return Some(k);
+        }
+        let after_eq = b[from..k]
+            .iter()
+            .rev()
+            .find(|c| !c.is_ascii_whitespace())
+            .is_some_and(|&c| c == b'=');
+        i = if after_eq {
+            k + 1 + memchr::memchr(b[k], b.get(k + 1..)?)? + 1
+        } else {
+            k + 1
+        };
+    }
+}
+
+/// Where the end tag `</name` (any case, then space, `/` or `>`) starts, at or after `from`.
+fn close_tag_start(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut i = from;
+    while let Some(at) = find(b, i, b"</") {
+        let n = &b[at + 2..];
+        if n.len() >= name.len()
+            && n[..name.len()].eq_ignore_ascii_case(name)
+            && n.get(name.len())
+                .is_none_or(|c| c.is_ascii_whitespace() || matches!(c, b'/' | b'>'))
+        {
+            return Some(at);
+        }
+        i = at + 2;
+    }
+    None
+}
+
+/// The position after the end tag `</name ...>` at or after `from`, or the end of the input.
+fn close_tag(b: &[u8], from: usize, name: &[u8]) -> usize {
+    match close_tag_start(b, from, name) {
+        Some(at) => b[at..]
+            .iter()
+            .position(|&c| c == b'>')
+            .map_or(b.len(), |p| at + p + 1),
+        None => b.len(),
+    }
+}
+
 /// The charset a page declares in `<meta charset>` or `http-equiv` (first 4 KB).
 pub fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
@@ -383,5 +635,47 @@ mod tests {
             "Russia and NATO held talks in Brussels, RBC reports.\n\nThe alliance said it was ready for more meetings with Moscow."
         );
         assert_eq!(a.cited_sources, ["RBC"]);
+    }
+
+    #[test]
+    fn inert_markup_is_stripped_and_text_kept() {
+        let page = r#"<html><head><title>A <script> in a title</title>
+            <script>var s = "</p><p>not text";</script><script type="application/ld+json">{"datePublished":"2022-01-14"}</script>
+            <style>p { color: red }</style><!-- a comment <p>hidden</p> --></head>
+            <body><nav><a href="/">Home</a></nav><nav-bar>Kept custom element</nav-bar>
+            <p title="a > b" data-x='<script>'>One <img src="x.jpg" alt="pic"> two.</p>
+            <svg><text>icon</text></svg><SCRIPT>x()</SCRIPT ><textarea><script>kept</textarea>
+            <p>End.</p></body></html>"#;
+        let s = strip_inert(page);
+        for gone in [
+            "var s",
+            "color: red",
+            "a comment",
+            "Home",
+            "icon",
+            "x()",
+            "<img",
+        ] {
+            assert!(!s.contains(gone), "{gone:?} left in {s}");
+        }
+        for kept in [
+            "A <script> in a title",
+            "datePublished",
+            "Kept custom element",
+            r#"title="a > b" data-x='<script>'>One  two.</p>"#,
+            "<textarea><script>kept</textarea>",
+            "<p>End.</p>",
+        ] {
+            assert!(s.contains(kept), "{kept:?} lost from {s}");
+        }
+        // an element left open is not stripped (the parser would keep what follows in it)
+        let open = "<body><nav><a href=\"/\">Home</a><p>Article text.</p></body>";
+        assert_eq!(strip_inert(open), open);
+        // an unterminated script runs to the end, as the parser reads it
+        assert_eq!(strip_inert("<p>a</p><script>x"), "<p>a</p>");
+        assert!(matches!(
+            strip_inert("<p>plain</p>"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }

@@ -26,6 +26,11 @@ use crate::lexicon::Lexicon;
 /// almost certainly a dump that must be split first.
 pub const MAX_BYTES: usize = 64 * 1024 * 1024;
 
+/// The longest article text accepted after reading, in bytes. The longest news features run
+/// to about 100 KB of text; a page with megabytes of main text is a dump or an archive page,
+/// and the later stages are not meant for it.
+pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
+
 /// What the caller says about the input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Format {
@@ -92,6 +97,12 @@ pub fn read(bytes: &[u8], format: Format, hints: &Hints, lex: &Lexicon) -> Resul
             Format::Html => "only markup and page furniture".into(),
             _ => "only furniture or whitespace".into(),
         }));
+    }
+    if article.text.len() > MAX_TEXT_BYTES {
+        return Err(Error::TooLarge {
+            size: article.text.len(),
+            limit: MAX_TEXT_BYTES,
+        });
     }
     if article.published.is_none() {
         article.published = hints.published;
@@ -161,7 +172,10 @@ fn sniff(bytes: &[u8]) -> Format {
     }
 }
 
-/// UTF-8 (with or without BOM) or UTF-16 with BOM; HTML may declare another charset.
+/// UTF-8 (with or without BOM) or UTF-16 with BOM; HTML may declare another charset, and an
+/// HTML page that is neither valid UTF-8 nor declared is decoded with the single-byte
+/// encoding whose reading looks most like text ([`detect_single_byte`]), or rejected when
+/// none does.
 fn decode(bytes: &[u8], format: Format) -> Result<String> {
     if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _, _) = enc.decode(&bytes[bom..]);
@@ -170,9 +184,13 @@ fn decode(bytes: &[u8], format: Format) -> Result<String> {
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_owned()),
         Err(e) => {
+            // a page may declare its charset, and legacy pages often omit it; plain text
+            // must be UTF-8
             if format == Format::Html {
-                if let Some(enc) = html::declared_charset(bytes) {
-                    let (text, _, _) = enc.decode(bytes);
+                if let Some(enc) =
+                    html::declared_charset(bytes).or_else(|| detect_single_byte(bytes))
+                {
+                    let (text, _) = enc.decode_without_bom_handling(bytes);
                     return Ok(text.into_owned());
                 }
             }
@@ -180,6 +198,126 @@ fn decode(bytes: &[u8], format: Format) -> Result<String> {
                 offset: e.valid_up_to(),
             })
         }
+    }
+}
+
+/// The single-byte encodings tried, in order of preference on a tie.
+const CANDIDATES: [&encoding_rs::Encoding; 3] = [
+    encoding_rs::WINDOWS_1251,
+    encoding_rs::KOI8_R,
+    encoding_rs::WINDOWS_1252,
+];
+
+/// Guesses the encoding of bytes that are not UTF-8 and declare none: each candidate's reading
+/// of the first 64 KB is scored by how much it looks like text ([`plausibility`]); the best
+/// wins if it is plausible at all. `None` for bytes no candidate reads as text.
+pub fn detect_single_byte(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let mut best: Option<(&'static encoding_rs::Encoding, f64)> = None;
+    for enc in CANDIDATES {
+        let (text, _) = enc.decode_without_bom_handling(head);
+        let (good, bad) = plausibility(&text);
+        // most of what is not ASCII must read as letters of words
+        if good <= 0.0 || bad > good * 0.2 {
+            continue;
+        }
+        let score = good - 4.0 * bad;
+        if best.is_none_or(|(_, s)| score > s) {
+            best = Some((enc, score));
+        }
+    }
+    best.map(|(enc, _)| enc)
+}
+
+/// How much a decoded text looks like natural-language text: `(good, bad)` evidence from its
+/// non-ASCII characters. Letters in words of one script, cased like words, count for it
+/// (Russian letters by their frequency); control characters, stray symbols, a capital inside
+/// a lowercase word ("пРИВЕТ"), words mixing ASCII and Cyrillic letters and Latin words made
+/// mostly of accented letters ("Ïðèâåò") count against it.
+fn plausibility(text: &str) -> (f64, f64) {
+    let (mut good, mut bad) = (0.0f64, 0.0f64);
+    let mut word: Vec<char> = Vec::new();
+    let judge = |word: &[char], good: &mut f64, bad: &mut f64| {
+        let non_ascii = word.iter().filter(|c| !c.is_ascii()).count();
+        if non_ascii == 0 {
+            return;
+        }
+        let ascii = word.len() - non_ascii;
+        let cyrillic = word
+            .iter()
+            .filter(|c| ('\u{400}'..='\u{4ff}').contains(*c))
+            .count();
+        let miscased = word
+            .windows(2)
+            .filter(|w| w[0].is_lowercase() && w[1].is_uppercase())
+            .count();
+        *bad += 2.0 * miscased as f64;
+        if cyrillic > 0 && (ascii > 0 || cyrillic < non_ascii) {
+            *bad += non_ascii as f64;
+        } else if cyrillic > 0 {
+            for c in word {
+                *good += russian_weight(*c);
+            }
+        } else if word.len() >= 4 && non_ascii * 2 > word.len() {
+            *bad += non_ascii as f64;
+        } else {
+            *good += non_ascii as f64;
+        }
+    };
+    for c in text.chars() {
+        if c.is_alphabetic() {
+            word.push(c);
+            continue;
+        }
+        judge(&word, &mut good, &mut bad);
+        word.clear();
+        if c.is_ascii() {
+            if c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c') {
+                bad += 1.0;
+            }
+        } else if c.is_control() || c == '\u{fffd}' {
+            bad += 2.0;
+        } else if matches!(
+            c,
+            '«' | '»'
+                | '—'
+                | '–'
+                | '“'
+                | '”'
+                | '„'
+                | '‘'
+                | '’'
+                | '…'
+                | '№'
+                | '°'
+                | '€'
+                | '·'
+                | '•'
+                | '©'
+                | '\u{a0}'
+        ) {
+            good += 0.5;
+        } else {
+            bad += 1.0;
+        }
+    }
+    judge(&word, &mut good, &mut bad);
+    (good, bad)
+}
+
+/// A Cyrillic letter's weight as evidence of Russian text: common letters count fully, rare
+/// ones a little, the rarest (ъ, ё) against.
+fn russian_weight(c: char) -> f64 {
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    if "оеаинтсрвлкмдпуяыьгзб".contains(lower) {
+        1.0
+    } else if "чйхжшюцщэф".contains(lower) {
+        0.4
+    } else if "ъё".contains(lower) {
+        -0.5
+    } else {
+        // other Cyrillic letters (Ukrainian, Serbian, ...)
+        0.3
     }
 }
 
@@ -207,6 +345,94 @@ mod tests {
             read(b"Caf\xe9 au lait.", Format::Auto, &h, &lex),
             Err(Error::Encoding { offset: 3 })
         ));
+        // a page of high bytes that no single-byte encoding reads as words
+        assert!(matches!(
+            read(
+                b"<p>ab\x81\x8d\x8f\x90\x9d\x01\x02\x03\x98\x98 x</p>",
+                Format::Auto,
+                &h,
+                &lex
+            ),
+            Err(Error::Encoding { offset: 5 })
+        ));
+    }
+
+    const RUSSIAN: &str = "Отношения между Россией и НАТО находятся на критически низком уровне, заявил заместитель министра обороны Александр Фомин после встречи в Брюсселе. Россия рассчитывает на конструктивное обсуждение предложенных гарантий.";
+
+    fn encode(enc: &'static encoding_rs::Encoding, s: &str) -> Vec<u8> {
+        let (bytes, _, unmappable) = enc.encode(s);
+        assert!(!unmappable);
+        bytes.into_owned()
+    }
+
+    #[test]
+    fn undeclared_single_byte_encodings_are_detected() {
+        for enc in [encoding_rs::WINDOWS_1251, encoding_rs::KOI8_R] {
+            let bytes = encode(enc, RUSSIAN);
+            assert_eq!(detect_single_byte(&bytes), Some(enc), "{}", enc.name());
+            assert_eq!(decode(&bytes, Format::Html).unwrap(), RUSSIAN);
+            // plain text must be UTF-8
+            assert!(decode(&bytes, Format::Text).is_err());
+            // a short headline in capitals only
+            let caps = encode(enc, "СРОЧНО: ПЕРЕГОВОРЫ В ЖЕНЕВЕ ЗАВЕРШЕНЫ");
+            assert_eq!(detect_single_byte(&caps), Some(enc), "caps {}", enc.name());
+        }
+        for latin in [
+            "Café au lait, s'il vous plaît: déjà très élevé.",
+            "Die Gespräche in Genf wurden für Montag ausgesetzt, hieß es.",
+        ] {
+            let bytes = encode(encoding_rs::WINDOWS_1252, latin);
+            assert_eq!(detect_single_byte(&bytes), Some(encoding_rs::WINDOWS_1252));
+            assert_eq!(decode(&bytes, Format::Html).unwrap(), latin);
+        }
+    }
+
+    #[test]
+    fn html_without_a_charset_in_windows_1251_and_koi8_r() {
+        let lex = Lexicon::builtin().unwrap();
+        for enc in [encoding_rs::WINDOWS_1251, encoding_rs::KOI8_R] {
+            let page = format!(
+                "<html><head><title>Россия и НАТО</title></head><body><article><p>{RUSSIAN}</p><p>{RUSSIAN}</p></article></body></html>"
+            );
+            let a = read(&encode(enc, &page), Format::Auto, &Hints::default(), &lex).unwrap();
+            assert!(
+                a.text.starts_with("Отношения между Россией и НАТО"),
+                "{}: {}",
+                enc.name(),
+                a.text
+            );
+            assert_eq!(a.title.as_deref(), Some("Россия и НАТО"));
+            assert_eq!(a.language, "ru");
+        }
+    }
+
+    #[test]
+    fn html_declaring_koi8_r_decodes() {
+        let lex = Lexicon::builtin().unwrap();
+        let page = format!(
+            "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=koi8-r\"></head><body><p>{RUSSIAN}</p></body></html>"
+        );
+        let a = read(
+            &encode(encoding_rs::KOI8_R, &page),
+            Format::Auto,
+            &Hints::default(),
+            &lex,
+        )
+        .unwrap();
+        assert_eq!(a.text, RUSSIAN);
+    }
+
+    #[test]
+    fn an_article_text_over_the_limit_is_a_clear_error() {
+        let lex = Lexicon::builtin().unwrap();
+        let para = "Russia and NATO held talks in Brussels on Monday, the ministry said.\n\n";
+        let text = para.repeat(MAX_TEXT_BYTES / para.len() + 10);
+        match read(text.as_bytes(), Format::Auto, &Hints::default(), &lex) {
+            Err(Error::TooLarge { size, limit }) => {
+                assert!(size > limit && limit == MAX_TEXT_BYTES)
+            }
+            other => panic!("want TooLarge, got {:?}", other.map(|a| a.text.len())),
+        }
     }
 
     #[test]

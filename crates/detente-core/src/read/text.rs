@@ -44,7 +44,10 @@ pub(super) fn article_from(
 
 /// A headline is a short first line followed by a blank line, not ending like a sentence
 /// that runs on, with more text after it.
-fn split_title<'a, 'b>(lines: &'b [&'a str], hints: &Hints) -> (Option<String>, &'b [&'a str]) {
+pub(super) fn split_title<'a, 'b>(
+    lines: &'b [&'a str],
+    hints: &Hints,
+) -> (Option<String>, &'b [&'a str]) {
     let Some(first) = lines.iter().position(|l| !l.trim().is_empty()) else {
         return (None, lines);
     };

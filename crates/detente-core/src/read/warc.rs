@@ -221,12 +221,13 @@ impl WarcReader<'_> {
             return None;
         }
         let published = rec.date.as_deref().and_then(Date::parse);
+        let bytes = transcode(body, &http_type);
         Some(Item {
             id: rec
                 .id
                 .or_else(|| rec.uri.clone())
                 .unwrap_or_else(|| format!("record {}", self.stats.records)),
-            bytes: body.to_vec(),
+            bytes,
             format: Format::Html,
             hints: Hints {
                 published,
@@ -234,6 +235,30 @@ impl WarcReader<'_> {
                 ..Hints::default()
             },
         })
+    }
+}
+
+/// The body as UTF-8 when the HTTP Content-Type names another charset and the body is not
+/// already UTF-8 (the header outranks the page's own `<meta charset>`); otherwise as it is,
+/// for the document reader to decode.
+fn transcode(body: &[u8], content_type: &str) -> Vec<u8> {
+    let label = content_type.split(';').find_map(|p| {
+        let (k, v) = p.split_once('=')?;
+        (k.trim() == "charset").then(|| v.trim().trim_matches(['"', '\'']))
+    });
+    let enc = label.and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes()));
+    match enc {
+        Some(enc)
+            if enc != encoding_rs::UTF_8
+                && encoding_rs::Encoding::for_bom(body).is_none()
+                && std::str::from_utf8(body).is_err() =>
+        {
+            enc.decode_without_bom_handling(body)
+                .0
+                .into_owned()
+                .into_bytes()
+        }
+        _ => body.to_vec(),
     }
 }
 
@@ -355,6 +380,31 @@ mod tests {
             Some("https://a.example/2")
         );
         assert!(stats.resynced_bytes > 0);
+    }
+
+    #[test]
+    fn the_http_charset_decodes_the_body() {
+        let (body, _, _) =
+            encoding_rs::KOI8_R.encode("<html><body><p>Переговоры в Женеве</p></body></html>");
+        let file = record(
+            "response",
+            "https://a.example/ru",
+            "text/html; charset=\"KOI8-R\"",
+            &body,
+            None,
+        );
+        let (items, errors, _) = run(&file);
+        assert!(errors.is_empty(), "{errors:?}");
+        let page = String::from_utf8(items[0].bytes.clone()).unwrap();
+        assert!(page.contains("Переговоры в Женеве"), "{page}");
+        // UTF-8 bodies stay as they are whatever the header says
+        assert_eq!(
+            transcode(
+                "<p>Привет</p>".as_bytes(),
+                "text/html; charset=windows-1251"
+            ),
+            "<p>Привет</p>".as_bytes()
+        );
     }
 
     #[test]

@@ -1,0 +1,76 @@
+//! Times the reader alone (stage 1: bytes to article, no analysis) over a JSONL batch, in
+//! process, one thread; the batch is parsed before the clock starts.
+//! `cargo run --release -p detente-core --example read_pages -- BATCH.jsonl [--repeat N] [--out PRED.jsonl]`
+//! Each line needs `id` and `html` or `text` (as `score.py --inputs` writes them); `--out`
+//! writes `{"document": {"id", "text", "title", ...}}` lines for the scorer.
+
+use detente_core::lexicon::Lexicon;
+use detente_core::read::{Format, Hints, read};
+use std::io::Write;
+use std::time::Instant;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let path = args
+        .first()
+        .ok_or("usage: read_pages BATCH.jsonl [--repeat N] [--out PRED.jsonl]")?;
+    let opt = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+    };
+    let repeat: usize = opt("--repeat").map(|s| s.parse()).transpose()?.unwrap_or(1);
+    let mut docs = Vec::new();
+    for line in std::fs::read_to_string(path)?.lines() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value = serde_json::from_str(line)?;
+        let id = v["id"].as_str().unwrap_or_default().to_string();
+        let (body, format) = match (v["html"].as_str(), v["text"].as_str()) {
+            (Some(h), _) => (h.to_string(), Format::Html),
+            (None, Some(t)) => (t.to_string(), Format::Auto),
+            _ => continue,
+        };
+        let hints = Hints {
+            url: v["url"].as_str().map(str::to_string),
+            ..Hints::default()
+        };
+        docs.push((id, body.into_bytes(), format, hints));
+    }
+    let lex = Lexicon::builtin()?;
+    let bytes: usize = docs.iter().map(|d| d.1.len()).sum();
+    let mut results = Vec::with_capacity(docs.len());
+    let t = Instant::now();
+    for round in 0..repeat {
+        for (_, b, f, h) in &docs {
+            let r = read(b, *f, h, &lex);
+            if round == 0 {
+                results.push(r);
+            }
+        }
+    }
+    let secs = t.elapsed().as_secs_f64();
+    let pages = docs.len() * repeat;
+    let failed = results.iter().filter(|r| r.is_err()).count();
+    println!(
+        "read {pages} pages ({:.1} MB each round) in {secs:.3} s: {:.1} pages/s, {:.2} MB/s; {failed} errors",
+        bytes as f64 / 1e6,
+        pages as f64 / secs,
+        (bytes * repeat) as f64 / 1e6 / secs
+    );
+    if let Some(out) = opt("--out") {
+        let mut w = std::io::BufWriter::new(std::fs::File::create(out)?);
+        for ((id, ..), r) in docs.iter().zip(&results) {
+            let line = match r {
+                Ok(a) => serde_json::json!({"document": {
+                    "id": id, "text": a.text, "title": a.title, "url": a.url,
+                    "published": a.published.map(|d| d.to_string()), "outlet": a.outlet,
+                    "cited_sources": a.cited_sources}}),
+                Err(e) => serde_json::json!({"document": {"id": id}, "error": e.to_string()}),
+            };
+            writeln!(w, "{line}")?;
+        }
+    }
+    Ok(())
+}
