@@ -37,6 +37,28 @@ impl Furniture {
         (body, f)
     }
 
+    /// A credit ("Credit: Reuters", "Photo: AP") at the end of a caption line that starts
+    /// with the caption itself ("Delegates in Geneva. Credit: Reuters").
+    pub fn trailing_credit<'a>(line: &'a str, lex: &Lexicon) -> Option<&'a str> {
+        let lower = line.to_lowercase();
+        if lower.len() != line.len() {
+            return None; // byte offsets of the lowercase text would not fit the line
+        }
+        lex.furniture
+            .credit
+            .iter()
+            .filter_map(|label| {
+                let at = lower.rfind(&format!("{label}:"))?;
+                let boundary = at > 0 && !lower[..at].ends_with(char::is_alphanumeric)
+                    || line[..at].ends_with(char::is_lowercase)
+                        && line[at..].starts_with(char::is_uppercase);
+                boundary.then_some(at)
+            })
+            .max()
+            .filter(|&at| at > 0)
+            .map(|at| &line[at..])
+    }
+
     /// Adds what `other` told and this did not: agencies after this one's, the outlet and
     /// date where this has none.
     pub fn merge(&mut self, other: Furniture) {
@@ -86,6 +108,9 @@ impl Furniture {
             self.published.get_or_insert(d);
             return Line::Drop;
         }
+        if is_timestamp(line) || is_byline(line) {
+            return Line::Drop;
+        }
         Line::Body
     }
 
@@ -115,6 +140,167 @@ impl Furniture {
             }
         }
     }
+}
+
+/// Words that date a stamp: months, weekdays, relative days.
+const DATE_WORDS: &[&str] = &[
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+    "mon",
+    "monday",
+    "tue",
+    "tues",
+    "tuesday",
+    "wed",
+    "wednesday",
+    "thu",
+    "thur",
+    "thurs",
+    "thursday",
+    "fri",
+    "friday",
+    "sat",
+    "saturday",
+    "sun",
+    "sunday",
+    "ago",
+    "today",
+    "yesterday",
+];
+/// Other words of a stamp: clock, zone and duration words.
+const TIME_WORDS: &[&str] = &[
+    "am", "pm", "a.m", "p.m", "at", "on", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt",
+    "et", "pt", "gmt", "utc", "bst", "cet", "cest", "msk", "ist", "aest", "min", "mins", "minute",
+    "minutes", "hour", "hours", "hr", "hrs", "day", "days", "week", "weeks", "month", "months",
+    "year", "years", "a", "an", "one",
+];
+/// Labels of a time stamp line ("Published:", "Last updated").
+const STAMP_LABELS: &[&str] = &[
+    "published",
+    "updated",
+    "posted",
+    "modified",
+    "last updated",
+    "first published",
+    "last modified",
+    "dated",
+];
+
+/// A line that is only a date or time stamp, maybe labelled: "Updated 5:27 am CST, Wednesday,
+/// November 20, 2019", "PUBLISHED: 10:48, Tue, Nov 19, 2019", "Published 1 day ago",
+/// "11/18/19 11:04 PM EST". A bare time ("10 p.m.") or number is not one: it has no date.
+fn is_timestamp(line: &str) -> bool {
+    if line.len() > 120 {
+        return false;
+    }
+    let lower = line.to_lowercase();
+    let mut rest = lower
+        .trim_start_matches(['|', '·', '•', '-', '—', '–', ' '])
+        .trim();
+    let mut labelled = false;
+    if let Some(label) = STAMP_LABELS
+        .iter()
+        .filter(|l| rest.starts_with(*l))
+        .max_by_key(|l| l.len())
+    {
+        rest = rest[label.len()..].trim_start_matches([':', ' ']);
+        labelled = true;
+    }
+    let numeric_date = rest.split_whitespace().any(|t| {
+        let t = t.trim_matches([',', '.', '|']);
+        let parts: Vec<&str> = t.split(['/', '.', '-']).collect();
+        parts.len() == 3
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+            && parts[1].len() <= 2
+            && (parts[0].len() <= 2 && matches!(parts[2].len(), 2 | 4)
+                || parts[0].len() == 4 && parts[2].len() <= 2)
+    });
+    let words: Vec<&str> = rest
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '·' | '/' | '-' | '—' | '–'))
+        .map(|w| w.trim_matches(|c: char| matches!(c, '.' | ':' | '(' | ')')))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let number = |w: &str| {
+        !w.is_empty()
+            && w.chars()
+                .all(|c| c.is_ascii_digit() || c == ':' || c == '.')
+    };
+    let dated = labelled || numeric_date || words.iter().any(|w| DATE_WORDS.contains(w));
+    dated
+        && !words.is_empty()
+        && words.len() <= 12
+        && words.iter().any(|w| {
+            w.chars().any(|c| c.is_ascii_digit())
+                || *w == "ago"
+                || *w == "today"
+                || *w == "yesterday"
+        })
+        && words.iter().all(|w| {
+            DATE_WORDS.contains(w)
+                || TIME_WORDS.contains(w)
+                || number(w)
+                || ["st", "nd", "rd", "th", "am", "pm", "h", "m", "d"]
+                    .iter()
+                    .any(|s| w.strip_suffix(s).is_some_and(number))
+        })
+}
+
+/// A byline: "By Jane Doe", "By Jane Doe and John Roe, Reuters", "By Justine Coleman - 11/18/19
+/// 11:04 PM EST" (names in capitals, maybe a stamp after a dash or bar).
+fn is_byline(line: &str) -> bool {
+    if line.len() > 160 {
+        return false;
+    }
+    let Some(rest) = line
+        .strip_prefix("By ")
+        .or_else(|| line.strip_prefix("BY "))
+        .or_else(|| line.strip_prefix("by "))
+    else {
+        return false;
+    };
+    // the names end where a stamp begins (after a dash, bar or dot)
+    let cut = rest
+        .match_indices(['-', '|', '·', '—', '–'])
+        .map(|(i, _)| i)
+        .find(|&i| is_timestamp(&rest[i..]));
+    let names = cut.map_or(rest, |i| &rest[..i]);
+    let words: Vec<&str> = names
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    !words.is_empty()
+        && words.len() <= 8
+        && !names.trim_end().ends_with(['.', '!', '?'])
+        && words.iter().all(|w| {
+            matches!(
+                *w,
+                "and" | "&" | "de" | "van" | "von" | "der" | "da" | "del" | "la" | "in"
+            ) || w.chars().next().is_some_and(char::is_uppercase)
+        })
 }
 
 /// "Label: value" with a short label.
@@ -259,5 +445,53 @@ mod tests {
         let lex = Lexicon::builtin().unwrap();
         let text = "NATO is ready, RBC reports. Russia acted, RT reminded. He spoke on RT about it. According to Reuters, talks ended.";
         assert_eq!(cited_in_body(text, &lex), ["RBC", "RT", "Reuters"]);
+    }
+
+    #[test]
+    fn stamps_and_bylines_are_furniture() {
+        for stamp in [
+            "Updated 5:27 am CST, Wednesday, November 20, 2019",
+            "PUBLISHED: 10:48, Tue, Nov 19, 2019",
+            "| UPDATED: 11:05, Tue, Nov 19, 2019",
+            "Published 1 day ago",
+            "Nov. 20, 2019, 9:28 AM UTC",
+            "Posted: Fri 6:45 PM, Feb 16, 2018 |",
+            "11/18/19 11:04 PM EST",
+        ] {
+            assert!(is_timestamp(stamp), "{stamp}");
+        }
+        for not in [
+            "10 p.m.",
+            "9.30 A.M. / 7.00 P.M.",
+            "02-751-1500",
+            "3.409",
+            "Talks resumed on January 10, 2022 in Geneva.",
+            "Russia and NATO met on Monday.",
+        ] {
+            assert!(!is_timestamp(not), "{not}");
+        }
+        for by in [
+            "By Reuters",
+            "By Jane Doe and John Roe",
+            "By Justine Coleman - 11/18/19 11:04 PM EST",
+        ] {
+            assert!(is_byline(by), "{by}");
+        }
+        for not in [
+            "By contrast, the alliance said little.",
+            "By Monday, Russia had withdrawn its troops.",
+            "By the way",
+        ] {
+            assert!(!is_byline(not), "{not}");
+        }
+        let lex = Lexicon::builtin().unwrap();
+        let lines = [
+            "By Jane Doe",
+            "Updated at 1:23 p.m.",
+            "The talks ended.",
+            "10 p.m.",
+        ];
+        let (body, _) = Furniture::sort(&lines, &lex);
+        assert_eq!(body, ["The talks ended.", "10 p.m."]);
     }
 }

@@ -86,7 +86,12 @@ impl Reader for HtmlReader {
         let (body, mut furniture) = Furniture::sort(&lines, lex);
         // credit, source and sign-off lines the page keeps out of the story (in its header,
         // footer or captions) still tell the agencies, the outlet and the date
-        let chrome: Vec<&str> = head.chrome_lines.iter().map(String::as_str).collect();
+        let chrome: Vec<&str> = head
+            .chrome_lines
+            .iter()
+            .flat_map(|l| [Some(l.as_str()), Furniture::trailing_credit(l, lex)])
+            .flatten()
+            .collect();
         furniture.merge(Furniture::sort(&chrome, lex).1);
         let mut paragraphs = Vec::with_capacity(body.len() * 2);
         for b in body {
@@ -345,6 +350,45 @@ fn main_blocks(doc: &Html) -> Vec<String> {
     }
 }
 
+/// Takes out of the tree what is page chrome by its element or its class (figures and
+/// captions, bylines, timestamps, related links, newsletter boxes), so that readability does
+/// not keep it with the story; an element holding a third of the page's text or more stays
+/// (a class may name the whole story: "article-with-related").
+fn prune_chrome(doc: &dom_query::Document) {
+    const HINTS: &[&[u8]] = &[
+        b"caption",
+        b"related",
+        b"newsletter",
+        b"byline",
+        b"timestamp",
+    ];
+    let hinted = |class: &[u8]| {
+        HINTS
+            .iter()
+            .any(|h| class.windows(h.len()).any(|w| w.eq_ignore_ascii_case(h)))
+    };
+    let mut found = Vec::new();
+    for el in doc.select("figure, figcaption, [class]").nodes() {
+        let chrome = match el.node_name().as_deref() {
+            Some("figure" | "figcaption") => true,
+            Some("html" | "body" | "main" | "article") | None => false,
+            Some(_) => el.attr("class").is_some_and(|c| hinted(c.as_bytes())),
+        };
+        if chrome {
+            found.push(*el);
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    let page = doc.select("body").text().len();
+    for el in found {
+        if el.text().len() * 3 < page {
+            el.remove_from_parent();
+        }
+    }
+}
+
 /// The main content by readability's algorithm (dom_smoothie), as paragraphs.
 fn readability_blocks(doc: dom_query::Document) -> Vec<String> {
     let cfg = dom_smoothie::Config {
@@ -353,6 +397,7 @@ fn readability_blocks(doc: dom_query::Document) -> Vec<String> {
         disable_json_ld: true,
         ..Default::default()
     };
+    prune_chrome(&doc);
     let Ok(mut r) = dom_smoothie::Readability::with_document(doc, None, Some(cfg)) else {
         return Vec::new();
     };
@@ -677,5 +722,29 @@ mod tests {
             strip_inert("<p>plain</p>"),
             std::borrow::Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn captions_bylines_and_stamps_stay_out_of_the_story() {
+        let lex = Lexicon::builtin().unwrap();
+        let story = "Russia and the United States held talks in Geneva on Monday, the foreign ministry said in a statement issued after the meeting.";
+        let page = format!(
+            r#"<html><head><title>Talks</title></head><body><div class="story">
+            <div class="article-byline">By Jane Doe</div><p>Updated 5:27 am CST, Wednesday, November 20, 2019</p>
+            <p>{story}</p><figure><img src="a.jpg"><figcaption>Delegates in Geneva. Credit: Reuters</figcaption></figure>
+            <div class="image-caption">The Geneva hall before the talks began on Monday.</div>
+            <p>{story}</p><p>{story}</p>
+            <ul class="related-links"><li>Another story about talks in Geneva</li></ul></div></body></html>"#
+        );
+        let a = HtmlReader.read(&page, &Hints::default(), &lex).unwrap();
+        assert_eq!(a.text, [story, story, story].join("\n\n"));
+        // the caption's credit line still names its agency
+        assert_eq!(a.cited_sources, ["Reuters"]);
+        // a class that names the whole story does not take it away
+        let whole = format!(
+            r#"<html><body><div class="story-with-related-links"><p>{story}</p><p>{story}</p></div></body></html>"#
+        );
+        let a = HtmlReader.read(&whole, &Hints::default(), &lex).unwrap();
+        assert_eq!(a.text, [story, story].join("\n\n"));
     }
 }

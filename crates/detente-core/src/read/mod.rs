@@ -186,13 +186,12 @@ fn decode(bytes: &[u8], format: Format) -> Result<String> {
         Err(e) => {
             // a page may declare its charset, and legacy pages often omit it; plain text
             // must be UTF-8
-            if format == Format::Html {
-                if let Some(enc) =
+            if format == Format::Html
+                && let Some(enc) =
                     html::declared_charset(bytes).or_else(|| detect_single_byte(bytes))
-                {
-                    let (text, _) = enc.decode_without_bom_handling(bytes);
-                    return Ok(text.into_owned());
-                }
+            {
+                let (text, _) = enc.decode_without_bom_handling(bytes);
+                return Ok(text.into_owned());
             }
             Err(Error::Encoding {
                 offset: e.valid_up_to(),
