@@ -375,13 +375,10 @@ fn postgres_store() {
         eprintln!("skipped: set DETENTE_TEST_POSTGRES=postgres://... to test the PostgreSQL store");
         return;
     };
-    // a fresh schema per run: drop what an earlier run left, then migrate again
-    Store::open(&url)
-        .expect("PostgreSQL store")
-        .backend()
-        .script(
-            "DROP TABLE IF EXISTS documents, doc_bands, events, event_reports, quotes, schema_version CASCADE",
-        )
+    // a fresh schema per run: drop everything an earlier run left, then migrate again
+    postgres::Client::connect(&url, postgres::NoTls)
+        .expect("connect to PostgreSQL")
+        .batch_execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
         .expect("clean");
     let mut store = Store::open(&url).expect("PostgreSQL store");
     exercise(&mut store);
