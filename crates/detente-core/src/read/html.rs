@@ -1,7 +1,7 @@
 //! The HTML reader: metadata from the head (Open Graph, JSON-LD, meta tags, `<time>`), the
 //! main content from the block elements of the densest container, page chrome (navigation,
 //! asides, footers, forms, captions) left out, and the same furniture rules as plain text.
-//! What never holds text (scripts, styles, comments, SVG, images, closed `<nav>`s) is cut
+//! What never holds text (scripts, styles, comments, SVG, images, navigation, asides) is cut
 //! before the page is parsed, and the page is parsed once: the metadata is read from the tree
 //! before readability (dom_smoothie) takes it apart. Credit, source and sign-off lines kept
 //! in headers, footers and captions still give their agencies, outlet and date.
@@ -458,7 +458,8 @@ fn loose_text(doc: &Html) -> Vec<String> {
 }
 
 /// The page without what never holds article text: scripts (JSON-LD data stays: it holds
-/// the publication date), styles, comments, inline SVG, images and closed `<nav>` elements. A
+/// the publication date), styles, comments, `<link>`s, inline SVG, images and closed `<nav>`,
+/// `<aside>` and `<select>` elements. A
 /// linear pass over the tags, so the parser that follows builds a tree from a third of the
 /// bytes of a typical news page; text in attribute values and in raw-text elements
 /// (`<title>`, `<textarea>`, `<noscript>`, ...) is copied as it is.
@@ -526,7 +527,7 @@ fn strip_inert(input: &str) -> std::borrow::Cow<'_, str> {
                 copied = end;
                 i = end;
             }
-            "svg" | "nav" if !self_closing => {
+            "svg" | "nav" | "aside" | "select" if !self_closing => {
                 // elements that hold no article text, when they are closed
                 match close_tag_start(b, tag_end + 1, name.as_bytes()) {
                     Some(_) => {
@@ -538,7 +539,7 @@ fn strip_inert(input: &str) -> std::borrow::Cow<'_, str> {
                     None => i = tag_end + 1,
                 }
             }
-            "svg" | "img" | "source" => {
+            "svg" | "img" | "source" | "link" => {
                 // void or self-closing: the tag alone
                 out.push_str(&input[copied..lt]);
                 copied = tag_end + 1;
@@ -686,8 +687,10 @@ mod tests {
     fn inert_markup_is_stripped_and_text_kept() {
         let page = r#"<html><head><title>A <script> in a title</title>
             <script>var s = "</p><p>not text";</script><script type="application/ld+json">{"datePublished":"2022-01-14"}</script>
-            <style>p { color: red }</style><!-- a comment <p>hidden</p> --></head>
-            <body><nav><a href="/">Home</a></nav><nav-bar>Kept custom element</nav-bar>
+            <style>p { color: red }</style><!-- a comment <p>hidden</p> -->
+            <link rel="stylesheet" href="a.css"></head>
+            <body><nav><a href="/">Home</a></nav><nav-bar>Kept custom element</nav-bar><aside>Most read</aside>
+            <select><option>Edition</option></select>
             <p title="a > b" data-x='<script>'>One <img src="x.jpg" alt="pic"> two.</p>
             <svg><text>icon</text></svg><SCRIPT>x()</SCRIPT ><textarea><script>kept</textarea>
             <p>End.</p></body></html>"#;
