@@ -38,6 +38,9 @@ pub struct FurnitureWords {
     pub source: Vec<String>,
     pub tail: Vec<String>,
     pub drop: Vec<String>,
+    pub aside: Vec<String>,
+    pub chrome: Vec<String>,
+    pub share: Vec<String>,
 }
 
 #[derive(Deserialize)]

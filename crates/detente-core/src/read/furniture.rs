@@ -20,6 +20,8 @@ enum Line {
     Body,
     Drop,
     Tail,
+    /// A "read also" label inside the story: it and the linked headline after it go.
+    Aside,
 }
 
 impl Furniture {
@@ -27,10 +29,16 @@ impl Furniture {
     pub fn sort<'a>(lines: &[&'a str], lex: &Lexicon) -> (Vec<&'a str>, Furniture) {
         let mut f = Furniture::default();
         let mut body = Vec::new();
+        let mut after_aside = false;
         for line in lines {
-            match f.classify(line.trim(), lex) {
+            let class = f.classify(line.trim(), lex);
+            if std::mem::take(&mut after_aside) && class == Line::Body && is_headline_like(line) {
+                continue;
+            }
+            match class {
                 Line::Body => body.push(*line),
                 Line::Drop => {}
+                Line::Aside => after_aside = true,
                 Line::Tail => break,
             }
         }
@@ -40,6 +48,9 @@ impl Furniture {
     /// A credit ("Credit: Reuters", "Photo: AP") at the end of a caption line that starts
     /// with the caption itself ("Delegates in Geneva. Credit: Reuters").
     pub fn trailing_credit<'a>(line: &'a str, lex: &Lexicon) -> Option<&'a str> {
+        if !line.contains(':') {
+            return None;
+        }
         let lower = line.to_lowercase();
         if lower.len() != line.len() {
             return None; // byte offsets of the lowercase text would not fit the line
@@ -84,11 +95,20 @@ impl Furniture {
         if lex.furniture.tail.iter().any(|t| bare == t) {
             return Line::Tail;
         }
-        if lex
-            .furniture
-            .drop
-            .iter()
-            .any(|d| lower.starts_with(d.as_str()))
+        if lex.furniture.aside.iter().any(|t| bare == t) {
+            return Line::Aside;
+        }
+        // a furniture line is short: a long paragraph that opens with "Sign up for" or
+        // "This article was originally published" is a story's text, not a prompt
+        if line.len() <= 250
+            && lex
+                .furniture
+                .drop
+                .iter()
+                .any(|d| lower.starts_with(d.as_str()))
+            || lex.furniture.chrome.iter().any(|c| bare == c)
+            || is_share_bar(&lower, lex)
+            || is_numbered_image(&lower)
         {
             return Line::Drop;
         }
@@ -140,6 +160,111 @@ impl Furniture {
             }
         }
     }
+}
+
+/// A share bar: two or more share words ("Whatsapp Facebook Pint Baixar") and nothing else.
+fn is_share_bar(lower: &str, lex: &Lexicon) -> bool {
+    if lower.len() > 120 {
+        return false;
+    }
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || matches!(c, '|' | '·' | '•' | ',' | '/'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.len() >= 2
+        && words
+            .iter()
+            .all(|w| lex.furniture.share.iter().any(|s| s == w))
+}
+
+/// A gallery counter: "Image 1 of 5", "Photo 3 of 12", "Slide 2 / 9".
+fn is_numbered_image(lower: &str) -> bool {
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let number = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+    matches!(
+        words.as_slice(),
+        [kind, a, "of" | "/", b]
+            if matches!(*kind, "image" | "photo" | "picture" | "slide" | "gallery" | "video")
+                && number(a)
+                && number(b)
+    )
+}
+
+/// The story lines of an HTML page without the chrome that readability keeps with it:
+/// breadcrumb trails ("News > Nation"), the headline repeated as the first lines, and a
+/// closing run of three or more teasers of other stories (headline-like lines, half of them
+/// marked as teasers are: an ellipsis, a "[VIDEO]" tag, an all-capitals kicker). A closing
+/// list of short items (tour dates, qualified teams) has no such marks and stays. Plain-text
+/// documents do not go through this: a flat text has no markup to have left chrome in it.
+pub fn page_story<'a>(lines: Vec<&'a str>, title: Option<&str>) -> Vec<&'a str> {
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .trim_end_matches(['.', '…'])
+            .to_lowercase()
+    };
+    let title = title.map(norm);
+    let mut out: Vec<&str> = Vec::with_capacity(lines.len());
+    for l in lines {
+        let t = l.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let headline_again = out.len() < 3 && title.as_deref() == Some(norm(t).as_str());
+        if headline_again || is_breadcrumb(t) {
+            continue;
+        }
+        out.push(l);
+    }
+    let run: Vec<&str> = out
+        .iter()
+        .rev()
+        .take_while(|l| is_headline_like(l))
+        .copied()
+        .collect();
+    let marked = run.iter().filter(|l| is_teaser_marked(l)).count();
+    if run.len() >= 3 && run.len() < out.len() && marked * 2 >= run.len() {
+        out.truncate(out.len() - run.len());
+    }
+    out
+}
+
+/// A teaser's marks: a closing ellipsis, a bracketed tag ("[VIDEO]"), or an all-capitals
+/// kicker ("TIME TRAVELLER").
+fn is_teaser_marked(line: &str) -> bool {
+    let t = line.trim().trim_end_matches(['|', ' ']);
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    t.ends_with('…')
+        || t.ends_with("...")
+        || t.ends_with(']') && t.contains('[')
+        || letters >= 4
+            && t.split_whitespace().count() <= 6
+            && t.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+}
+
+/// A breadcrumb trail: short parts joined by `>`, `»`, `›` or `/`, no sentence.
+fn is_breadcrumb(line: &str) -> bool {
+    if line.len() > 120 || line.ends_with(['.', '!', '?']) {
+        return false;
+    }
+    let pieces: Vec<&str> = line.split(['>', '»', '›']).map(str::trim).collect();
+    pieces.len() >= 2
+        && pieces
+            .iter()
+            .all(|p| !p.is_empty() && p.split_whitespace().count() <= 6)
+}
+
+/// A line that reads as a headline or a teaser, not as a sentence of a story: short, no
+/// sentence-final stop (an ellipsis or a tag such as "[VIDEO]" ends teasers).
+fn is_headline_like(line: &str) -> bool {
+    let t = line.trim().trim_end_matches(['|', ' ']);
+    let end = t.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', '\u{bb}', ')']);
+    t.len() <= 140
+        && !end.is_empty()
+        && !end.ends_with(['.', '!', '?', ':', ';', ',', '。', '！', '？', '、'])
 }
 
 /// Words that date a stamp: months, weekdays, relative days.
@@ -493,5 +618,92 @@ mod tests {
         ];
         let (body, _) = Furniture::sort(&lines, &lex);
         assert_eq!(body, ["The talks ended.", "10 p.m."]);
+    }
+
+    #[test]
+    fn page_chrome_lines_leave_the_story() {
+        let lex = Lexicon::builtin().unwrap();
+        let lines = [
+            "Advertisement",
+            "Whatsapp Facebook Pint Baixar",
+            "Image 2 of 5",
+            "Continue Reading Below",
+            "Related: Other talks in Geneva",
+            "The ministers met in Geneva on Monday.",
+            "Share this on Facebook is not a bar.",
+        ];
+        let (body, _) = Furniture::sort(&lines, &lex);
+        assert_eq!(
+            body,
+            [
+                "The ministers met in Geneva on Monday.",
+                "Share this on Facebook is not a bar."
+            ]
+        );
+        // a "read also" aside inside the story: it and its linked headline go, the story stays
+        let lines = [
+            "The ministers met in Geneva on Monday.",
+            "Leggi anche",
+            "I ministri si incontrano a Ginevra",
+            "The talks went on for seven hours.",
+        ];
+        let (body, _) = Furniture::sort(&lines, &lex);
+        assert_eq!(
+            body,
+            [
+                "The ministers met in Geneva on Monday.",
+                "The talks went on for seven hours."
+            ]
+        );
+        // a long paragraph that opens like a prompt is text
+        let long = format!("Sign up for nothing: {}", "the talks went on. ".repeat(20));
+        let (body, _) = Furniture::sort(&[long.as_str()], &lex);
+        assert_eq!(body.len(), 1);
+        let story = "Russia and NATO held talks in Brussels on Wednesday.";
+        let page = vec![
+            "News > World > Europe",
+            "Talks in Brussels",
+            story,
+            "The alliance said it was ready to talk again, officials said.",
+            "It was the first meeting of the council in two years.",
+            "TIME TRAVELLER",
+            "Koala rescued from a bushfire",
+            "Ten places to visit in winter [VIDEO]",
+            "Why the markets fell …",
+        ];
+        assert_eq!(
+            page_story(page, Some("Talks in Brussels")),
+            [
+                story,
+                "The alliance said it was ready to talk again, officials said.",
+                "It was the first meeting of the council in two years."
+            ]
+        );
+        // a story of headline-like lines only keeps them; two closing subheads stay
+        let subheads = vec!["First part", "Second part", "Third part"];
+        assert_eq!(page_story(subheads.clone(), None), subheads);
+        let two = vec![story, "Background", "What comes next"];
+        assert_eq!(page_story(two.clone(), None), two);
+        // a closing list of short items is the story's
+        let dates = vec![
+            story,
+            "Tour dates",
+            "June 9 -- Tampa, FL",
+            "June 10 -- Nashville, TN",
+        ];
+        assert_eq!(page_story(dates.clone(), None), dates);
+        for crumb in [
+            "Home » Politics",
+            "News > Nation",
+            "Mensagens » Autoestima » Só quem se Ama…",
+        ] {
+            assert!(is_breadcrumb(crumb), "{crumb}");
+        }
+        for not in [
+            "If x > 3, the alliance wins.",
+            "Russia > NATO in troops, analysts said.",
+        ] {
+            assert!(!is_breadcrumb(not), "{not}");
+        }
     }
 }

@@ -6,7 +6,8 @@
 //! before readability (dom_smoothie) takes it apart. Credit, source and sign-off lines kept
 //! in headers, footers and captions still give their agencies, outlet and date.
 
-use super::{Article, Hints, MAX_TEXT_BYTES, Reader, furniture::Furniture, text};
+use super::furniture::{self, Furniture};
+use super::{Article, Hints, MAX_TEXT_BYTES, Reader, text};
 use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::lexicon::Lexicon;
@@ -84,6 +85,7 @@ impl Reader for HtmlReader {
         }
         let lines: Vec<&str> = blocks.iter().map(String::as_str).collect();
         let (body, mut furniture) = Furniture::sort(&lines, lex);
+        let body = furniture::page_story(body, head.title.as_deref());
         // credit, source and sign-off lines the page keeps out of the story (in its header,
         // footer or captions) still tell the agencies, the outlet and the date
         let chrome: Vec<&str> = head
@@ -355,18 +357,24 @@ fn main_blocks(doc: &Html) -> Vec<String> {
 /// not keep it with the story; an element holding a third of the page's text or more stays
 /// (a class may name the whole story: "article-with-related").
 fn prune_chrome(doc: &dom_query::Document) {
-    const HINTS: &[&[u8]] = &[
-        b"caption",
-        b"related",
-        b"newsletter",
-        b"byline",
-        b"timestamp",
-    ];
-    let hinted = |class: &[u8]| {
-        HINTS
-            .iter()
-            .any(|h| class.windows(h.len()).any(|w| w.eq_ignore_ascii_case(h)))
-    };
+    static HINTS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build([
+                "caption",
+                "related",
+                "newsletter",
+                "byline",
+                "timestamp",
+                // hover cards and tooltips: a person's card inside a sentence
+                "rollover",
+                "tooltip",
+                "popover",
+                "hovercard",
+            ])
+            .expect("static patterns")
+    });
+    let hinted = |class: &[u8]| HINTS.is_match(class);
     let mut found = Vec::new();
     for el in doc.select("figure, figcaption, [class]").nodes() {
         let chrome = match el.node_name().as_deref() {
