@@ -31,15 +31,21 @@ pub struct Prepared {
     pub hash: String,
     pub analysis: Analysis,
     pub signature: Option<Signature>,
+    /// The sentence and mention layers as stored (JSON), serialised off the writer thread.
+    pub layers: String,
 }
 
 impl Prepared {
     pub fn new(hash: String, analysis: Analysis) -> Self {
         let signature = stories::signature(&analysis.document.text);
+        let layers =
+            serde_json::json!({"sentences": analysis.sentences, "mentions": analysis.mentions})
+                .to_string();
         Prepared {
             hash,
             analysis,
             signature,
+            layers,
         }
     }
 }
@@ -179,7 +185,6 @@ impl Store {
                 added.joined_story += 1;
             }
             let story_id = story.unwrap_or(doc_id);
-            let layers = serde_json::json!({"sentences": a.sentences, "mentions": a.mentions});
             self.db.execute(
                 "INSERT INTO documents (id, hash, ext_id, title, published, published_day, outlet, url, \
                  language, author, cited_sources, text, layers, story_id, signature) \
@@ -197,7 +202,7 @@ impl Store {
                     d.author.clone().into(),
                     serde_json::to_string(&d.cited_sources).unwrap_or_else(|_| "[]".into()).into(),
                     d.text.as_str().into(),
-                    layers.to_string().into(),
+                    p.layers.as_str().into(),
                     story_id.into(),
                     sig.as_ref().map(Signature::to_bytes).unwrap_or_default().into(),
                 ],
@@ -268,11 +273,13 @@ impl Store {
                     .and_then(Value::int);
                 let id = match existing {
                     Some(id) => {
+                        // from the story's few documents to their reports: an event reported
+                        // thousands of times is not scanned for each new report
                         let new_story = self
                             .db
                             .query(
-                                "SELECT 1 FROM event_reports r JOIN documents d ON d.id = r.doc_id \
-                                 WHERE r.event_id = $1 AND d.story_id = $2 LIMIT 1",
+                                "SELECT 1 FROM documents d CROSS JOIN event_reports r \
+                                 ON r.doc_id = d.id WHERE r.event_id = $1 AND d.story_id = $2 LIMIT 1",
                                 &[id.into(), story_id.into()],
                             )?
                             .is_empty();

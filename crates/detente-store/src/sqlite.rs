@@ -72,6 +72,10 @@ impl Backend for Sqlite {
     }
 
     fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
+        debug_assert!(
+            placeholders_in_order(sql),
+            "placeholders out of order in {sql}"
+        );
         let mut stmt = self
             .conn
             .prepare_cached(sql)
@@ -82,6 +86,10 @@ impl Backend for Sqlite {
     }
 
     fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
+        debug_assert!(
+            placeholders_in_order(sql),
+            "placeholders out of order in {sql}"
+        );
         let mut stmt = self
             .conn
             .prepare_cached(sql)
@@ -109,5 +117,43 @@ impl Backend for Sqlite {
 
     fn script(&mut self, sql: &str) -> Result<()> {
         self.conn.execute_batch(sql).map_err(|e| sql_error(sql, e))
+    }
+}
+
+/// SQLite numbers `$1`, `$2`, ... by first appearance, not by their digits: a statement that
+/// uses `$2` before `$1` would bind the parameters swapped. Checked in debug builds.
+fn placeholders_in_order(sql: &str) -> bool {
+    let mut next = 1;
+    let b = sql.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'$' {
+            let digits: String = sql[i + 1..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            if let Ok(n) = digits.parse::<usize>() {
+                if n > next {
+                    return false;
+                }
+                if n == next {
+                    next += 1;
+                }
+            }
+            i += 1 + digits.len();
+        } else {
+            i += 1;
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod placeholder_tests {
+    #[test]
+    fn placeholders_must_first_appear_in_ascending_order() {
+        assert!(super::placeholders_in_order("SELECT $1, $2, $1, $3"));
+        assert!(!super::placeholders_in_order("SELECT $2, $1"));
+        assert!(super::placeholders_in_order("SELECT 1"));
     }
 }
