@@ -53,6 +53,8 @@ struct Country {
     #[serde(default)]
     adjectives: Vec<String>,
     #[serde(default)]
+    peoples: Vec<String>,
+    #[serde(default)]
     demonyms: Vec<String>,
     #[serde(default)]
     capitals: Vec<String>,
@@ -229,6 +231,10 @@ pub struct Dictionary {
     form_set: rustc_hash::FxHashSet<(String, Entry)>,
     /// Strings that need more context.
     pub ambiguous: rustc_hash::FxHashSet<String>,
+    /// One-word country names, lowercased, with every form of them missing one letter: for
+    /// names written with a letter left out or one too many ("Ethopia", "Afganistan",
+    /// "Quatar"). Values are (country, whether the key is the whole name).
+    pub variants: HashMap<String, Vec<(usize, bool)>>,
     /// City -> organisations seated there ("Brussels" -> NATO, EU).
     pub seats: HashMap<String, Vec<usize>>,
     /// Role heads by lowercase token sequence ("deputy secretary of state").
@@ -291,6 +297,7 @@ impl Dictionary {
             forms: Vec::new(),
             form_set: Default::default(),
             ambiguous: Default::default(),
+            variants: HashMap::default(),
             seats: HashMap::default(),
             heads: HashMap::default(),
             max_head_len: 1,
@@ -304,6 +311,18 @@ impl Dictionary {
         };
         for c in countries {
             let i = d.countries.len();
+            for n in c.names.iter().chain(std::iter::once(&c.name)) {
+                if n.chars().count() >= SPELLING_MIN && !n.contains(' ') && !c.ambiguous.contains(n)
+                {
+                    let whole = std::iter::once((n.to_lowercase(), true));
+                    for (v, is_whole) in whole.chain(deletions(n).into_iter().map(|v| (v, false))) {
+                        let e = d.variants.entry(v).or_default();
+                        if !e.contains(&(i, is_whole)) {
+                            e.push((i, is_whole));
+                        }
+                    }
+                }
+            }
             d.countries.push(Unit {
                 name: c.name.clone(),
                 code: c.code.clone(),
@@ -319,7 +338,7 @@ impl Dictionary {
             {
                 d.add(n, Entry::Country(i));
             }
-            for a in &c.adjectives {
+            for a in c.adjectives.iter().chain(&c.peoples) {
                 d.add(a, Entry::Adjective(i));
             }
             for cap in &c.capitals {
@@ -602,6 +621,57 @@ mod tests {
     }
 
     #[test]
+    fn a_country_name_with_a_letter_missing_or_one_too_many_is_read() {
+        let d = Dictionary::builtin().unwrap();
+        let code = |w: &str| d.misspelt_country(w).map(|i| d.countries[i].code.clone());
+        assert_eq!(code("Ethopia").as_deref(), Some("ETH"));
+        assert_eq!(code("Afganistan").as_deref(), Some("AFG"));
+        assert_eq!(code("Quatar").as_deref(), Some("QAT"));
+        // a changed letter, a letter more at the end, short or lowercase words: not a slip
+        for not in [
+            "Ismael", "Bolivar", "Granada", "Frances", "Irak", "ethopia", "Chinas",
+        ] {
+            assert_eq!(code(not), None, "{not}");
+        }
+        // and an exact name is the dictionary's business, not this
+        assert_eq!(code("Ethiopia"), None);
+    }
+
+    #[test]
+    fn a_people_reads_like_its_country_and_a_name_word_before_another_name_is_not_a_match() {
+        let lex = crate::lexicon::Lexicon::builtin().unwrap();
+        let dict = Dictionary::builtin().unwrap();
+        let text = "Yoruba leaders met Karen rebels. Arab League Secretary General Chadli Klibi and Karen Smith spoke.";
+        let seg = crate::segment::segment(text, &lex);
+        let found: Vec<(String, String)> =
+            crate::actors::find(text, &seg, &dict, &lex, Date::parse("1990-01-01"))
+                .mentions
+                .iter()
+                .map(|m| {
+                    (
+                        text[m.span.start..m.span.end].to_string(),
+                        m.actor.code.clone(),
+                    )
+                })
+                .collect();
+        let has = |s: &str, c: &str| found.iter().any(|(a, b)| a == s && b.starts_with(c));
+        assert!(has("Yoruba leaders", "NGA"), "{found:?}");
+        assert!(has("Karen rebels", "MMRREB"), "{found:?}");
+        assert!(
+            !found
+                .iter()
+                .any(|(a, b)| a == "Chadli" || b.starts_with("DZA")),
+            "{found:?}"
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|(a, _)| a.starts_with("Karen Smith") || a == "Karen"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn an_official_takes_the_role_in_force_on_the_date() {
         assert_eq!(code_on("Jens Stoltenberg", "2010-06-01"), "NORGOV");
         assert_eq!(code_on("Jens Stoltenberg", "2022-01-14"), "IGOWSTNAT");
@@ -624,5 +694,52 @@ mod tests {
         };
         assert_eq!(codes("2010-06-01"), ["NORGOV", "RUSGOV"]);
         assert_eq!(codes("2022-01-14"), ["IGOWSTNAT", "RUSGOV"]);
+    }
+}
+
+/// The shortest one-word country name read with a spelling slip (shorter names are too close
+/// to other words: "Mali", "Iran", "Chad"); the misspelt word itself has one letter more.
+pub const SPELLING_MIN: usize = 5;
+
+/// `word` lowercased with one letter left out, each way.
+pub fn deletions(word: &str) -> Vec<String> {
+    let lower: Vec<char> = word.to_lowercase().chars().collect();
+    (0..lower.len())
+        .map(|i| lower[..i].iter().chain(&lower[i + 1..]).collect::<String>())
+        .collect()
+}
+
+impl Dictionary {
+    /// The country a capitalised word the dictionaries do not know means when it is a
+    /// one-word country name with one letter left out ("Ethopia", "Afganistan") or one letter
+    /// too many inside it ("Quatar"; not at its end, where a letter more makes another word:
+    /// "Frances"), and no other country's. A changed letter is not read as a slip: "Ismael"
+    /// is a name, "Bolivar" is not Bolivia.
+    pub fn misspelt_country(&self, word: &str) -> Option<usize> {
+        let n = word.chars().count();
+        if n <= SPELLING_MIN || !word.chars().next()?.is_uppercase() {
+            return None;
+        }
+        let lower = word.to_lowercase();
+        let mut found: Vec<usize> = Vec::new();
+        // a letter left out: the word is a deletion of a name
+        for &(i, whole) in self.variants.get(&lower).into_iter().flatten() {
+            if !whole && !found.contains(&i) {
+                found.push(i);
+            }
+        }
+        // a letter too many, not the first or the last: a deletion of the word is a name
+        let dels = deletions(word);
+        for v in dels.iter().take(n - 1).skip(1) {
+            for &(i, whole) in self.variants.get(v).into_iter().flatten() {
+                if whole && !found.contains(&i) {
+                    found.push(i);
+                }
+            }
+        }
+        match found.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
     }
 }

@@ -60,6 +60,21 @@ pub fn find(text: &str, seg: &Segmentation, dict: &Dictionary, date: Option<Date
         if dict.ambiguous.contains(surface) && glued_to_name(text, seg, ft, last) {
             continue;
         }
+        // one word of a person's name followed by a capitalised word the dictionaries do not
+        // start a match with is part of someone else's name: "Chadli Klibi" is not Chadli
+        // Bendjedid, "Trump Tower" is not Donald Trump
+        if matches!(entry, Entry::Person(_))
+            && last == ft + 1
+            && toks.get(last).is_some_and(|t| {
+                t.is_word()
+                    && t.is_capitalized(text)
+                    && !t.after_newline
+                    && !NOT_A_NAME.contains(&t.lower.as_str())
+                    && !best.contains_key(&last)
+            })
+        {
+            continue;
+        }
         let prev = ft.checked_sub(1).map(|p| toks[p].lower.as_str());
         // "in the West Bank": the preposition before the article decides
         let prev = match prev {
@@ -122,6 +137,7 @@ pub fn find(text: &str, seg: &Segmentation, dict: &Dictionary, date: Option<Date
         });
         covered_to = last;
     }
+    misspelt_countries(text, seg, dict, &mut out);
     // places coordinated with a place: "in Moscow and Brussels"
     for i in 1..out.len() {
         if out[i - 1].locative
@@ -176,6 +192,75 @@ fn glued_to_name(text: &str, seg: &Segmentation, first: usize, last: usize) -> b
         && !is_sentence_start(seg, first - 1))
         || cap(last)
 }
+
+/// Country names misspelt by a letter ("Ethopia", "Afganistan") where no dictionary form
+/// matched: a capitalised word standing alone (not part of a longer name).
+fn misspelt_countries(text: &str, seg: &Segmentation, dict: &Dictionary, out: &mut Vec<Mention>) {
+    let toks = &seg.tokens;
+    let mut covered = vec![false; toks.len()];
+    for m in out.iter() {
+        for c in covered.iter_mut().take(m.last).skip(m.first) {
+            *c = true;
+        }
+    }
+    let mut added = false;
+    for (t, tok) in toks.iter().enumerate() {
+        if covered[t] || !tok.is_word() || !tok.is_capitalized(text) {
+            continue;
+        }
+        if glued_to_name(text, seg, t, t + 1) {
+            continue;
+        }
+        let Some(i) = dict.misspelt_country(&text[tok.span.start..tok.span.end]) else {
+            continue;
+        };
+        let prev = t.checked_sub(1).map(|p| toks[p].lower.as_str());
+        out.push(Mention {
+            span: tok.span,
+            first: t,
+            last: t + 1,
+            actor: dict.countries[i].actor(""),
+            kind: MentionKind::Name,
+            entity: None,
+            locative: prev.is_some_and(|p| LOCATIVE.contains(&p)),
+            pair: None,
+            plural: false,
+            role_person: false,
+        });
+        added = true;
+    }
+    if added {
+        out.sort_by_key(|m| m.first);
+    }
+}
+
+/// Capitalised words that follow a name without being part of it.
+const NOT_A_NAME: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "administration",
+    "government",
+    "cabinet",
+    "i",
+    "jr",
+    "sr",
+];
 
 fn is_sentence_start(seg: &Segmentation, t: usize) -> bool {
     seg.sentences.iter().any(|s| s.first == t)
