@@ -8,13 +8,31 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
 
-const AGENCIES: &str = include_str!("../../../data/lexicon/agencies.toml");
-const FURNITURE: &str = include_str!("../../../data/lexicon/furniture.toml");
-const ABBREVIATIONS: &str = include_str!("../../../data/lexicon/abbreviations.toml");
-const SPEECH: &str = include_str!("../../../data/lexicon/speech.toml");
-const IRREGULAR: &str = include_str!("../../../data/lexicon/irregular_verbs.toml");
+const AGENCIES: &str = crate::builtin_data!("lexicon/agencies");
+const FURNITURE: &str = crate::builtin_data!("lexicon/furniture");
+const ABBREVIATIONS: &str = crate::builtin_data!("lexicon/abbreviations");
+const SPEECH: &str = crate::builtin_data!("lexicon/speech");
+const IRREGULAR: &str = crate::builtin_data!("lexicon/irregular_verbs");
 
 /// Parses one TOML data file, naming it in the error.
+/// The JSON that `build.rs` compiled from a built-in data file, e.g.
+/// `builtin_data!("actors/countries")` for `data/actors/countries.toml`.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! builtin_data {
+    ($f:literal) => {
+        include_str!(concat!(env!("OUT_DIR"), "/", $f, ".json"))
+    };
+}
+
+/// Reads a built-in data file as `build.rs` compiled it (checked TOML, stored as JSON).
+pub fn parse_builtin<T: for<'de> Deserialize<'de>>(name: &str, json: &str) -> Result<T> {
+    serde_json::from_str(json).map_err(|e| Error::Data {
+        file: name.to_string(),
+        message: e.to_string(),
+    })
+}
+
 pub fn parse_toml<T: for<'de> Deserialize<'de>>(name: &str, src: &str) -> Result<T> {
     toml::from_str(src).map_err(|e| Error::Data {
         file: name.to_string(),
@@ -91,7 +109,7 @@ pub struct Lexicon {
 impl Lexicon {
     /// The built-in lexicon.
     pub fn builtin() -> Result<Self> {
-        let ag: AgencyFile = parse_toml("data/lexicon/agencies.toml", AGENCIES)?;
+        let ag: AgencyFile = parse_builtin("data/lexicon/agencies.toml", AGENCIES)?;
         let mut agencies = Vec::new();
         let mut agency_index = HashMap::default();
         let mut patterns = Vec::new();
@@ -113,9 +131,9 @@ impl Lexicon {
                 file: "data/lexicon/agencies.toml".into(),
                 message: e.to_string(),
             })?;
-        let ab: AbbrevFile = parse_toml("data/lexicon/abbreviations.toml", ABBREVIATIONS)?;
-        let sp: SpeechFile = parse_toml("data/lexicon/speech.toml", SPEECH)?;
-        let irr: IrregularFile = parse_toml("data/lexicon/irregular_verbs.toml", IRREGULAR)?;
+        let ab: AbbrevFile = parse_builtin("data/lexicon/abbreviations.toml", ABBREVIATIONS)?;
+        let sp: SpeechFile = parse_builtin("data/lexicon/speech.toml", SPEECH)?;
+        let irr: IrregularFile = parse_builtin("data/lexicon/irregular_verbs.toml", IRREGULAR)?;
         let irregular: Irregulars = irr
             .verbs
             .into_iter()
@@ -131,7 +149,7 @@ impl Lexicon {
             agencies,
             agency_index,
             agency_matcher,
-            furniture: parse_toml("data/lexicon/furniture.toml", FURNITURE)?,
+            furniture: parse_builtin("data/lexicon/furniture.toml", FURNITURE)?,
             titles: ab.titles.into_iter().collect(),
             abbreviations: ab.others.into_iter().collect(),
             speech: Speech {

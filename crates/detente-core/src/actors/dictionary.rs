@@ -6,18 +6,18 @@ use super::Actor;
 use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::inflect;
-use crate::lexicon::parse_toml;
+use crate::lexicon::parse_builtin;
 use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashMap as HashMap;
 use serde::Deserialize;
 
-const COUNTRIES: &str = include_str!("../../../../data/actors/countries.toml");
-const ORGANIZATIONS: &str = include_str!("../../../../data/actors/organizations.toml");
-const OFFICIALS: &str = include_str!("../../../../data/actors/officials.toml");
-const ROLES: &str = include_str!("../../../../data/actors/roles.toml");
-const GROUPS: &str = include_str!("../../../../data/actors/groups.toml");
-const PLACES: &str = include_str!("../../../../data/actors/places.toml");
-const LEADERS: &str = include_str!("../../../../data/actors/leaders.toml");
+const COUNTRIES: &str = crate::builtin_data!("actors/countries");
+const ORGANIZATIONS: &str = crate::builtin_data!("actors/organizations");
+const OFFICIALS: &str = crate::builtin_data!("actors/officials");
+const ROLES: &str = crate::builtin_data!("actors/roles");
+const GROUPS: &str = crate::builtin_data!("actors/groups");
+const PLACES: &str = crate::builtin_data!("actors/places");
+const LEADERS: &str = crate::builtin_data!("actors/leaders");
 
 #[derive(Deserialize)]
 struct GroupFile {
@@ -228,7 +228,6 @@ pub struct Dictionary {
     pub persons: Vec<Person>,
     /// Surface form -> entries (a form may mean a person's alias and something else).
     forms: Vec<(String, Entry)>,
-    form_set: rustc_hash::FxHashSet<(String, Entry)>,
     /// Strings that need more context.
     pub ambiguous: rustc_hash::FxHashSet<String>,
     /// One-word country names, lowercased, with every form of them missing one letter: for
@@ -245,7 +244,7 @@ pub struct Dictionary {
     pub modifiers: HashMap<String, RoleWord>,
     /// Organisation description nouns ("alliance" -> orgs that are called so).
     pub org_nouns: HashMap<String, Vec<usize>>,
-    matcher: AhoCorasick,
+    trie: super::trie::FormTrie,
     /// User entries (PETRARCH dictionaries): matched case-insensitively, capitalised in text.
     pub users: Vec<Person>,
     user_forms: Vec<(String, Entry)>,
@@ -255,17 +254,17 @@ pub struct Dictionary {
 impl Dictionary {
     /// The built-in dictionaries.
     pub fn builtin() -> Result<Self> {
-        let countries: CountryFile = parse_toml("data/actors/countries.toml", COUNTRIES)?;
-        let orgs: OrgFile = parse_toml("data/actors/organizations.toml", ORGANIZATIONS)?;
-        let mut persons: PersonFile = parse_toml("data/actors/officials.toml", OFFICIALS)?;
-        let leaders: PersonFile = parse_toml("data/actors/leaders.toml", LEADERS)?;
+        let countries: CountryFile = parse_builtin("data/actors/countries.toml", COUNTRIES)?;
+        let orgs: OrgFile = parse_builtin("data/actors/organizations.toml", ORGANIZATIONS)?;
+        let mut persons: PersonFile = parse_builtin("data/actors/officials.toml", OFFICIALS)?;
+        let leaders: PersonFile = parse_builtin("data/actors/leaders.toml", LEADERS)?;
         persons.person.extend(leaders.person);
-        let roles: RoleFile = parse_toml("data/actors/roles.toml", ROLES)?;
+        let roles: RoleFile = parse_builtin("data/actors/roles.toml", ROLES)?;
         let mut orgs = orgs.organization;
-        let groups: GroupFile = parse_toml("data/actors/groups.toml", GROUPS)?;
+        let groups: GroupFile = parse_builtin("data/actors/groups.toml", GROUPS)?;
         orgs.extend(groups.group);
         let mut d = Self::build(countries.country, orgs, persons.person, roles)?;
-        let places: PlaceFile = parse_toml("data/actors/places.toml", PLACES)?;
+        let places: PlaceFile = parse_builtin("data/actors/places.toml", PLACES)?;
         for p in places.place {
             let Some(ci) = d.countries.iter().position(|c| c.code == p.country) else {
                 return Err(Error::Data {
@@ -279,8 +278,6 @@ impl Dictionary {
             d.ambiguous.extend(p.ambiguous.iter().cloned());
         }
         d.rebuild()?;
-        // the duplicate check is only needed while forms are added
-        d.form_set = Default::default();
         Ok(d)
     }
 
@@ -295,7 +292,6 @@ impl Dictionary {
             orgs: Vec::new(),
             persons: Vec::new(),
             forms: Vec::new(),
-            form_set: Default::default(),
             ambiguous: Default::default(),
             variants: HashMap::default(),
             seats: HashMap::default(),
@@ -304,7 +300,7 @@ impl Dictionary {
             head_starts: Default::default(),
             modifiers: HashMap::default(),
             org_nouns: HashMap::default(),
-            matcher: AhoCorasick::new(Vec::<String>::new()).map_err(|e| data_err("matcher", e))?,
+            trie: Default::default(),
             users: Vec::new(),
             user_forms: Vec::new(),
             user_matcher: None,
@@ -447,43 +443,56 @@ impl Dictionary {
 
     fn add(&mut self, form: &str, e: Entry) {
         let f = strip_the(form.trim());
-        if !f.is_empty() && self.form_set.insert((f.to_string(), e.clone())) {
+        // duplicates (the same form for the same entry) are dropped when the matcher is built
+        if !f.is_empty() {
             self.forms.push((f.to_string(), e));
         }
     }
 
     fn rebuild(&mut self) -> Result<()> {
+        let mut seen: rustc_hash::FxHashSet<(&str, &Entry)> = Default::default();
+        seen.reserve(self.forms.len());
+        let keep: Vec<bool> = self
+            .forms
+            .iter()
+            .map(|(f, e)| seen.insert((f.as_str(), e)))
+            .collect();
+        drop(seen);
+        let mut k = keep.into_iter();
+        self.forms.retain(|_| k.next().unwrap_or(true));
         let pats: Vec<&str> = self.forms.iter().map(|(f, _)| f.as_str()).collect();
-        self.matcher = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            // the noncontiguous NFA builds several times faster; search speed stays ample
-            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-            .build(pats)
-            .map_err(|e| data_err("actor matcher", e))?;
+        self.trie = super::trie::FormTrie::new(&pats);
         Ok(())
     }
 
-    /// Every dictionary form found in `text`, as (start, end, entry), all overlaps included.
+    /// Every dictionary form that starts at one of `starts` (byte offsets of token starts,
+    /// ascending) in `text`, as (start, end, entry), all lengths included; user forms
+    /// (matched case-insensitively) wherever they are.
     pub fn find_all<'a>(
         &'a self,
         text: &'a str,
-    ) -> impl Iterator<Item = (usize, usize, &'a Entry)> + 'a {
-        let builtin = self
-            .matcher
-            .find_overlapping_iter(text)
-            .map(move |m| (m.start(), m.end(), &self.forms[m.pattern().as_usize()].1));
-        let user = self.user_matcher.iter().flat_map(move |um| {
-            um.find_overlapping_iter(text)
-                .filter(move |m| text[m.start()..].starts_with(char::is_uppercase))
-                .map(move |m| {
-                    (
-                        m.start(),
-                        m.end(),
-                        &self.user_forms[m.pattern().as_usize()].1,
-                    )
-                })
-        });
-        builtin.chain(user)
+        starts: impl Iterator<Item = usize>,
+    ) -> Vec<(usize, usize, &'a Entry)> {
+        let mut out = Vec::new();
+        let bytes = text.as_bytes();
+        for s in starts {
+            self.trie
+                .prefixes_at(bytes, s, |e, f| out.push((s, e, &self.forms[f as usize].1)));
+        }
+        if let Some(um) = &self.user_matcher {
+            out.extend(
+                um.find_overlapping_iter(text)
+                    .filter(|m| text[m.start()..].starts_with(char::is_uppercase))
+                    .map(|m| {
+                        (
+                            m.start(),
+                            m.end(),
+                            &self.user_forms[m.pattern().as_usize()].1,
+                        )
+                    }),
+            );
+        }
+        out
     }
 
     /// Adds a PETRARCH/TABARI actor dictionary; returns (entries, names, skipped-role warnings).

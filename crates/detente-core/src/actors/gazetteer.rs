@@ -34,7 +34,7 @@ pub fn find(text: &str, seg: &Segmentation, dict: &Dictionary, date: Option<Date
     let end_of = |b: usize| toks.binary_search_by_key(&b, |t| t.span.end).ok();
     // best (longest) match per starting token
     let mut best: HashMap<usize, (usize, &Entry)> = HashMap::default();
-    for (s, e, entry) in dict.find_all(text) {
+    for (s, e, entry) in dict.find_all(text, toks.iter().map(|t| t.span.start)) {
         let (Some(ft), Some(lt)) = (start_of(s), end_of(e)) else {
             continue;
         };

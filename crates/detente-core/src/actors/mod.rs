@@ -14,6 +14,7 @@ mod gazetteer;
 mod names;
 pub mod petrarch;
 mod roles;
+pub mod trie;
 
 pub use dictionary::Dictionary;
 

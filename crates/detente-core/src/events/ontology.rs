@@ -2,11 +2,11 @@
 //! value, quad class and PLOVER type and mode.
 
 use crate::error::{Error, Result};
-use crate::lexicon::parse_toml;
+use crate::lexicon::parse_builtin;
 use serde::Deserialize;
 use std::collections::HashMap;
 
-const CAMEO: &str = include_str!("../../../../data/events/cameo.toml");
+const CAMEO: &str = crate::builtin_data!("events/cameo");
 
 /// One CAMEO code.
 #[derive(Clone, Debug, Deserialize)]
@@ -35,7 +35,7 @@ pub struct Ontology {
 
 impl Ontology {
     pub fn builtin() -> Result<Self> {
-        let f: CameoFile = parse_toml("data/events/cameo.toml", CAMEO)?;
+        let f: CameoFile = parse_builtin("data/events/cameo.toml", CAMEO)?;
         let mut codes = HashMap::new();
         for c in f.code {
             let root: u8 = c.code.get(..2).and_then(|r| r.parse().ok()).unwrap_or(0);

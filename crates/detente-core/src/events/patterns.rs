@@ -5,11 +5,11 @@
 use super::ontology::Ontology;
 use crate::error::{Error, Result};
 use crate::inflect::{self, Irregulars};
-use crate::lexicon::parse_toml;
+use crate::lexicon::{parse_builtin, parse_toml};
 use crate::segment::{Kind, Token};
 use serde::Deserialize;
 
-const PATTERNS: &str = include_str!("../../../../data/events/patterns.toml");
+const PATTERNS: &str = crate::builtin_data!("events/patterns");
 
 /// How many words may stand between two matched elements.
 pub const GAP: usize = 4;
@@ -137,7 +137,8 @@ impl Patterns {
             groups: Vec::new(),
             group_of: Default::default(),
         };
-        p.extend_toml("data/events/patterns.toml", PATTERNS, ontology, irregular)?;
+        let name = "data/events/patterns.toml";
+        p.extend_file(name, parse_builtin(name, PATTERNS)?, ontology, irregular)?;
         Ok(p)
     }
 
@@ -149,7 +150,16 @@ impl Patterns {
         ontology: &Ontology,
         irregular: &Irregulars,
     ) -> Result<usize> {
-        let f: PatternFile = parse_toml(name, src)?;
+        self.extend_file(name, parse_toml(name, src)?, ontology, irregular)
+    }
+
+    fn extend_file(
+        &mut self,
+        name: &str,
+        f: PatternFile,
+        ontology: &Ontology,
+        irregular: &Irregulars,
+    ) -> Result<usize> {
         let n = f.pattern.len();
         let mut memo_cache: rustc_hash::FxHashMap<(String, u8), Forms> = Default::default();
         for e in f.pattern {
