@@ -260,6 +260,10 @@ struct AnalyzeArgs {
     /// repeatable.
     #[arg(long = "actors", value_name = "FILE")]
     actors: Vec<PathBuf>,
+    /// An extra verb dictionary in PETRARCH-2 format (e.g. CAMEO.2.0.txt), read as event
+    /// patterns; repeatable.
+    #[arg(long = "verbs", value_name = "FILE")]
+    verbs: Vec<PathBuf>,
 }
 
 fn parse_date(s: &str) -> std::result::Result<detente_core::date::Date, String> {
@@ -567,6 +571,41 @@ fn analyze(args: AnalyzeArgs) -> Result<u8> {
                 skipped.len()
             );
         }
+    }
+    for path in &args.verbs {
+        let bytes = read_input(path)?;
+        let src = String::from_utf8_lossy(&bytes);
+        let a = &mut analyzer;
+        let import = a
+            .patterns
+            .extend_petrarch(
+                &path.display().to_string(),
+                &src,
+                &a.ontology,
+                &a.lexicon.irregular,
+            )
+            .with_context(|| format!("{}: not a PETRARCH verb dictionary", path.display()))?;
+        eprintln!(
+            "detente: {}: {} verbs, {} patterns loaded; {} pattern lines skipped{}",
+            path.display(),
+            import.verbs,
+            import.loaded,
+            import.skipped,
+            if import.by_reason.is_empty() {
+                String::new()
+            } else {
+                let kinds: Vec<String> = import
+                    .by_reason
+                    .iter()
+                    .map(|(k, n)| format!("{n} {k}"))
+                    .collect();
+                format!(
+                    " ({}; first: {})",
+                    kinds.join(", "),
+                    import.reasons.join("; ")
+                )
+            }
+        );
     }
     let format = format_of(args.format);
     if args.jsonl {

@@ -9,6 +9,7 @@ mod coder;
 mod comments;
 pub mod ontology;
 pub mod patterns;
+pub mod petrarch;
 
 pub use coder::Notes;
 pub use ontology::Ontology;

@@ -14,18 +14,19 @@ const PATTERNS: &str = crate::builtin_data!("events/patterns");
 /// How many words may stand between two matched elements.
 pub const GAP: usize = 4;
 
-#[derive(Deserialize, Clone, Debug)]
-struct PatternEntry {
-    id: String,
-    code: String,
+/// One pattern as written in a data file (see `data/events/patterns.toml`).
+#[derive(Deserialize, Clone, Debug, Default)]
+pub(crate) struct PatternEntry {
+    pub(crate) id: String,
+    pub(crate) code: String,
     #[serde(default)]
-    verb: Option<String>,
+    pub(crate) verb: Option<String>,
     #[serde(default)]
     noun: Option<String>,
     #[serde(default)]
     adj: Option<String>,
     #[serde(default)]
-    then: Vec<String>,
+    pub(crate) then: Vec<String>,
     #[serde(default)]
     prep: Option<String>,
     #[serde(default)]
@@ -34,6 +35,19 @@ struct PatternEntry {
     at_start: bool,
     #[serde(default)]
     place_target: bool,
+}
+
+impl PatternEntry {
+    /// A verb pattern with `then` elements and nothing else.
+    pub(crate) fn verb(id: String, code: String, verb: String, then: Vec<String>) -> Self {
+        PatternEntry {
+            id,
+            code,
+            verb: Some(verb),
+            then,
+            ..PatternEntry::default()
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -64,6 +78,9 @@ pub struct Pattern {
     pub at_start: bool,
     /// The target may be a place ("arrived in Amman" visits Jordan).
     pub place_target: bool,
+    /// A user's pattern (a PETRARCH verb dictionary, a user file): when it matches, it wins
+    /// over the built-in ones, whatever their specificity.
+    pub user: bool,
 }
 
 /// One `then` element: alternatives, each a sequence of words given as all their forms,
@@ -138,7 +155,13 @@ impl Patterns {
             group_of: Default::default(),
         };
         let name = "data/events/patterns.toml";
-        p.extend_file(name, parse_builtin(name, PATTERNS)?, ontology, irregular)?;
+        p.extend_file(
+            name,
+            parse_builtin(name, PATTERNS)?,
+            ontology,
+            irregular,
+            false,
+        )?;
         Ok(p)
     }
 
@@ -150,7 +173,24 @@ impl Patterns {
         ontology: &Ontology,
         irregular: &Irregulars,
     ) -> Result<usize> {
-        self.extend_file(name, parse_toml(name, src)?, ontology, irregular)
+        self.extend_file(name, parse_toml(name, src)?, ontology, irregular, true)
+    }
+
+    /// Adds the patterns of a PETRARCH-2 verb dictionary (e.g. CAMEO.2.0.txt); what cannot be
+    /// used is counted in the returned report, not an error.
+    pub fn extend_petrarch(
+        &mut self,
+        name: &str,
+        src: &str,
+        ontology: &Ontology,
+        irregular: &Irregulars,
+    ) -> Result<super::petrarch::VerbImport> {
+        let mut import = super::petrarch::parse(name, src, |c| ontology.get(c).is_some())?;
+        let patterns = std::mem::take(&mut import.patterns);
+        import.loaded = patterns.len();
+        let file = PatternFile { pattern: patterns };
+        self.extend_file(name, file, ontology, irregular, true)?;
+        Ok(import)
     }
 
     fn extend_file(
@@ -159,6 +199,7 @@ impl Patterns {
         f: PatternFile,
         ontology: &Ontology,
         irregular: &Irregulars,
+        user: bool,
     ) -> Result<usize> {
         let n = f.pattern.len();
         let mut memo_cache: rustc_hash::FxHashMap<(String, u8), Forms> = Default::default();
@@ -238,6 +279,7 @@ impl Patterns {
                 symmetric: e.symmetric,
                 at_start: e.at_start,
                 place_target: e.place_target,
+                user,
             });
             let p = &self.list[idx];
             let key = (trigger as u8, first.to_lowercase());
@@ -340,8 +382,10 @@ impl Patterns {
                     _ => continue,
                 },
             };
-            let specificity =
-                p.then.len() * 10 + p.trigger_rest.len() + usize::from(p.prep.is_some());
+            let specificity = usize::from(p.user) * 1000
+                + p.then.len() * 10
+                + p.trigger_rest.len()
+                + usize::from(p.prep.is_some());
             if best.as_ref().is_none_or(|(s, _)| specificity > *s) {
                 best = Some((
                     specificity,
