@@ -275,7 +275,9 @@ impl Store {
                     Some(id) => {
                         // from the story's few documents to their reports: an event reported
                         // thousands of times is not scanned for each new report
-                        let new_story = self
+                        // a document that starts its own story brings a new story; else look
+                        let new_story = story.is_none()
+                            || self
                             .db
                             .query(
                                 "SELECT 1 FROM documents d CROSS JOIN event_reports r \
