@@ -441,4 +441,41 @@ mod tests {
         let a = read(page, Format::Auto, &Hints::default(), &lex).unwrap();
         assert!(a.text.contains("Привет"), "{}", a.text);
     }
+
+    /// The fuzzing corpus (`fuzz/corpus/<target>`, kept small and minimised) replayed as the
+    /// fuzz targets read it: an article or an error for every input, never a panic.
+    #[test]
+    fn the_fuzzing_corpus_reads_without_panics() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus");
+        let Ok(targets) = std::fs::read_dir(&root) else {
+            eprintln!("SKIPPED: no fuzzing corpus at {}", root.display());
+            return;
+        };
+        let lex = Lexicon::builtin().unwrap();
+        let h = Hints::default();
+        let mut n = 0;
+        for target in targets.flatten() {
+            let name = target.file_name().to_string_lossy().into_owned();
+            for f in std::fs::read_dir(target.path()).unwrap().flatten() {
+                let data = std::fs::read(f.path()).unwrap();
+                n += 1;
+                let mut items = Vec::new();
+                match name.as_str() {
+                    "read_html" => {
+                        let _ = read(&data, Format::Html, &h, &lex);
+                        let _ = read(&data, Format::Auto, &h, &lex);
+                    }
+                    "read_warc" => {
+                        read_warc(data.as_slice(), |i| items.push(i), |_| {});
+                    }
+                    "read_feed" => items = read_feed(&data).unwrap_or_default(),
+                    _ => {}
+                }
+                for item in items {
+                    let _ = read(&item.bytes, item.format, &item.hints, &lex);
+                }
+            }
+        }
+        assert!(n > 0, "an empty corpus at {}", root.display());
+    }
 }
