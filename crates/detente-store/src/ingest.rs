@@ -280,8 +280,10 @@ impl Store {
                             || self
                             .db
                             .query(
+                                // CROSS JOIN: SQLite keeps the written order; PostgreSQL
+                                // plans it as any inner join (and takes no ON with it)
                                 "SELECT 1 FROM documents d CROSS JOIN event_reports r \
-                                 ON r.doc_id = d.id WHERE r.event_id = $1 AND d.story_id = $2 LIMIT 1",
+                                 WHERE r.doc_id = d.id AND r.event_id = $1 AND d.story_id = $2 LIMIT 1",
                                 &[id.into(), story_id.into()],
                             )?
                             .is_empty();
