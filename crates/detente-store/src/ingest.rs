@@ -281,9 +281,11 @@ impl Store {
                             .db
                             .query(
                                 // CROSS JOIN: SQLite keeps the written order; PostgreSQL
-                                // plans it as any inner join (and takes no ON with it)
+                                // plans it as any inner join (and takes no ON with it); the
+                                // unary + keeps SQLite off the event index (thousands of
+                                // reports for a busy event) and on the document key
                                 "SELECT 1 FROM documents d CROSS JOIN event_reports r \
-                                 WHERE r.doc_id = d.id AND r.event_id = $1 AND d.story_id = $2 LIMIT 1",
+                                 WHERE r.doc_id = d.id AND +r.event_id = $1 AND d.story_id = $2 LIMIT 1",
                                 &[id.into(), story_id.into()],
                             )?
                             .is_empty();
