@@ -52,12 +52,13 @@ impl FormTrie {
                 t.pairs[k / 64] |= 1 << (k % 64);
             }
         }
-        // breadth first over ranges of the sorted forms that share a prefix of length `depth`:
-        // each node's children are allocated together, so they are contiguous
-        let mut queue = std::collections::VecDeque::new();
+        // depth first over ranges of the sorted forms that share a prefix of length `depth`
+        // (a walk down the trie then touches nodes allocated close together); each node's
+        // children are allocated together, so they are contiguous
+        let mut stack = vec![(0usize, order.len(), 0usize, 0u32)];
+        let mut children = Vec::new();
         t.push_node();
-        queue.push_back((0usize, order.len(), 0usize, 0u32));
-        while let Some((mut lo, hi, depth, node)) = queue.pop_front() {
+        while let Some((mut lo, hi, depth, node)) = stack.pop() {
             // forms that end here sort first in the range
             let out_at = t.outputs.len() as u32;
             while lo < hi && key(lo).len() == depth {
@@ -81,9 +82,11 @@ impl FormTrie {
                 if node == 0 {
                     t.root[b as usize] = child;
                 }
-                queue.push_back((i, j, depth + 1, child));
+                children.push((i, j, depth + 1, child));
                 i = j;
             }
+            // the first child is walked first
+            stack.extend(children.drain(..).rev());
             let n = &mut t.nodes[node as usize];
             n.child_start = child_at;
             n.child_len = (t.edge_byte.len() as u32 - child_at) as u16;
