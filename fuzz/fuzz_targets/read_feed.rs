@@ -2,15 +2,12 @@
 //! does: items or one error, never a panic.
 #![no_main]
 
-use detente_core::lexicon::Lexicon;
 use detente_core::read::{is_feed, read, read_feed};
 use libfuzzer_sys::fuzz_target;
-use std::sync::OnceLock;
 
-fn lexicon() -> &'static Lexicon {
-    static LEX: OnceLock<Lexicon> = OnceLock::new();
-    LEX.get_or_init(|| Lexicon::builtin().expect("built-in lexicon"))
-}
+#[path = "common.rs"]
+mod common;
+use common::lexicon;
 
 fuzz_target!(|data: &[u8]| {
     let lex = lexicon();

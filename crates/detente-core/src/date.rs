@@ -154,6 +154,11 @@ const WEEKDAYS: [&str; 7] = [
     "sunday",
 ];
 
+/// Whether a lowercase word is an English weekday or month name ("monday", "march").
+pub fn is_calendar_word(lower: &str) -> bool {
+    WEEKDAYS.contains(&lower) || MONTHS.contains(&lower)
+}
+
 /// The month number of an English month name or its usual abbreviation.
 pub fn month_number(word: &str) -> Option<u8> {
     let w = word.trim_end_matches('.').to_ascii_lowercase();

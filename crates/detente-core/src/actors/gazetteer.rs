@@ -70,6 +70,7 @@ pub fn find(text: &str, seg: &Segmentation, dict: &Dictionary, date: Option<Date
                     && t.is_capitalized(text)
                     && !t.after_newline
                     && !NOT_A_NAME.contains(&t.lower.as_str())
+                    && !crate::date::is_calendar_word(&t.lower)
                     && !best.contains_key(&last)
             })
         {
@@ -234,33 +235,9 @@ fn misspelt_countries(text: &str, seg: &Segmentation, dict: &Dictionary, out: &m
     }
 }
 
-/// Capitalised words that follow a name without being part of it.
-const NOT_A_NAME: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "administration",
-    "government",
-    "cabinet",
-    "i",
-    "jr",
-    "sr",
-];
+/// Capitalised words that follow a name without being part of it (besides weekdays and
+/// months).
+const NOT_A_NAME: &[&str] = &["administration", "government", "cabinet", "i", "jr", "sr"];
 
 fn is_sentence_start(seg: &Segmentation, t: usize) -> bool {
     seg.sentences.iter().any(|s| s.first == t)
