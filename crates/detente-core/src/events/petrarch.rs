@@ -52,15 +52,9 @@ pub fn parse(file: &str, src: &str, known: impl Fn(&str) -> bool) -> Result<Verb
     let mut block_code: Option<String> = None;
     let mut block_verbs: Vec<Vec<String>> = Vec::new();
     let mut blocks = 0usize;
-    let skip = |out: &mut VerbImport, line: usize, why: &str| {
+    // `kind` groups the count; `why` is the message kept for the first few
+    let skip = |out: &mut VerbImport, line: usize, kind: &'static str, why: &str| {
         out.skipped += 1;
-        let kind = match why {
-            w if w.starts_with("code ") => "code not in the CAMEO table",
-            w if w.contains("before the verb") => "words before the verb",
-            w if w.contains("[---]") => "[---] (do not code)",
-            w if w.contains("synonym set") => "unknown synonym set",
-            _ => "other",
-        };
         *out.by_reason.entry(kind).or_default() += 1;
         if out.reasons.len() < 5 {
             out.reasons.push(format!("line {line}: {why}"));
@@ -100,35 +94,56 @@ pub fn parse(file: &str, src: &str, known: impl Fn(&str) -> bool) -> Result<Verb
         }
         if let Some(pat) = line.strip_prefix('-') {
             let Some(open) = pat.rfind('[') else {
-                skip(&mut out, line_no, "a pattern without a [code]");
+                skip(&mut out, line_no, "other", "a pattern without a [code]");
                 continue;
             };
             let Some(code) = code_of(&pat[open..]) else {
-                skip(&mut out, line_no, "a [---] pattern (do not code)");
+                skip(
+                    &mut out,
+                    line_no,
+                    "[---] (do not code)",
+                    "a [---] pattern (do not code)",
+                );
                 continue;
             };
             if !known(&code) {
                 skip(
                     &mut out,
                     line_no,
+                    "code not in the CAMEO table",
                     &format!("code {code} is not in the CAMEO table"),
                 );
                 continue;
             }
             let body = &pat[..open];
             let Some(star) = body.find('*') else {
-                skip(&mut out, line_no, "a pattern without the verb mark *");
+                skip(
+                    &mut out,
+                    line_no,
+                    "other",
+                    "a pattern without the verb mark *",
+                );
                 continue;
             };
             let before_words = body[..star]
                 .split_whitespace()
                 .any(|t| !matches!(t, "$" | "+" | "^" | "%"));
             if before_words {
-                skip(&mut out, line_no, "words before the verb");
+                skip(
+                    &mut out,
+                    line_no,
+                    "words before the verb",
+                    "words before the verb",
+                );
                 continue;
             }
             let Some(then) = elements(&body[star + 1..], &sets) else {
-                skip(&mut out, line_no, "an unknown synonym set");
+                skip(
+                    &mut out,
+                    line_no,
+                    "unknown synonym set",
+                    "an unknown synonym set",
+                );
                 continue;
             };
             if then.is_empty() && block_code.as_deref() == Some(code.as_str()) {
@@ -171,7 +186,7 @@ pub fn parse(file: &str, src: &str, known: impl Fn(&str) -> bool) -> Result<Verb
                 .chars()
                 .all(|c| c.is_alphabetic() || c == ' ' || c == '-')
         {
-            skip(&mut out, line_no, "not a verb line");
+            skip(&mut out, line_no, "other", "not a verb line");
             continue;
         }
         // irregular forms are triggers of their own (the engine inflects regular ones)
