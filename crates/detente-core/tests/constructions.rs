@@ -75,10 +75,14 @@ fn coordinated_subjects_give_both_directions() {
 #[test]
 fn negation_is_flagged() {
     let s = "NATO would not compromise on its open-door policy toward Russia, Stoltenberg said.";
-    let got = summary(s);
+    // it did not happen: negated, or coded as what it is, a refusal (124, refuse to yield)
+    let evs = events(s);
     assert!(
-        got.iter().all(|(_, _, c, n, _)| *n || c.starts_with("01")),
-        "an event that did not happen must be negated: {got:?}"
+        evs.iter().all(|e| e.negated
+            || e.cameo.starts_with("01")
+            || e.cameo.starts_with("12") && e.rule.contains("+refusal")),
+        "an event that did not happen must be negated: {:?}",
+        summary(s)
     );
 }
 
@@ -116,4 +120,72 @@ fn every_event_carries_its_rule_and_evidence() {
         assert!(e.evidence.end <= text.chars().count());
         assert_eq!(e.date.map(|d| d.to_string()).as_deref(), Some("2022-01-12"));
     }
+}
+
+#[test]
+fn an_open_intent_takes_the_code_of_the_act_it_governs() {
+    // "prepared to" alone is 030; prepared to impose martial law is a threat of repression
+    let s = "Iraq's interim government is prepared to impose martial law.";
+    let got = summary(s);
+    assert!(
+        got.iter()
+            .any(|(src, _, c, n, h)| src == "IRQ" && c == "137" && !n && !h),
+        "{got:?}"
+    );
+    let s = "Turkey is prepared to expel Syrian diplomats.";
+    assert!(has(s, "TUR", "SYR", "131"), "{:?}", summary(s));
+}
+
+#[test]
+fn a_conditional_may_on_a_hostile_act_is_a_threat() {
+    let s = "The European Community may halt mediation efforts in Serbia if cooperation founders.";
+    let got = summary(s);
+    assert!(
+        got.iter()
+            .any(|(src, _, c, n, h)| src == "EU" && c.starts_with("13") && !n && !h),
+        "{got:?}"
+    );
+    // without a condition "may" stays a possibility
+    let s = "The European Community may halt mediation efforts in Serbia.";
+    let got = summary(s);
+    assert!(
+        got.iter().all(|(_, _, c, _, h)| !c.starts_with("13") || *h),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn an_apposition_between_subject_and_verb_is_passed_over() {
+    let s = "Pakistan, a key U.S. ally in the war against terrorism, has refused to deploy peacekeepers in Iraq.";
+    let got = summary(s);
+    assert!(
+        got.iter()
+            .any(|(src, _, c, _, _)| src == "PAK" && c.starts_with("12")),
+        "{got:?}"
+    );
+    assert!(got.iter().all(|(src, ..)| src != "USA"), "{got:?}");
+}
+
+#[test]
+fn the_source_itself_is_not_its_own_target() {
+    // "his" is the president; the commitment was to the Zambian people
+    let s = "President Levy Mwanawasa has reneged on his commitment to the Zambian people.";
+    let evs = events(s);
+    assert!(
+        evs.iter()
+            .any(|e| e.target.code == "ZMBCVL" && e.cameo.starts_with("12")),
+        "{:?}",
+        summary(s)
+    );
+}
+
+#[test]
+fn an_intent_to_yield_with_no_foreign_target_is_toward_the_own_population() {
+    let s = "Leaders of the Azerbaijani opposition coalition agreed to postpone the demonstration in Baku.";
+    let got = summary(s);
+    assert!(
+        got.iter()
+            .any(|(src, t, c, _, _)| src == "AZE" && t == "AZE" && c.starts_with("035")),
+        "{got:?}"
+    );
 }

@@ -139,6 +139,7 @@ pub fn find(text: &str, seg: &Segmentation, dict: &Dictionary, date: Option<Date
         covered_to = last;
     }
     misspelt_countries(text, seg, dict, &mut out);
+    misspelt_persons(text, seg, dict, date, &mut out);
     // places coordinated with a place: "in Moscow and Brussels"
     for i in 1..out.len() {
         if out[i - 1].locative
@@ -224,6 +225,60 @@ fn misspelt_countries(text: &str, seg: &Segmentation, dict: &Dictionary, out: &m
             kind: MentionKind::Name,
             entity: None,
             locative: prev.is_some_and(|p| LOCATIVE.contains(&p)),
+            pair: None,
+            plural: false,
+            role_person: false,
+        });
+        added = true;
+    }
+    if added {
+        out.sort_by_key(|m| m.first);
+    }
+}
+
+/// Known persons whose surname is misspelt by a letter ("Francois Mitterand"): a given name
+/// and a surname, both capitalised and matched by nothing else.
+fn misspelt_persons(
+    text: &str,
+    seg: &Segmentation,
+    dict: &Dictionary,
+    date: Option<Date>,
+    out: &mut Vec<Mention>,
+) {
+    let toks = &seg.tokens;
+    let mut covered = vec![false; toks.len()];
+    for m in out.iter() {
+        for c in covered.iter_mut().take(m.last).skip(m.first) {
+            *c = true;
+        }
+    }
+    let mut added = false;
+    for t in 0..toks.len().saturating_sub(1) {
+        let (g, s) = (&toks[t], &toks[t + 1]);
+        if covered[t]
+            || covered[t + 1]
+            || !g.is_word()
+            || !s.is_word()
+            || !g.is_capitalized(text)
+            || !s.is_capitalized(text)
+            || s.after_newline
+            || toks
+                .get(t + 2)
+                .is_some_and(|n| n.is_word() && n.is_capitalized(text))
+        {
+            continue;
+        }
+        let Some(i) = dict.misspelt_person(g.span.slice(text), s.span.slice(text)) else {
+            continue;
+        };
+        out.push(Mention {
+            span: Span::new(g.span.start, s.span.end),
+            first: t,
+            last: t + 2,
+            actor: dict.actor(&Entry::Person(i), date),
+            kind: MentionKind::Person,
+            entity: None,
+            locative: false,
             pair: None,
             plural: false,
             role_person: false,

@@ -268,34 +268,26 @@ fn apply(
     }
     let mut affiliation_actor: Option<Actor> = affiliation.map(|mi| mentions[mi].actor.clone());
     // a named official with no nationality ("President Omar El Bashir shortened the curfew
-    // imposed in Sudan"): the one country the sentence names, if it names exactly one
-    if affiliation_actor.is_none() && name.is_some() && head.word.code.starts_with("GOV") {
-        let mut countries = mentions.iter().filter(|m| {
-            m.first >= s_first
-                && m.last <= s_last
-                && matches!(
-                    m.kind,
-                    MentionKind::Name | MentionKind::Adjective | MentionKind::Place
-                )
-                && dict
-                    .countries
-                    .iter()
-                    .any(|c| Some(&c.code) == m.actor.principal.as_ref())
-        });
-        if let Some(first) = countries.next() {
-            if countries.all(|m| m.actor.principal == first.actor.principal) {
-                affiliation_actor = Some(first.actor.clone());
-            }
-        }
+    // imposed in Sudan", "Judge Alejandro Rivera opened investigations against 28 Chilean
+    // officials"): the one country the sentence names, if it names exactly one
+    if affiliation_actor.is_none() && name.is_some() {
+        affiliation_actor = sole_country(seg, dict, mentions, s_first, s_last);
     }
     // "soldiers ... an army camp in western Kabul": a local group without a nationality belongs
-    // to the one country where the sentence places the event
+    // to the one country where the sentence places the event, else to the one it names
+    // ("500,000 workers of the Serbian Workers' Union stopped work")
     if affiliation_actor.is_none() && name.is_none() && !head.word.code.starts_with("GOV") {
-        affiliation_actor = located(dict, mentions, s_first, s_last).map(|c| Actor {
-            name: c.clone(),
-            code: c.clone(),
-            principal: Some(c),
-        });
+        affiliation_actor = located(dict, mentions, s_first, s_last)
+            .map(|c| Actor {
+                name: c.clone(),
+                code: c.clone(),
+                principal: Some(c),
+            })
+            .or_else(|| {
+                (determiner != Some("the"))
+                    .then(|| sole_country(seg, dict, mentions, s_first, s_last))
+                    .flatten()
+            });
     }
     let actor = affiliation_actor.map(|a| compose(dict, &a, &codes));
     match (name, actor) {
@@ -390,6 +382,40 @@ fn apply(
     mentions.sort_by_key(|m| m.first);
 }
 
+/// The one country a sentence names (by name, adjective or place), if it names exactly one;
+/// a country named as the object of a preposition of direction ("sanctions against Nigeria",
+/// "a message to Iran") is someone's counterpart, not where the actor is from.
+fn sole_country(
+    seg: &Segmentation,
+    dict: &Dictionary,
+    mentions: &[Mention],
+    first: usize,
+    last: usize,
+) -> Option<Actor> {
+    let toks = &seg.tokens;
+    let mut countries = mentions.iter().filter(|m| {
+        m.first >= first
+            && m.last <= last
+            && !(m.first > first
+                && matches!(
+                    toks[m.first - 1].lower.as_str(),
+                    "against" | "to" | "toward" | "towards" | "with" | "on" | "at" | "into"
+                ))
+            && matches!(
+                m.kind,
+                MentionKind::Name | MentionKind::Adjective | MentionKind::Place
+            )
+            && dict
+                .countries
+                .iter()
+                .any(|c| Some(&c.code) == m.actor.principal.as_ref())
+    });
+    let first = countries.next()?;
+    countries
+        .all(|m| m.actor.principal == first.actor.principal)
+        .then(|| first.actor.clone())
+}
+
 /// The one country where a sentence places its events: the principal of its place mentions
 /// ("in Kabul", "in Darfur", "in Nigeria"), when they agree.
 fn located(dict: &Dictionary, mentions: &[Mention], first: usize, last: usize) -> Option<String> {
@@ -448,13 +474,19 @@ fn compose(dict: &Dictionary, a: &Actor, codes: &[String]) -> Actor {
         a.code.chars().take(3).collect()
     };
     let mut code = base.clone();
+    // an organisation's own agent codes are not added again ("Hezbollah guerrillas" is LBNREB)
     let mut seen: Vec<String> = Vec::new();
+    let own: Vec<&[u8]> = base.as_bytes().chunks(3).skip(1).collect();
     // the affiliation's own agent ("Kremlin" is GOV already)
     let existing = &a.code[base.len().min(a.code.len())..];
     for c in std::iter::once(existing.to_string()).chain(codes.iter().cloned()) {
         for chunk in c.as_bytes().chunks(3) {
             let chunk = String::from_utf8_lossy(chunk).to_string();
-            if chunk.len() == 3 && !seen.contains(&chunk) && !(is_org && chunk == "GOV") {
+            if chunk.len() == 3
+                && !seen.contains(&chunk)
+                && !(is_org && chunk == "GOV")
+                && !own.contains(&chunk.as_bytes())
+            {
                 seen.push(chunk);
             }
         }

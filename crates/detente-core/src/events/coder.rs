@@ -225,6 +225,9 @@ pub fn code(
     for (si, s) in input.seg.sentences.iter().enumerate() {
         // triggers
         let mut matches: Vec<Match> = Vec::new();
+        // an open intent ("prepared to", "ready to", "agreed to": 030) takes the code of the
+        // intent to do the act it governs: (index of the intent match, governed pattern)
+        let mut governs: Vec<(usize, usize)> = Vec::new();
         let mut i = s.first;
         while i < s.last {
             // a trigger never starts inside an actor's name ("the Iraqi air force carried out")
@@ -283,6 +286,13 @@ pub fn code(
                 } else {
                     None
                 };
+                if governed && !nominal_use {
+                    let k = matches.len() - 1;
+                    let q = &patterns.list[matches[k].pattern];
+                    if q.code == "030" && !governs.iter().any(|g| g.0 == k) {
+                        governs.push((k, m.pattern));
+                    }
+                }
                 let Some(why) = skipped else {
                     matches.push(m);
                     i = m.last.max(i + 1);
@@ -299,8 +309,21 @@ pub fn code(
             i += 1;
         }
         let mut prev_source: Option<Vec<Participant>> = None;
-        for m in &matches {
+        for (mi, m) in matches.iter().enumerate() {
             let p = &patterns.list[m.pattern];
+            // "prepared to impose martial law": the threat of martial law (137), not a bare intent
+            let governed = governs
+                .iter()
+                .find(|g| g.0 == mi)
+                .map(|g| &patterns.list[g.1])
+                .and_then(|q| match clause::intent_code(&q.code) {
+                    Some("") | None => None,
+                    Some(c) => Some((c, q)),
+                });
+            let (code, rule): (&str, std::borrow::Cow<str>) = match governed {
+                Some((c, q)) => (c, format!("{}+{}", p.id, q.id).into()),
+                None => (p.code.as_str(), p.id.as_str().into()),
+            };
             // "said", "told": CAMEO 010 is a residual category; what was said is coded instead
             // (the reported event, or a comment event from the quote stage)
             let trig = input.text[toks[m.first].span.start..toks[m.last - 1].span.end].to_string();
@@ -327,7 +350,7 @@ pub fn code(
                 }
             }
             // a threat names its target in the condition: "threatened to stop talks if the US ..."
-            if p.code.starts_with("13")
+            if code.starts_with("13")
                 && ce < s.last
                 && matches!(toks[ce].lower.as_str(), "if" | "unless")
             {
@@ -456,7 +479,7 @@ pub fn code(
                             sources.iter().map(|x| x.actor.principal.clone()).collect();
                         // a visit's target is the place visited ("arrived in Amman"); so is an
                         // attack's ("exploded bombs in the capital Kabul")
-                        let place_ok = p.place_target || p.code.as_str() >= "18";
+                        let place_ok = p.place_target || code >= "18";
                         let cands: Vec<usize> = mentions_in(from, ce)
                             .into_iter()
                             .filter(|&x| {
@@ -469,10 +492,18 @@ pub fn code(
                             !src_principals.contains(&actors.mentions[**x].actor.principal)
                         };
                         let placed = |x: &&usize| actors.mentions[**x].locative && !place_ok;
+                        // the source itself again ("reneged on his commitment to the Zambian
+                        // people") is passed over for the next actor
+                        let itself = |x: &&usize| {
+                            let a = &actors.mentions[**x].actor;
+                            sources
+                                .iter()
+                                .any(|s| s.actor.code == a.code && s.actor.principal == a.principal)
+                        };
                         let pick = cands
                             .iter()
                             .find(|x| other(x) && !placed(x))
-                            .or_else(|| cands.iter().find(|x| !placed(x)))
+                            .or_else(|| cands.iter().find(|x| !placed(x) && !itself(x)))
                             // a meeting needs a partner, not a place
                             .or_else(|| {
                                 if p.symmetric {
@@ -516,9 +547,14 @@ pub fn code(
             let trigger_span = Span::new(toks[m.first].span.start, toks[m.last - 1].span.end);
             let default = if !targets.is_empty() {
                 None
-            } else if (p.code.starts_with("08") || p.code.starts_with("17")) && !p.symmetric {
+            } else if (code.starts_with("08")
+                || code.starts_with("035")
+                || code.starts_with("17")
+                || code == "137")
+                && !p.symmetric
+            {
                 Some(("population", "CVL"))
-            } else if p.code.starts_with("14") {
+            } else if code.starts_with("14") {
                 Some(("government", "GOV"))
             } else {
                 None
@@ -558,8 +594,8 @@ pub fn code(
                 };
                 format!(
                     "\"{trig}\" ({} {}{}) in \"{clause}\": source {} / target {}{miss}",
-                    p.id,
-                    p.code,
+                    rule,
+                    code,
                     if passive { ", passive" } else { "" },
                     if sources.is_empty() {
                         "-".into()
@@ -576,59 +612,26 @@ pub fn code(
             // symmetric with one "pair" or coordinated side and no target: both directions; so is
             // cooperation agreed by two coordinated subjects ("Jordan and Britain agreed to hold
             // joint exercises")
-            let mutual = p.symmetric || p.code.as_str() < "10";
+            let mutual = p.symmetric || code < "10";
             if mutual && targets.is_empty() && sources.len() == 2 {
                 targets = vec![sources[1].clone(), sources[0].clone()];
                 sources = vec![sources[0].clone(), sources[1].clone()];
                 // fall through: pairs below are (s0,t0)=(a,b),(s1,t1)=(b,a)
                 emit_pairs(
-                    input,
-                    m,
-                    p.code.as_str(),
-                    &p.id,
-                    si,
-                    cs,
-                    requested,
-                    dates,
-                    confidence,
-                    &sources,
-                    &targets,
-                    true,
-                    &mut out,
+                    input, m, code, &rule, si, cs, requested, dates, confidence, &sources,
+                    &targets, true, &mut out,
                 );
                 prev_source = Some(sources.clone());
                 continue;
             }
             emit_pairs(
-                input,
-                m,
-                p.code.as_str(),
-                &p.id,
-                si,
-                cs,
-                requested,
-                dates,
-                confidence,
-                &sources,
-                &targets,
-                false,
-                &mut out,
+                input, m, code, &rule, si, cs, requested, dates, confidence, &sources, &targets,
+                false, &mut out,
             );
             if p.symmetric {
                 emit_pairs(
-                    input,
-                    m,
-                    p.code.as_str(),
-                    &p.id,
-                    si,
-                    cs,
-                    requested,
-                    dates,
-                    confidence,
-                    &targets,
-                    &sources,
-                    false,
-                    &mut out,
+                    input, m, code, &rule, si, cs, requested, dates, confidence, &targets,
+                    &sources, false, &mut out,
                 );
             }
             if !sources.is_empty() {
@@ -664,11 +667,16 @@ fn emit_pairs(
         || (m.first >= 2 && toks[m.first - 1].lower == "-" && toks[m.first - 2].lower == "non");
     let pattern_code = code;
     let mut modality = clause::modality(toks, m.first, cs, s.first);
-    // "will withdraw its force from Chad unless ...": a future sanction or force on a condition
-    // is a threat, even when announced
-    let conditioned = (m.last..s.last).any(|k| matches!(toks[k].lower.as_str(), "unless" | "if"));
-    let future_word = (m.first.saturating_sub(5).max(cs)..m.first)
-        .any(|k| matches!(toks[k].lower.as_str(), "will" | "would" | "'ll"));
+    // "will withdraw its force from Chad unless ...", "may halt mediation efforts if ...": a
+    // future sanction or force on a condition is a threat, even when announced
+    let conditioned =
+        (m.trigger_last..s.last).any(|k| matches!(toks[k].lower.as_str(), "unless" | "if"));
+    let future_word = (m.first.saturating_sub(5).max(cs)..m.first).any(|k| {
+        matches!(
+            toks[k].lower.as_str(),
+            "will" | "would" | "'ll" | "may" | "might" | "could"
+        )
+    });
     if conditioned && future_word && code.get(..2).is_some_and(|r| r >= "14") {
         modality = clause::Modality::Future;
     }
@@ -766,6 +774,22 @@ fn own_country(sources: &[Participant], what: &str, agent: &str, span: Span) -> 
 fn subject(input: &Input, cs: usize, i: usize) -> Option<usize> {
     let toks = &input.seg.tokens;
     let actors = input.actors;
+    // "Pakistan, a key U.S. ally in the war against terrorism, has refused": an apposition
+    // between the subject and its verb is passed over
+    if let Some(c2) = (cs..i).rev().take(4).find(|&k| toks[k].lower == ",") {
+        if (c2 + 1..i).all(|k| actors.by_token[k].is_none()) {
+            if let Some(c1) = (cs..c2).rev().take(16).find(|&k| toks[k].lower == ",") {
+                let det = matches!(toks[c1 + 1].lower.as_str(), "a" | "an" | "the");
+                if det && c1 > cs {
+                    if let Some(mi) = actors.by_token[c1 - 1] {
+                        if actors.mentions[mi].is_actor() {
+                            return Some(mi);
+                        }
+                    }
+                }
+            }
+        }
+    }
     let mut fallback = None;
     let mut t = i;
     while t > cs {

@@ -12,7 +12,7 @@ use serde::Deserialize;
 const PATTERNS: &str = crate::builtin_data!("events/patterns");
 
 /// How many words may stand between two matched elements.
-pub const GAP: usize = 4;
+pub const GAP: usize = 5;
 
 /// One pattern as written in a data file (see `data/events/patterns.toml`).
 #[derive(Deserialize, Clone, Debug, Default)]
@@ -439,7 +439,12 @@ fn match_then(toks: &[Token], mut k: usize, end: usize, then: &[Element]) -> Opt
         let mut j = k;
         while j < end && words <= GAP {
             let t = &toks[j];
-            if matches!(t.lower.as_str(), ";" | ":" | "." | "(" | ")") {
+            // a condition or a reason is another clause: "halt mediation efforts if
+            // cooperation founders" does not halt cooperation
+            if matches!(
+                t.lower.as_str(),
+                ";" | ":" | "." | "(" | ")" | "if" | "unless" | "because"
+            ) {
                 break;
             }
             if let Some(len) = el.match_at(toks, j, end) {
