@@ -189,3 +189,57 @@ fn an_intent_to_yield_with_no_foreign_target_is_toward_the_own_population() {
         "{got:?}"
     );
 }
+
+#[test]
+fn an_announced_future_act_is_an_intent_or_a_threat() {
+    // "announced that he will extend the curfew": a threat (137), not the curfew itself
+    let s =
+        "President Emmanuel Macron announced on Sunday that he will extend the curfew in Paris.";
+    let got = summary(s);
+    assert!(
+        got.iter()
+            .any(|(src, _, c, n, h)| src == "FRA" && c.starts_with("13") && !n && !h),
+        "{got:?}"
+    );
+    // so is "confirmed it would tighten the blockade": a threat of blockade (1381 family)
+    let s = "NATO confirmed on Wednesday it would tighten the naval blockade of Serbia.";
+    let got = summary(s);
+    assert!(
+        got.iter().any(|(src, t, c, n, h)| src == "NATO"
+            && t == "SRB"
+            && c.starts_with("13")
+            && !n
+            && !h),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn what_a_statement_says_is_coded_not_swallowed_by_it() {
+    // "issued a declaration" is a statement (010); the demand it carries is the event, and
+    // what is demanded has not happened
+    let s = "The rebel Kurdistan Workers' Party issued a declaration demanding that the Turkish government provide information.";
+    let got = summary(s);
+    assert!(
+        got.iter().any(|(src, t, c, n, h)| src == "TUR"
+            && t == "TUR"
+            && c.starts_with("10")
+            && !n
+            && !h),
+        "{got:?}"
+    );
+    assert!(
+        got.iter().all(|(_, _, c, _, h)| !c.starts_with("06") || *h),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn lifting_a_curfew_is_a_plover_concession() {
+    let evs = events("Serbia lifted a night curfew in Montenegro on Sunday.");
+    let e = evs
+        .iter()
+        .find(|e| e.cameo == "0813")
+        .unwrap_or_else(|| panic!("no 0813 event: {evs:?}"));
+    assert_eq!(e.plover.as_ref().map(|p| p.kind.as_str()), Some("CONCEDE"));
+}

@@ -77,20 +77,6 @@ const INTENT: &[&str] = &[
     "demanded",
 ];
 const CONDITIONAL: &[&str] = &["if", "unless", "whether", "lest"];
-/// Announcement verbs whose "would"/"will" complement is the announced event itself.
-const ANNOUNCE: &[&str] = &[
-    "announced",
-    "announces",
-    "declared",
-    "declares",
-    "decided",
-    "decides",
-    "confirmed",
-    "confirms",
-    "ordered",
-    "orders",
-    "stated",
-];
 
 /// The first token of the clause holding token `i`, not before `floor`.
 pub fn clause_start(toks: &[Token], i: usize, floor: usize) -> usize {
@@ -189,8 +175,8 @@ const POSSIBLE: &[&str] = &["could", "might", "may", "can", "should", "must", "c
 const FUTURE: &[&str] = &["will", "would", "shall", "'ll", "'d", "wo"];
 const PURPOSE: &[&str] = &["order", "so"];
 
-/// The modality of the trigger at `i`, from the words before it in its clause. An announced
-/// "would" ("Russia announced it would suspend ties") is the announcement of the act itself.
+/// The modality of the trigger at `i`, from the words before it in its clause. A future act,
+/// announced or not ("Russia announced it would suspend ties"), is an intent or a threat.
 pub fn modality(toks: &[Token], i: usize, start: usize, sentence_first: usize) -> Modality {
     let from = i.saturating_sub(5).max(start);
     let window = &toks[from..i];
@@ -220,13 +206,9 @@ pub fn modality(toks: &[Token], i: usize, start: usize, sentence_first: usize) -
         }
     }
     if window.iter().any(|t| FUTURE.contains(&t.lower.as_str())) {
-        let announced =
-            (sentence_first..start.max(from)).any(|k| ANNOUNCE.contains(&toks[k].lower.as_str()));
-        return if announced {
-            Modality::Asserted
-        } else {
-            Modality::Future
-        };
+        // announced or not, a future act is an intent or a threat ("announced that he will
+        // extend the curfew", "confirmed it would tighten the blockade"): CAMEO's 03x and 13x
+        return Modality::Future;
     }
     Modality::Asserted
 }

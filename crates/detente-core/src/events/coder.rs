@@ -76,6 +76,9 @@ const AFTER_PARTICIPLE: &[&str] = &[
 ];
 
 /// Words before "of" that make a quantity of the following group ("thousands of").
+/// Verbs of phase between an intent and its act: "prepared to resume shelling".
+const ASPECT: &[&str] = &["resume", "begin", "start", "continue", "keep"];
+
 const QUANTITIES: &[&str] = &[
     "thousands",
     "hundreds",
@@ -237,8 +240,15 @@ pub fn code(
             }
             if let Some(m) = patterns.match_at(toks, i, s.last, s.first) {
                 let p = &patterns.list[m.pattern];
-                let governed = matches.last().is_some_and(|p| {
-                    p.last == i || (i > 0 && toks[i - 1].lower == "to" && p.last + 1 >= i)
+                // the act a trigger governs ("agreed to release", "prepared to resume shelling")
+                // is part of it; what a statement says ("issued a declaration demanding") is not
+                let governed = matches.last().is_some_and(|q| {
+                    patterns.list[q.pattern].code != "010"
+                        && (q.last == i
+                            || (i > 0 && toks[i - 1].lower == "to" && q.last + 1 >= i)
+                            || (i > 1
+                                && q.last + 1 == i
+                                && ASPECT.contains(&toks[i - 1].lower.as_str())))
                 });
                 // "the wounded", "the besieged town": a verb form after a determiner is not a verb
                 // "has threatened": "have" before a participle is an auxiliary, not a trigger
