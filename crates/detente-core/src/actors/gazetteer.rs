@@ -76,6 +76,17 @@ pub fn find(text: &str, seg: &Segmentation, dict: &Dictionary, date: Option<Date
         {
             continue;
         }
+        // "Montenegro Municipality Association (AKK)": capitals in parentheses after a name
+        // are that name's acronym, not a person known by the same letters
+        if matches!(entry, Entry::Person(_))
+            && last == ft + 1
+            && ft > 0
+            && toks[ft - 1].lower == "("
+            && toks.get(last).is_some_and(|t| t.lower == ")")
+            && surface.chars().all(|c| c.is_uppercase())
+        {
+            continue;
+        }
         let prev = ft.checked_sub(1).map(|p| toks[p].lower.as_str());
         // "in the West Bank": the preposition before the article decides
         let prev = match prev {

@@ -174,6 +174,22 @@ pub enum Modality {
 const POSSIBLE: &[&str] = &["could", "might", "may", "can", "should", "must", "ca"];
 const FUTURE: &[&str] = &["will", "would", "shall", "'ll", "'d", "wo"];
 const PURPOSE: &[&str] = &["order", "so"];
+/// Nouns of attempt and verbs of persuasion before "to": what follows is not (yet) done.
+const ATTEMPT: &[&str] = &[
+    "effort",
+    "efforts",
+    "attempt",
+    "attempts",
+    "bid",
+    "drive",
+    "campaign",
+    "push",
+    "convince",
+    "persuade",
+    "pressure",
+    "pressuring",
+    "pressured",
+];
 
 /// The modality of the trigger at `i`, from the words before it in its clause. A future act,
 /// announced or not ("Russia announced it would suspend ties"), is an intent or a threat.
@@ -200,6 +216,11 @@ pub fn modality(toks: &[Token], i: usize, start: usize, sentence_first: usize) -
             .unwrap_or("");
         if PURPOSE.contains(&gov) {
             return Modality::Hypothetical; // "in order to appease"
+        }
+        // "Western efforts to end the fighting", "a drive to convince parliament to amend":
+        // an attempt or a persuasion names an act that has not happened
+        if ATTEMPT.contains(&gov) {
+            return Modality::Hypothetical;
         }
         if INTENT.contains(&gov) {
             return Modality::Future;

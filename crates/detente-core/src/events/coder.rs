@@ -272,8 +272,18 @@ pub fn code(
                     && toks
                         .get(i + 1)
                         .is_some_and(|n| AFTER_PARTICIPLE.contains(&n.lower.as_str()));
+                // "an air raid", "a fresh offer": an indefinite article one word before a bare
+                // verb form makes it a noun
+                let after_article = p.trigger == Trigger::Verb
+                    && i > s.first + 1
+                    && matches!(toks[i - 2].lower.as_str(), "a" | "an")
+                    && toks[i - 1].is_word()
+                    && actors.at(i - 1).is_none()
+                    && !toks[i].lower.ends_with("ed")
+                    && !toks[i].lower.ends_with("ing");
                 let nominal_use = auxiliary
                     || reduced_relative
+                    || after_article
                     || p.trigger == Trigger::Verb
                         && i > s.first
                         && matches!(
@@ -343,6 +353,23 @@ pub fn code(
                         "\"{trig}\" ({}): a statement; what was said is coded instead",
                         p.id
                     )
+                });
+                continue;
+            }
+            // "staged demonstrations to demand reforms", "began a hunger strike to protest ...":
+            // the demand is the purpose of the protest, which is the event (CAMEO 141x-144x)
+            let purpose_of_protest = (code.starts_with("10") || code == "114")
+                && matches.iter().any(|q| {
+                    q.last <= m.first
+                        && patterns.list[q.pattern].code.starts_with("14")
+                        && m.first - q.last <= 12
+                        && !toks[q.last..m.first]
+                            .iter()
+                            .any(|t| matches!(t.lower.as_str(), "." | ";" | "but"))
+                });
+            if purpose_of_protest {
+                notes.add(si, || {
+                    format!("\"{trig}\" ({rule} {code}): the purpose of the protest before it")
                 });
                 continue;
             }
@@ -589,6 +616,17 @@ pub fn code(
                         .iter()
                         .any(|t| matches!(t.lower.as_str(), "that" | "to"))
                     && m.first - q.last <= 8
+            }) || matches.iter().any(|q| {
+                // what is rejected has not happened: "rejected a fresh offer for direct talks",
+                // "dismissed an appeal to lay down their arms" (a finite verb after it is an
+                // act of its own: "rejected the plan and withdrew")
+                q.last <= m.first
+                    && patterns.list[q.pattern].code.starts_with("12")
+                    && m.first - q.last <= 10
+                    && !(p.trigger == Trigger::Verb && toks[m.first].lower.ends_with("ed"))
+                    && !toks[q.last..m.first]
+                        .iter()
+                        .any(|t| matches!(t.lower.as_str(), "." | ";" | "saying" | "said" | "but"))
             });
             notes.add(si, || {
                 let clause = &input.text[toks[cs].span.start..toks[ce.max(cs + 1) - 1].span.end];
@@ -638,7 +676,10 @@ pub fn code(
                 input, m, code, &rule, si, cs, requested, dates, confidence, &sources, &targets,
                 false, &mut out,
             );
-            if p.symmetric {
+            // a future meeting is the intent of the one who announces it ("rebel leaders said
+            // they would meet the UN mediator"), not of the other side
+            let future = clause::modality(toks, m.first, cs, s.first) == clause::Modality::Future;
+            if p.symmetric && !future {
                 emit_pairs(
                     input, m, code, &rule, si, cs, requested, dates, confidence, &targets,
                     &sources, false, &mut out,
