@@ -696,6 +696,62 @@ mod tests {
         );
     }
 
+    fn mentions_of(text: &str) -> Vec<(String, String)> {
+        let lex = crate::lexicon::Lexicon::builtin().unwrap();
+        let dict = Dictionary::builtin().unwrap();
+        let seg = crate::segment::segment(text, &lex);
+        crate::actors::find(text, &seg, &dict, &lex, None)
+            .mentions
+            .iter()
+            .map(|m| {
+                (
+                    text[m.span.start..m.span.end].to_string(),
+                    m.actor.code.clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_ethnic_group_belongs_to_the_state_it_lives_in() {
+        let found = mentions_of("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.");
+        assert!(
+            found.contains(&("ethnic Albanians".into(), "SRBCVL".into())),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().all(|(_, c)| !c.starts_with("ALB")),
+            "{found:?}"
+        );
+        // no place and no other country named: no guess
+        let found = mentions_of("Ethnic Albanians protested.");
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_role_phrase_before_a_name_is_a_mention_of_the_same_person() {
+        let found =
+            mentions_of("U.S. negotiator Paul Nitze believed it could lead to an agreement.");
+        assert!(
+            found.contains(&("U.S. negotiator".into(), "USAGOV".into())),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("Paul Nitze".into(), "USAGOV".into())),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_word_inside_a_hyphenated_compound_name_is_not_a_match() {
+        // "Shan" (a people of Myanmar) inside "Shan-e-Mustafa"
+        let found = mentions_of("He led the Shan-e-Mustafa rally in Pakistan.");
+        assert!(
+            found.iter().all(|(_, c)| !c.starts_with("MMR")),
+            "{found:?}"
+        );
+    }
+
     #[test]
     fn a_people_reads_like_its_country_and_a_name_word_before_another_name_is_not_a_match() {
         let lex = crate::lexicon::Lexicon::builtin().unwrap();

@@ -76,6 +76,16 @@ pub fn find(text: &str, seg: &Segmentation, dict: &Dictionary, date: Option<Date
         {
             continue;
         }
+        // "Shan-e-Mustafa", "Fazl-ur-Rehman": a word joined by a short lowercase particle
+        // between hyphens is part of a compound name
+        if toks.get(last).is_some_and(|t| t.lower == "-")
+            && toks
+                .get(last + 1)
+                .is_some_and(|t| t.is_word() && t.lower.len() <= 3 && !t.is_capitalized(text))
+            && toks.get(last + 2).is_some_and(|t| t.lower == "-")
+        {
+            continue;
+        }
         // "Montenegro Municipality Association (AKK)": capitals in parentheses after a name
         // are that name's acronym, not a person known by the same letters
         if matches!(entry, Entry::Person(_))

@@ -81,8 +81,46 @@ pub fn find(
             i = head.last;
             apply(text, seg, dict, s.first, s.last, head, mentions, entities);
         }
+        ethnic_groups(text, seg, dict, s.first, s.last, mentions);
     }
     mentions.sort_by_key(|m| m.first);
+}
+
+/// "ethnic Albanians demonstrated in Serbia", "Ethnic Albanians have sworn to fight ... near
+/// Macedonia's border": an ethnic group belongs to the state where it lives (where the
+/// sentence places it, else the one country the sentence names), not to the state its name
+/// comes from. The gazetteer leaves the demonym after "ethnic" unmatched for this.
+fn ethnic_groups(
+    text: &str,
+    seg: &Segmentation,
+    dict: &Dictionary,
+    first: usize,
+    last: usize,
+    mentions: &mut Vec<Mention>,
+) {
+    let toks = &seg.tokens;
+    for t in first..last.saturating_sub(1) {
+        if toks[t].lower != "ethnic"
+            || !toks[t + 1].is_capitalized(text)
+            || covering(mentions, t + 1).is_some()
+        {
+            continue;
+        }
+        let home = located(dict, mentions, first, last)
+            .or_else(|| sole_country(seg, dict, mentions, first, last).and_then(|a| a.principal));
+        let Some(c) = home else {
+            continue;
+        };
+        let span = Span::new(toks[t].span.start, toks[t + 1].span.end);
+        let actor = Actor {
+            name: span.slice(text).to_string(),
+            code: format!("{c}CVL"),
+            principal: Some(c),
+        };
+        let mut m = role_mention(text, span, t, t + 2, actor, true, false);
+        m.plural = toks[t + 1].lower.ends_with('s');
+        mentions.push(m);
+    }
 }
 
 fn covering(mentions: &[Mention], t: usize) -> Option<usize> {
@@ -323,6 +361,15 @@ fn apply(
                 None => entity_for(entities, &full, person_actor.clone(), None),
             };
             remove(mentions, &absorbed);
+            // the role phrase names the same person ("Quatar's emir, Sheikh Hamad", "U.S.
+            // negotiator Paul Nitze"): a mention of its own, of the same entity
+            if person_actor.principal.is_some() && (end <= nf || nl <= start) {
+                let span = Span::new(toks[start].span.start, toks[end - 1].span.end);
+                let mut m = role_mention(text, span, start, end, person_actor.clone(), false, true);
+                m.actor.name = person_actor.name.clone();
+                m.entity = Some(ent);
+                mentions.push(m);
+            }
             match covering(mentions, nf).filter(|&mi| mentions[mi].kind == MentionKind::Person) {
                 Some(mi) => {
                     mentions[mi].actor = person_actor;
