@@ -319,3 +319,34 @@ fn capitals_in_parentheses_after_a_name_are_its_acronym_not_a_person() {
     let got = summary(s);
     assert!(got.iter().all(|(src, ..)| src != "DEU"), "{got:?}");
 }
+
+#[test]
+fn an_attack_nobody_is_named_for_is_by_unidentified_attackers_of_the_place() {
+    let s = "A roadside bombing near the town of Samarra on Sunday killed one U.S. soldier.";
+    let evs = events(s);
+    assert!(
+        evs.iter().any(|e| e.source.code == "IRQUAF"
+            && e.target.principal.as_deref() == Some("USA")
+            && e.cameo.starts_with('1')),
+        "{:?}",
+        summary(s)
+    );
+    // a background clause is not this sentence's attack
+    let s = "Serbia lifted a night curfew in Montenegro where 28 people have been killed in riots.";
+    assert!(
+        events(s).iter().all(|e| !e.source.code.ends_with("UAF")),
+        "{:?}",
+        summary(s)
+    );
+}
+
+#[test]
+fn a_passive_attack_on_a_place_of_a_party_targets_that_party() {
+    let s = "A temporary camp for Congolese refugees was attacked by Burundian militiamen armed with machetes.";
+    let got = summary(s);
+    assert!(
+        got.iter()
+            .any(|(src, t, c, _, _)| src == "BDI" && t == "COD" && c.starts_with('1')),
+        "{got:?}"
+    );
+}

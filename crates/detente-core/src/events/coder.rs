@@ -459,7 +459,14 @@ pub fn code(
                     if let Some(x) = by.or(part_of) {
                         sources.extend(parties(x));
                     }
-                    if let Some(x) = subject(input, cs, m.first) {
+                    // "a camp for Congolese refugees was attacked": the party inside the
+                    // subject when no actor heads it
+                    let inside = || {
+                        (cs..m.first).find_map(|t| {
+                            actors.by_token[t].filter(|&x| actors.mentions[x].is_actor())
+                        })
+                    };
+                    if let Some(x) = subject(input, cs, m.first).or_else(inside) {
                         targets.extend(parties(&actors.mentions[x]));
                     }
                 } else {
@@ -566,6 +573,49 @@ pub fn code(
                             }
                         }
                     }
+                }
+            }
+            // an attack nobody is named for ("a roadside bombing near Samarra killed one U.S.
+            // soldier"): unidentified attackers of the country where it happened (CAMEO UAF)
+            // Only in the sentence's main clause, and only where no actor could be the agent: a
+            // passive, or nothing named before the trigger (a background clause such as "where
+            // 28 people have been killed" is not this sentence's event)
+            let unattributed = sources.is_empty()
+                && code >= "18"
+                && code < "21"
+                && !toks[s.first..m.first].iter().any(|t| {
+                    matches!(
+                        t.lower.as_str(),
+                        "where"
+                            | "when"
+                            | "after"
+                            | "that"
+                            | "which"
+                            | "who"
+                            | "until"
+                            | "because"
+                            | "while"
+                            | "as"
+                            | "since"
+                            | "before"
+                            | "if"
+                    )
+                })
+                && (passive
+                    || (s.first..m.first).all(|t| {
+                        actors.by_token[t].is_none_or(|x| !actors.mentions[x].is_actor())
+                    }));
+            if unattributed {
+                if let Some(c) = attack_place(input, s.first, s.last) {
+                    sources.push(Participant {
+                        actor: crate::actors::Actor {
+                            name: format!("unidentified attackers in {c}"),
+                            code: format!("{c}UAF"),
+                            principal: Some(c),
+                        },
+                        span: Span::new(toks[m.first].span.start, toks[m.last - 1].span.end),
+                    });
+                    confidence = 0.5;
                 }
             }
             // a state that yields or coerces with no foreign target acts on its own people
@@ -797,6 +847,25 @@ fn emit_pairs(
             }
         }
     }
+}
+
+/// The country where a sentence places its events: the one country principal of its place
+/// mentions ("near the town of Samarra", "in eastern Beirut"), if they agree.
+fn attack_place(input: &Input, first: usize, last: usize) -> Option<String> {
+    let mut found: Option<&String> = None;
+    for m in input.actors.mentions.iter().filter(|m| {
+        m.first >= first && m.last <= last && (m.locative || m.kind == MentionKind::Place)
+    }) {
+        let p = m.actor.principal.as_ref()?;
+        if p.len() != 3 || !m.actor.code.starts_with(p.as_str()) {
+            continue;
+        }
+        match found {
+            Some(f) if f != p => return None,
+            _ => found = Some(p),
+        }
+    }
+    found.cloned()
 }
 
 /// The own country of the first state-level source, as a stand-in target: "SAU population"
