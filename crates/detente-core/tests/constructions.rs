@@ -350,3 +350,72 @@ fn a_passive_attack_on_a_place_of_a_party_targets_that_party() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_relative_clause_takes_its_antecedent_as_subject_and_the_main_verb_skips_it() {
+    let s =
+        "NATO, which expelled eight Russian diplomats in October, called for talks with Moscow.";
+    let got = summary(s);
+    assert!(has(s, "NATO", "RUS", "161"), "{got:?}");
+    assert!(
+        got.iter()
+            .any(|(src, t, c, _, _)| src == "NATO" && t == "RUS" && c.starts_with("02")),
+        "{got:?}"
+    );
+    assert!(got.iter().all(|(src, ..)| src == "NATO"), "{got:?}");
+}
+
+#[test]
+fn an_intent_not_to_cooperate_is_a_refusal_and_not_to_attack_is_not() {
+    let s = "Israel has vowed not to return the Golan Heights to Syria.";
+    let got = summary(s);
+    assert!(
+        got.iter().any(|(src, t, c, n, h)| src == "ISR"
+            && t == "SYR"
+            && c.starts_with("12")
+            && !n
+            && !h),
+        "{got:?}"
+    );
+    let s = "Iran has agreed not to attack Iraqi towns.";
+    let got = summary(s);
+    assert!(
+        got.iter().all(|(_, _, c, ..)| !c.starts_with("12")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn prepared_to_schedule_meetings_is_an_intent_to_meet() {
+    let s = "Stoltenberg said NATO was prepared to schedule a series of meetings with Russia.";
+    assert!(has(s, "NATO", "RUS", "036"), "{:?}", summary(s));
+}
+
+#[test]
+fn an_event_takes_the_date_its_sentence_names() {
+    // published Wednesday 2022-01-12: "on Monday" is 2022-01-10, "in October" 2021-10
+    let evs = events("Russia expelled eight NATO diplomats on Monday.");
+    assert_eq!(
+        evs.first()
+            .and_then(|e| e.date)
+            .map(|d| d.to_string())
+            .as_deref(),
+        Some("2022-01-10"),
+        "{evs:?}"
+    );
+    let evs = events("NATO, which expelled eight Russian diplomats in October, called for talks.");
+    let expel = evs.iter().find(|e| e.cameo == "161");
+    assert_eq!(
+        expel.and_then(|e| e.date).map(|d| d.to_string()).as_deref(),
+        Some("2021-10"),
+        "{evs:?}"
+    );
+}
+
+#[test]
+fn reported_speech_codes_what_was_said_not_the_saying() {
+    let s = "Ryabkov told reporters that Russia had expelled eight NATO diplomats.";
+    let got = summary(s);
+    assert!(has(s, "RUS", "NATO", "161"), "{got:?}");
+    assert!(got.iter().all(|(_, _, c, ..)| c != "010"), "{got:?}");
+}

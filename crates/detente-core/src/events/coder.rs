@@ -230,7 +230,7 @@ pub fn code(
         let mut matches: Vec<Match> = Vec::new();
         // an open intent ("prepared to", "ready to", "agreed to": 030) takes the code of the
         // intent to do the act it governs: (index of the intent match, governed pattern)
-        let mut governs: Vec<(usize, usize)> = Vec::new();
+        let mut governs: Vec<(usize, usize, usize)> = Vec::new(); // (+ the act's first token)
         let mut i = s.first;
         while i < s.last {
             // a trigger never starts inside an actor's name ("the Iraqi air force carried out")
@@ -246,6 +246,10 @@ pub fn code(
                     patterns.list[q.pattern].code != "010"
                         && (q.last == i
                             || (i > 0 && toks[i - 1].lower == "to" && q.last + 1 >= i)
+                            || (i > 1
+                                && toks[i - 1].lower == "to"
+                                && matches!(toks[i - 2].lower.as_str(), "not" | "never")
+                                && q.last + 2 >= i)
                             || (i > 1
                                 && q.last + 1 == i
                                 && ASPECT.contains(&toks[i - 1].lower.as_str())))
@@ -310,7 +314,7 @@ pub fn code(
                     let k = matches.len() - 1;
                     let q = &patterns.list[matches[k].pattern];
                     if q.code == "030" && !governs.iter().any(|g| g.0 == k) {
-                        governs.push((k, m.pattern));
+                        governs.push((k, m.pattern, i));
                     }
                 }
                 let Some(why) = skipped else {
@@ -332,16 +336,36 @@ pub fn code(
         for (mi, m) in matches.iter().enumerate() {
             let p = &patterns.list[m.pattern];
             // "prepared to impose martial law": the threat of martial law (137), not a bare intent
-            let governed = governs
-                .iter()
-                .find(|g| g.0 == mi)
-                .map(|g| &patterns.list[g.1])
-                .and_then(|q| match clause::intent_code(&q.code) {
+            // "vowed not to return the Golan Heights": the refusal to do it (124)
+            let governed = governs.iter().find(|g| g.0 == mi).and_then(|g| {
+                let q = &patterns.list[g.1];
+                let refused = toks[m.first..g.2]
+                    .iter()
+                    .any(|t| matches!(t.lower.as_str(), "not" | "never" | "n't"));
+                let c = if refused {
+                    clause::refusal_code(&q.code)
+                } else {
+                    clause::intent_code(&q.code)
+                };
+                match c {
                     Some("") | None => None,
                     Some(c) => Some((c, q)),
-                });
+                }
+            });
+            // "vowed not to ...", "agreed never to ...": an intent not to act is a refusal (120)
+            let vowed_not = p.code == "030"
+                && toks
+                    .get(m.last)
+                    .is_some_and(|t| matches!(t.lower.as_str(), "not" | "never"))
+                && toks.get(m.last + 1).is_some_and(|t| t.lower == "to")
+                // (not to expel, not to attack: forgoing a hostile act is no refusal)
+                && governs
+                    .iter()
+                    .find(|g| g.0 == mi)
+                    .is_none_or(|g| patterns.list[g.1].code.as_str() < "10");
             let (code, rule): (&str, std::borrow::Cow<str>) = match governed {
                 Some((c, q)) => (c, format!("{}+{}", p.id, q.id).into()),
+                None if vowed_not => ("120", format!("{}+refusal", p.id).into()),
                 None => (p.code.as_str(), p.id.as_str().into()),
             };
             // "said", "told": CAMEO 010 is a residual category; what was said is coded instead
@@ -476,6 +500,21 @@ pub fn code(
                         }
                         _ => subject(input, cs, m.first),
                     };
+                    // a relative clause's subject is its antecedent: "NATO, which expelled eight
+                    // Russian diplomats" (not "that", which also opens complement clauses)
+                    let src = src.or_else(|| {
+                        let rel = cs.checked_sub(1)?;
+                        if !matches!(toks[rel].lower.as_str(), "which" | "who") {
+                            return None;
+                        }
+                        let before = rel.checked_sub(1)?;
+                        let before = if toks[before].lower == "," {
+                            before.checked_sub(1)?
+                        } else {
+                            before
+                        };
+                        actors.by_token[before].filter(|&x| actors.mentions[x].is_actor())
+                    });
                     if let Some(x) = src {
                         // coordinated subjects: "Russia and the US held talks"
                         let mut xs = vec![x];
@@ -898,9 +937,18 @@ fn subject(input: &Input, cs: usize, i: usize) -> Option<usize> {
     // between the subject and its verb is passed over
     if let Some(c2) = (cs..i).rev().take(4).find(|&k| toks[k].lower == ",") {
         if (c2 + 1..i).all(|k| actors.by_token[k].is_none()) {
-            if let Some(c1) = (cs..c2).rev().take(16).find(|&k| toks[k].lower == ",") {
-                let det = matches!(toks[c1 + 1].lower.as_str(), "a" | "an" | "the");
-                if det && c1 > cs {
+            // (a relative clause's own clause starts after its "which": look from its comma)
+            if let Some(c1) = (cs.saturating_sub(2)..c2)
+                .rev()
+                .take(16)
+                .find(|&k| toks[k].lower == ",")
+            {
+                // an apposition or a relative clause: ", a key U.S. ally ...,", ", which ...,"
+                let det = matches!(
+                    toks[c1 + 1].lower.as_str(),
+                    "a" | "an" | "the" | "which" | "who"
+                );
+                if det && c1 > 0 {
                     if let Some(mi) = actors.by_token[c1 - 1] {
                         if actors.mentions[mi].is_actor() {
                             return Some(mi);
