@@ -257,11 +257,27 @@ pub struct Dictionary {
 impl Dictionary {
     /// The built-in dictionaries.
     pub fn builtin() -> Result<Self> {
-        let countries: CountryFile = parse_builtin("data/actors/countries.toml", COUNTRIES)?;
-        let orgs: OrgFile = parse_builtin("data/actors/organizations.toml", ORGANIZATIONS)?;
-        let mut persons: PersonFile = parse_builtin("data/actors/officials.toml", OFFICIALS)?;
-        let leaders: PersonFile = parse_builtin("data/actors/leaders.toml", LEADERS)?;
-        persons.person.extend(leaders.person);
+        // the two person files are two thirds of the data: they are read on a second thread
+        // while the others are read here
+        let (persons, countries, orgs) = std::thread::scope(|sc| {
+            let leaders =
+                sc.spawn(|| parse_builtin::<PersonFile>("data/actors/leaders.toml", LEADERS));
+            let officials = parse_builtin::<PersonFile>("data/actors/officials.toml", OFFICIALS);
+            let countries = parse_builtin::<CountryFile>("data/actors/countries.toml", COUNTRIES);
+            let orgs = parse_builtin::<OrgFile>("data/actors/organizations.toml", ORGANIZATIONS);
+            let leaders = leaders
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (
+                officials.and_then(|mut o| {
+                    o.person.extend(leaders?.person);
+                    Ok(o)
+                }),
+                countries,
+                orgs,
+            )
+        });
+        let (persons, countries, orgs) = (persons?, countries?, orgs?);
         let roles: RoleFile = parse_builtin("data/actors/roles.toml", ROLES)?;
         let mut orgs = orgs.organization;
         let groups: GroupFile = parse_builtin("data/actors/groups.toml", GROUPS)?;
