@@ -419,3 +419,11 @@ fn reported_speech_codes_what_was_said_not_the_saying() {
     assert!(has(s, "RUS", "NATO", "161"), "{got:?}");
     assert!(got.iter().all(|(_, _, c, ..)| c != "010"), "{got:?}");
 }
+
+#[test]
+fn a_complaint_is_against_whom_it_is_about_not_to_whom_it_is_made() {
+    let s = "Lebanon complained to the United Nations on Tuesday over two Israeli air raids.";
+    let got = summary(s);
+    assert!(has(s, "LBN", "ISR", "114"), "{got:?}");
+    assert!(!got.iter().any(|(_, t, ..)| t == "UN"), "{got:?}");
+}

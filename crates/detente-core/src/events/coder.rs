@@ -583,9 +583,20 @@ pub fn code(
                                 .iter()
                                 .any(|s| s.actor.code == a.code && s.actor.principal == a.principal)
                         };
-                        let pick = cands
-                            .iter()
-                            .find(|x| other(x) && !placed(x))
+                        // a complaint or an accusation is against whom it is about, not to whom
+                        // it is made: "complained to the UN over two Israeli air raids"
+                        let about = |x: &&usize| {
+                            let f = actors.mentions[**x].first;
+                            (f.saturating_sub(4).max(from)..f).any(|k| {
+                                matches!(toks[k].lower.as_str(), "over" | "about" | "against")
+                            })
+                        };
+                        let grievance = code
+                            .starts_with("11")
+                            .then(|| cands.iter().find(|x| about(x) && other(x) && !itself(x)))
+                            .flatten();
+                        let pick = grievance
+                            .or_else(|| cands.iter().find(|x| other(x) && !placed(x)))
                             .or_else(|| cands.iter().find(|x| !placed(x) && !itself(x)))
                             // a meeting needs a partner, not a place
                             .or_else(|| {
