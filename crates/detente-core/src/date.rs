@@ -163,7 +163,13 @@ pub fn is_calendar_word(lower: &str) -> bool {
 pub fn month_number(word: &str) -> Option<u8> {
     // compared ignoring ASCII case, without building a lowercase copy: this runs on every word
     let w = word.trim_end_matches('.').as_bytes();
-    if w.len() < 3 || w.len() > 9 {
+    if w.len() < 3
+        || w.len() > 9
+        || !matches!(
+            w[0].to_ascii_lowercase(),
+            b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
+        )
+    {
         return None;
     }
     MONTHS
@@ -226,6 +232,16 @@ pub fn date_at_start(text: &str, anchor: Option<Date>) -> Option<DateMention> {
 /// The date expression starting at word `i`: how many words it takes, and its date.
 fn date_at(words: &[(usize, &str)], i: usize, anchor: Option<Date>) -> Option<(usize, Date)> {
     let w = words[i].1;
+    // a word of letters can only be a month or weekday name (capitalised, three to nine
+    // letters), "yesterday" or "today": most words are ruled out here, before the tests below
+    let b0 = w.as_bytes().first().copied().unwrap_or(0);
+    if b0.is_ascii_lowercase()
+        && !w.eq_ignore_ascii_case("yesterday")
+        && !w.eq_ignore_ascii_case("today")
+        || b0.is_ascii_uppercase() && !(3..=9).contains(&w.len())
+    {
+        return None;
+    }
     // the previous word is one of `list`, ignoring ASCII case
     let prev_in = |list: &[&str]| {
         i.checked_sub(1)
