@@ -222,6 +222,7 @@ pub fn code(
     let actors = input.actors;
     let mut out = Vec::new();
     let mut intro_subject: Option<usize> = None; // mention index of the last non-bullet sentence's subject
+    let ids = patterns.token_ids(toks);
     for (si, s) in input.seg.sentences.iter().enumerate() {
         // triggers
         let mut matches: Vec<Match> = Vec::new();
@@ -232,7 +233,7 @@ pub fn code(
                 i += 1;
                 continue;
             }
-            if let Some(m) = patterns.match_at(toks, i, s.last, s.first) {
+            if let Some(m) = patterns.match_at(toks, &ids, i, s.last, s.first) {
                 let p = &patterns.list[m.pattern];
                 let governed = matches.last().is_some_and(|p| {
                     p.last == i || (i > 0 && toks[i - 1].lower == "to" && p.last + 1 >= i)
