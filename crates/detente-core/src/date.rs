@@ -161,14 +161,25 @@ pub fn is_calendar_word(lower: &str) -> bool {
 
 /// The month number of an English month name or its usual abbreviation.
 pub fn month_number(word: &str) -> Option<u8> {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
-    if w.len() < 3 {
+    // compared ignoring ASCII case, without building a lowercase copy: this runs on every word
+    let w = word.trim_end_matches('.').as_bytes();
+    if w.len() < 3
+        || w.len() > 9
+        || !matches!(
+            w[0].to_ascii_lowercase(),
+            b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
+        )
+    {
         return None;
     }
     MONTHS
         .iter()
         .position(|m| {
-            *m == w || (w.len() >= 3 && m.starts_with(&w) && (w.len() == 3 || w == "sept"))
+            let m = m.as_bytes();
+            m.eq_ignore_ascii_case(w)
+                || (m.len() >= w.len()
+                    && m[..w.len()].eq_ignore_ascii_case(w)
+                    && (w.len() == 3 || w.eq_ignore_ascii_case(b"sept")))
         })
         .map(|i| i as u8 + 1)
 }
@@ -183,114 +194,15 @@ pub struct DateMention {
 /// Finds date expressions in `text` (a sentence) whose bytes start at `base` in the document,
 /// resolving partial and relative ones against `anchor` (the publication date).
 pub fn find_dates(text: &str, base: usize, anchor: Option<Date>) -> Vec<DateMention> {
-    let words: Vec<(usize, &str)> = word_spans(text);
+    let words: Vec<(usize, &str)> = word_spans(text, usize::MAX);
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let (start, w) = words[i];
-        let lower = w.to_ascii_lowercase();
-        let next = |k: usize| words.get(i + k).map(|x| x.1);
-        let end_of = |k: usize| words[i + k].0 + words[i + k].1.len();
-        let mut found: Option<(usize, Date)> = None; // (words used, date)
-        if let Some(m) =
-            month_number(w).filter(|_| w.chars().next().is_some_and(char::is_uppercase))
-        {
-            // "January 10", "January 10, 2022", "January 2022", "January"
-            let day = next(1).and_then(|d| {
-                d.trim_end_matches(['s', 't', 'h', 'n', 'd', 'r'])
-                    .parse::<u8>()
-                    .ok()
-            });
-            let year_after = |k: usize| {
-                next(k)
-                    .and_then(|y| y.parse::<i32>().ok())
-                    .filter(|y| (1900..2100).contains(y))
-            };
-            if let Some(d) = day.filter(|d| (1..=31).contains(d)) {
-                if let Some(y) = year_after(2) {
-                    found = Date::ymd(y, m, d).map(|x| (3, x));
-                } else if let Some(a) = anchor {
-                    found = Date::ymd(resolve_year(a, m), m, d).map(|x| (2, x));
-                }
-            } else if let Some(y) = year_after(1) {
-                found = Date::ym(y, m).map(|x| (2, x));
-            } else if lower != "may" && lower != "march" {
-                // a bare month name needs a preposition before it: "in October"
-                let prev = i.checked_sub(1).map(|p| words[p].1.to_ascii_lowercase());
-                if matches!(
-                    prev.as_deref(),
-                    Some(
-                        "in" | "on"
-                            | "since"
-                            | "until"
-                            | "by"
-                            | "last"
-                            | "early"
-                            | "late"
-                            | "mid"
-                            | "this"
-                            | "next"
-                    )
-                ) {
-                    if let Some(a) = anchor {
-                        found = Date::ym(resolve_year(a, m), m).map(|x| (1, x));
-                    }
-                }
-            } else if i > 0 && words[i - 1].1.eq_ignore_ascii_case("in") {
-                if let Some(a) = anchor {
-                    found = Date::ym(resolve_year(a, m), m).map(|x| (1, x));
-                }
-            }
-        } else if let Some(d) = lower.parse::<u8>().ok().filter(|d| (1..=31).contains(d)) {
-            // "10 January 2022", "10 January"
-            if let Some(m) = next(1).and_then(month_number).filter(|_| {
-                next(1).is_some_and(|x| x.chars().next().is_some_and(char::is_uppercase))
-            }) {
-                if let Some(y) = next(2)
-                    .and_then(|y| y.parse::<i32>().ok())
-                    .filter(|y| (1900..2100).contains(y))
-                {
-                    found = Date::ymd(y, m, d).map(|x| (3, x));
-                } else if let Some(a) = anchor {
-                    found = Date::ymd(resolve_year(a, m), m, d).map(|x| (2, x));
-                }
-            }
-        } else if let Some(wd) = WEEKDAYS
-            .iter()
-            .position(|x| *x == lower)
-            .filter(|_| w.chars().next().is_some_and(char::is_uppercase))
-        {
-            if let Some(a) = anchor.filter(|a| a.day.is_some()) {
-                // the most recent such weekday on or before the publication date
-                let ad = a.days().unwrap_or(0);
-                let back = (a.weekday().unwrap_or(0) as i64 - wd as i64).rem_euclid(7);
-                found = Some((1, Date::from_days(ad - back)));
-            }
-        } else if let Some(d) = parse_numeric(w) {
-            found = Some((1, d));
-        } else if matches!(lower.as_str(), "yesterday" | "today") {
-            if let Some(a) = anchor.filter(|a| a.day.is_some()) {
-                let back = if lower == "yesterday" { 1 } else { 0 };
-                found = Some((1, Date::from_days(a.days().unwrap_or(0) - back)));
-            }
-        } else if let Ok(y) = lower.parse::<i32>() {
-            let prev = i.checked_sub(1).map(|p| words[p].1.to_ascii_lowercase());
-            if (1900..2100).contains(&y)
-                && matches!(prev.as_deref(), Some("in" | "since" | "until" | "by"))
-            {
-                found = Some((
-                    1,
-                    Date {
-                        year: y,
-                        month: None,
-                        day: None,
-                    },
-                ));
-            }
-        }
-        if let Some((n, date)) = found {
+        let start = words[i].0;
+        if let Some((n, date)) = date_at(&words, i, anchor) {
+            let last = words[i + n - 1];
             out.push(DateMention {
-                span: Span::new(base + start, base + end_of(n - 1)),
+                span: Span::new(base + start, base + last.0 + last.1.len()),
                 date,
             });
             i += n;
@@ -301,8 +213,133 @@ pub fn find_dates(text: &str, base: usize, anchor: Option<Date>) -> Vec<DateMent
     out
 }
 
+/// The date expression that `text` starts with, if its first word is one (what
+/// [`find_dates`] finds first when that starts at byte 0); only the first words are read.
+pub fn date_at_start(text: &str, anchor: Option<Date>) -> Option<DateMention> {
+    // a date expression is at most three words, and reads no word before its first
+    let words = word_spans(text, 3);
+    if words.first()?.0 != 0 {
+        return None;
+    }
+    let (n, date) = date_at(&words, 0, anchor)?;
+    let last = words[n - 1];
+    Some(DateMention {
+        span: Span::new(0, last.0 + last.1.len()),
+        date,
+    })
+}
+
+/// The date expression starting at word `i`: how many words it takes, and its date.
+fn date_at(words: &[(usize, &str)], i: usize, anchor: Option<Date>) -> Option<(usize, Date)> {
+    let w = words[i].1;
+    // a word of letters can only be a month or weekday name (capitalised, three to nine
+    // letters), "yesterday" or "today": most words are ruled out here, before the tests below
+    let b0 = w.as_bytes().first().copied().unwrap_or(0);
+    if b0.is_ascii_lowercase()
+        && !w.eq_ignore_ascii_case("yesterday")
+        && !w.eq_ignore_ascii_case("today")
+        || b0.is_ascii_uppercase() && !(3..=9).contains(&w.len())
+    {
+        return None;
+    }
+    // the previous word is one of `list`, ignoring ASCII case
+    let prev_in = |list: &[&str]| {
+        i.checked_sub(1)
+            .is_some_and(|p| list.iter().any(|x| words[p].1.eq_ignore_ascii_case(x)))
+    };
+    let next = |k: usize| words.get(i + k).map(|x| x.1);
+    let mut found: Option<(usize, Date)> = None; // (words used, date)
+    if let Some(m) = month_number(w).filter(|_| w.chars().next().is_some_and(char::is_uppercase)) {
+        // "January 10", "January 10, 2022", "January 2022", "January"
+        let day = next(1).and_then(|d| {
+            d.trim_end_matches(['s', 't', 'h', 'n', 'd', 'r'])
+                .parse::<u8>()
+                .ok()
+        });
+        let year_after = |k: usize| {
+            next(k)
+                .and_then(|y| y.parse::<i32>().ok())
+                .filter(|y| (1900..2100).contains(y))
+        };
+        if let Some(d) = day.filter(|d| (1..=31).contains(d)) {
+            if let Some(y) = year_after(2) {
+                found = Date::ymd(y, m, d).map(|x| (3, x));
+            } else if let Some(a) = anchor {
+                found = Date::ymd(resolve_year(a, m), m, d).map(|x| (2, x));
+            }
+        } else if let Some(y) = year_after(1) {
+            found = Date::ym(y, m).map(|x| (2, x));
+        } else if !w.eq_ignore_ascii_case("may") && !w.eq_ignore_ascii_case("march") {
+            // a bare month name needs a preposition before it: "in October"
+            let after_preposition = prev_in(&[
+                "in", "on", "since", "until", "by", "last", "early", "late", "mid", "this", "next",
+            ]);
+            if let Some(a) = anchor.filter(|_| after_preposition) {
+                found = Date::ym(resolve_year(a, m), m).map(|x| (1, x));
+            }
+        } else if i > 0 && words[i - 1].1.eq_ignore_ascii_case("in") {
+            if let Some(a) = anchor {
+                found = Date::ym(resolve_year(a, m), m).map(|x| (1, x));
+            }
+        }
+    } else if let Some(d) = w.parse::<u8>().ok().filter(|d| (1..=31).contains(d)) {
+        // "10 January 2022", "10 January"
+        if let Some(m) = next(1)
+            .and_then(month_number)
+            .filter(|_| next(1).is_some_and(|x| x.chars().next().is_some_and(char::is_uppercase)))
+        {
+            if let Some(y) = next(2)
+                .and_then(|y| y.parse::<i32>().ok())
+                .filter(|y| (1900..2100).contains(y))
+            {
+                found = Date::ymd(y, m, d).map(|x| (3, x));
+            } else if let Some(a) = anchor {
+                found = Date::ymd(resolve_year(a, m), m, d).map(|x| (2, x));
+            }
+        }
+    } else if let Some(wd) = WEEKDAYS
+        .iter()
+        .position(|x| w.eq_ignore_ascii_case(x))
+        .filter(|_| w.chars().next().is_some_and(char::is_uppercase))
+    {
+        if let Some(a) = anchor.filter(|a| a.day.is_some()) {
+            // the most recent such weekday on or before the publication date
+            let ad = a.days().unwrap_or(0);
+            let back = (a.weekday().unwrap_or(0) as i64 - wd as i64).rem_euclid(7);
+            found = Some((1, Date::from_days(ad - back)));
+        }
+    } else if let Some(d) = parse_numeric(w) {
+        found = Some((1, d));
+    } else if w.eq_ignore_ascii_case("yesterday") || w.eq_ignore_ascii_case("today") {
+        if let Some(a) = anchor.filter(|a| a.day.is_some()) {
+            let back = if w.eq_ignore_ascii_case("yesterday") {
+                1
+            } else {
+                0
+            };
+            found = Some((1, Date::from_days(a.days().unwrap_or(0) - back)));
+        }
+    } else if let Ok(y) = w.parse::<i32>() {
+        if (1900..2100).contains(&y) && prev_in(&["in", "since", "until", "by"]) {
+            found = Some((
+                1,
+                Date {
+                    year: y,
+                    month: None,
+                    day: None,
+                },
+            ));
+        }
+    }
+    found
+}
+
 /// "14.01.2022", "2022-01-14", "14/01/2022" (day first, as outside the US).
 pub fn parse_numeric(w: &str) -> Option<Date> {
+    // both forms below start with a digit (or a sign): a word starting with a letter is none
+    if w.chars().next().is_some_and(char::is_alphabetic) {
+        return None;
+    }
     if let Some(d) = Date::parse(w).filter(|d| d.day.is_some() && w.len() == 10) {
         return Some(d);
     }
@@ -324,9 +361,9 @@ fn resolve_year(anchor: Date, month: u8) -> i32 {
     }
 }
 
-/// Words of a short text with their byte offsets: runs of alphanumerics, '.', '/' and '-'
+/// The first `max` words of a short text with their byte offsets: runs of alphanumerics, '.', '/' and '-'
 /// between digits, so that "14.01.2022" stays one word.
-fn word_spans(text: &str) -> Vec<(usize, &str)> {
+fn word_spans(text: &str, max: usize) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let bytes = text.as_bytes();
@@ -341,6 +378,9 @@ fn word_spans(text: &str) -> Vec<(usize, &str)> {
             (false, Some(s)) => {
                 out.push((s, &text[s..i]));
                 start = None;
+                if out.len() >= max {
+                    return out;
+                }
             }
             _ => {}
         }

@@ -88,6 +88,8 @@ pub struct Speech {
     pub verb_forms: HashMap<String, String>,
     /// Multi-word cues, split into words.
     pub multi: Vec<Vec<String>>,
+    /// Every word a cue starts with: the verb forms and the multi-word cues' first words.
+    pub cue_starts: HashSet<String>,
     pub pessimistic: Vec<String>,
     pub optimistic: Vec<String>,
     pub warning: Vec<String>,
@@ -145,6 +147,16 @@ impl Lexicon {
                 verb_forms.entry(f).or_insert_with(|| v.clone());
             }
         }
+        let multi: Vec<Vec<String>> = sp
+            .multi
+            .iter()
+            .map(|m| m.split_whitespace().map(str::to_string).collect())
+            .collect();
+        let cue_starts = verb_forms
+            .keys()
+            .cloned()
+            .chain(multi.iter().filter_map(|m| m.first().cloned()))
+            .collect();
         Ok(Self {
             agencies,
             agency_index,
@@ -154,11 +166,8 @@ impl Lexicon {
             abbreviations: ab.others.into_iter().collect(),
             speech: Speech {
                 verb_forms,
-                multi: sp
-                    .multi
-                    .iter()
-                    .map(|m| m.split_whitespace().map(str::to_string).collect())
-                    .collect(),
+                multi,
+                cue_starts,
                 pessimistic: sp.pessimistic,
                 optimistic: sp.optimistic,
                 warning: sp.warning,

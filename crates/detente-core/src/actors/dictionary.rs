@@ -911,9 +911,13 @@ impl Dictionary {
             }
         }
         // a letter too many, not the first or the last: a deletion of the word is a name
-        let dels = deletions(word);
-        for v in dels.iter().take(n - 1).skip(1) {
-            for &(i, whole) in self.variants.get(v).into_iter().flatten() {
+        // (the deletions of `deletions(word)`, built one at a time in one buffer)
+        let chars: Vec<char> = lower.chars().collect();
+        let mut v = String::with_capacity(lower.len());
+        for k in 1..(n - 1).min(chars.len()) {
+            v.clear();
+            v.extend(chars[..k].iter().chain(&chars[k + 1..]));
+            for &(i, whole) in self.variants.get(v.as_str()).into_iter().flatten() {
                 if whole && !found.contains(&i) {
                     found.push(i);
                 }

@@ -225,6 +225,7 @@ pub fn code(
     let actors = input.actors;
     let mut out = Vec::new();
     let mut intro_subject: Option<usize> = None; // mention index of the last non-bullet sentence's subject
+    let ids = patterns.token_ids(toks);
     for (si, s) in input.seg.sentences.iter().enumerate() {
         // triggers
         let mut matches: Vec<Match> = Vec::new();
@@ -238,7 +239,7 @@ pub fn code(
                 i += 1;
                 continue;
             }
-            if let Some(m) = patterns.match_at(toks, i, s.last, s.first) {
+            if let Some(m) = patterns.match_at(toks, &ids, i, s.last, s.first) {
                 let p = &patterns.list[m.pattern];
                 // the act a trigger governs ("agreed to release", "prepared to resume shelling")
                 // is part of it; what a statement says ("issued a declaration demanding") is not

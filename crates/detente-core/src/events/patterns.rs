@@ -85,29 +85,30 @@ pub struct Pattern {
 
 /// One `then` element: alternatives, each a sequence of words given as all their forms,
 /// indexed by the forms of their first word so that a token is checked with one lookup.
+/// Words are ids of the patterns' vocabulary (see [`Patterns::token_ids`]).
 #[derive(Clone, Debug, Default)]
 pub struct Element {
     alts: Vec<Vec<Forms>>,
-    by_first: rustc_hash::FxHashMap<String, Vec<usize>>,
+    by_first: rustc_hash::FxHashMap<u32, Vec<usize>>,
 }
 
 impl Element {
     fn new(alts: Vec<Vec<Forms>>) -> Self {
-        let mut by_first: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
+        let mut by_first: rustc_hash::FxHashMap<u32, Vec<usize>> = Default::default();
         for (i, alt) in alts.iter().enumerate() {
-            for f in alt.first().into_iter().flat_map(|f| f.iter()) {
-                by_first.entry(f.clone()).or_default().push(i);
+            for &f in alt.first().into_iter().flat_map(|f| f.iter()) {
+                by_first.entry(f).or_default().push(i);
             }
         }
         Self { alts, by_first }
     }
 
     /// The length of the longest alternative matching at token `j`.
-    fn match_at(&self, toks: &[Token], j: usize, end: usize) -> Option<usize> {
-        let cands = self.by_first.get(toks[j].lower.as_str())?;
+    fn match_at(&self, toks: &[Token], ids: &[u32], j: usize, end: usize) -> Option<usize> {
+        let cands = self.by_first.get(&ids[j])?;
         cands
             .iter()
-            .filter_map(|&a| alt_len(toks, j, end, &self.alts[a]))
+            .filter_map(|&a| alt_len(toks, ids, j, end, &self.alts[a]))
             .max()
     }
 }
@@ -118,12 +119,15 @@ impl Element {
 #[derive(Default)]
 struct Group {
     always: Vec<usize>,
-    by_next: rustc_hash::FxHashMap<String, Vec<usize>>,
+    by_next: rustc_hash::FxHashMap<u32, Vec<usize>>,
 }
 
-/// All inflected forms of one word of a `then` alternative, shared between the patterns that
-/// use the word.
-type Forms = std::sync::Arc<[String]>;
+/// All inflected forms of one word of a `then` alternative (as vocabulary ids), shared between
+/// the patterns that use the word.
+type Forms = std::sync::Arc<[u32]>;
+
+/// The id of a token whose form no pattern uses.
+const UNKNOWN: u32 = u32::MAX;
 
 /// A pattern matched at a token.
 #[derive(Clone, Copy, Debug)]
@@ -139,8 +143,11 @@ pub struct Match {
 /// All patterns, indexed by the inflected forms of the trigger's first word.
 pub struct Patterns {
     pub list: Vec<Pattern>,
-    /// Trigger form -> group (all forms of one trigger word share a group).
-    index: rustc_hash::FxHashMap<String, Vec<usize>>,
+    /// Every word form the patterns use (triggers' first words, `then` words) -> its id: a
+    /// document's tokens are looked up once, and matching compares ids.
+    vocab: rustc_hash::FxHashMap<String, u32>,
+    /// Trigger form id -> groups (all forms of one trigger word share a group).
+    index: Vec<Vec<usize>>,
     groups: Vec<Group>,
     /// (trigger kind, first word) -> group, while building.
     group_of: rustc_hash::FxHashMap<(u8, String), usize>,
@@ -150,7 +157,8 @@ impl Patterns {
     pub fn builtin(ontology: &Ontology, irregular: &Irregulars) -> Result<Self> {
         let mut p = Patterns {
             list: Vec::new(),
-            index: Default::default(),
+            vocab: Default::default(),
+            index: Vec::new(),
             groups: Vec::new(),
             group_of: Default::default(),
         };
@@ -203,6 +211,7 @@ impl Patterns {
     ) -> Result<usize> {
         let n = f.pattern.len();
         let mut memo_cache: rustc_hash::FxHashMap<(String, u8), Forms> = Default::default();
+        let mut vocab = std::mem::take(&mut self.vocab);
         for e in f.pattern {
             let err = |m: String| Error::Data {
                 file: name.to_string(),
@@ -257,7 +266,10 @@ impl Patterns {
                                             }
                                             forms.sort();
                                             forms.dedup();
-                                            Forms::from(forms)
+                                            forms
+                                                .into_iter()
+                                                .map(|f| intern(&mut vocab, f))
+                                                .collect()
                                         })
                                         .clone()
                                 })
@@ -292,7 +304,11 @@ impl Patterns {
                 }
             };
             for f in first_forms {
-                let gs = self.index.entry(f).or_default();
+                let id = intern(&mut vocab, f) as usize;
+                if self.index.len() <= id {
+                    self.index.resize_with(id + 1, Vec::new);
+                }
+                let gs = &mut self.index[id];
                 if !gs.contains(&gi) {
                     gs.push(gi);
                 }
@@ -300,26 +316,41 @@ impl Patterns {
             let g = &mut self.groups[gi];
             match p.then.first() {
                 Some(el) if p.trigger_rest.is_empty() => {
-                    for w in el.by_first.keys() {
-                        g.by_next.entry(w.clone()).or_default().push(idx);
+                    for &w in el.by_first.keys() {
+                        g.by_next.entry(w).or_default().push(idx);
                     }
                 }
                 _ => g.always.push(idx),
             }
         }
+        self.vocab = vocab;
         Ok(n)
     }
 
-    /// The most specific pattern matching at token `i` (within `[i, end)`).
+    /// The vocabulary id of every token ([`UNKNOWN`] for a form no pattern uses), for
+    /// [`Patterns::match_at`].
+    pub fn token_ids(&self, toks: &[Token]) -> Vec<u32> {
+        toks.iter()
+            .map(|t| self.vocab.get(t.lower.as_str()).copied().unwrap_or(UNKNOWN))
+            .collect()
+    }
+
+    /// The most specific pattern matching at token `i` (within `[i, end)`); `ids` are the
+    /// tokens' [`Patterns::token_ids`].
     pub fn match_at(
         &self,
         toks: &[Token],
+        ids: &[u32],
         i: usize,
         end: usize,
         sentence_first: usize,
     ) -> Option<Match> {
+        let groups = self.index.get(ids[i] as usize)?;
+        if groups.is_empty() {
+            return None;
+        }
         let mut cands: Vec<usize> = Vec::new();
-        for &gi in self.index.get(toks[i].lower.as_str())? {
+        for &gi in groups {
             let group = &self.groups[gi];
             cands.extend_from_slice(&group.always);
             if group.by_next.is_empty() {
@@ -333,7 +364,7 @@ impl Patterns {
                 if matches!(t.lower.as_str(), ";" | ":" | "." | "(" | ")") {
                     break;
                 }
-                if let Some(ps) = group.by_next.get(t.lower.as_str()) {
+                if let Some(ps) = group.by_next.get(&ids[j]) {
                     cands.extend_from_slice(ps);
                 }
                 if t.kind == Kind::Word || t.kind == Kind::Number {
@@ -346,9 +377,9 @@ impl Patterns {
         let passive_from = super::clause::is_passive(toks, i, sentence_first)
             .then(|| passive_subject_start(toks, i, sentence_first));
         if let Some(lo) = passive_from {
-            for &gi in self.index.get(toks[i].lower.as_str())? {
-                for t in &toks[lo..i] {
-                    if let Some(ps) = self.groups[gi].by_next.get(t.lower.as_str()) {
+            for &gi in groups {
+                for id in &ids[lo..i] {
+                    if let Some(ps) = self.groups[gi].by_next.get(id) {
                         cands.extend_from_slice(ps);
                     }
                 }
@@ -371,11 +402,12 @@ impl Patterns {
                 continue;
             }
             let trigger_last = k;
-            let last = match match_then(toks, k, end, &p.then) {
+            let last = match match_then(toks, ids, k, end, &p.then) {
                 Some(last) => last,
                 None => match passive_from {
                     Some(lo)
-                        if !p.then.is_empty() && match_then(toks, lo, i, &p.then).is_some() =>
+                        if !p.then.is_empty()
+                            && match_then(toks, ids, lo, i, &p.then).is_some() =>
                     {
                         trigger_last
                     }
@@ -431,7 +463,13 @@ fn passive_subject_start(toks: &[Token], i: usize, floor: usize) -> usize {
 }
 
 /// Matches the `then` elements in order from token `k`; returns one past the last matched token.
-fn match_then(toks: &[Token], mut k: usize, end: usize, then: &[Element]) -> Option<usize> {
+fn match_then(
+    toks: &[Token],
+    ids: &[u32],
+    mut k: usize,
+    end: usize,
+    then: &[Element],
+) -> Option<usize> {
     let mut last = k;
     for el in then {
         let mut words = 0;
@@ -447,7 +485,7 @@ fn match_then(toks: &[Token], mut k: usize, end: usize, then: &[Element]) -> Opt
             ) {
                 break;
             }
-            if let Some(len) = el.match_at(toks, j, end) {
+            if let Some(len) = el.match_at(toks, ids, j, end) {
                 found = Some(j + len);
                 break;
             }
@@ -463,17 +501,23 @@ fn match_then(toks: &[Token], mut k: usize, end: usize, then: &[Element]) -> Opt
     Some(last)
 }
 
-fn alt_len(toks: &[Token], j: usize, end: usize, alt: &[Forms]) -> Option<usize> {
+fn alt_len(toks: &[Token], ids: &[u32], j: usize, end: usize, alt: &[Forms]) -> Option<usize> {
     let mut k = j;
     for forms in alt {
         // hyphens inside an alternative's word are their own tokens
         while k < end && toks[k].lower == "-" {
             k += 1;
         }
-        if k >= end || !forms.contains(&toks[k].lower) {
+        if k >= end || !forms.contains(&ids[k]) {
             return None;
         }
         k += 1;
     }
     Some(k - j)
+}
+
+/// The id of `word` in `vocab`, added if new.
+fn intern(vocab: &mut rustc_hash::FxHashMap<String, u32>, word: String) -> u32 {
+    let next = vocab.len() as u32;
+    *vocab.entry(word).or_insert(next)
 }

@@ -103,7 +103,20 @@ fn agency_before(text: &str, toks: &[Token], lex: &Lexicon, i: usize) -> bool {
 /// A verb whose subject is a news agency ("RBC reports") only cites a source: no cue.
 fn cue_at(text: &str, seg: &Segmentation, lex: &Lexicon, i: usize) -> Option<usize> {
     let toks = &seg.tokens;
-    if i >= toks.len() || agency_before(text, toks, lex, i) {
+    if i >= toks.len() {
+        return None;
+    }
+    // the agency test reads the words before: only for a word that is a cue
+    let end = cue_end(seg, lex, i)?;
+    (!agency_before(text, toks, lex, i)).then_some(end)
+}
+
+/// The end of the cue at token `i < toks.len()`, whoever its subject.
+fn cue_end(seg: &Segmentation, lex: &Lexicon, i: usize) -> Option<usize> {
+    let toks = &seg.tokens;
+    // one lookup rules out most words
+    let w = toks[i].lower.as_str();
+    if !lex.speech.cue_starts.contains(w) && !AFTER_QUOTE_CUES.contains(&w) {
         return None;
     }
     for words in &lex.speech.multi {
@@ -116,7 +129,6 @@ fn cue_at(text: &str, seg: &Segmentation, lex: &Lexicon, i: usize) -> Option<usi
             return Some(i + words.len());
         }
     }
-    let w = toks[i].lower.as_str();
     let near_quote = (i.saturating_sub(3)..i).any(|k| toks[k].kind == Kind::Quote);
     if AFTER_QUOTE_CUES.contains(&w) && near_quote {
         return Some(i + 1);

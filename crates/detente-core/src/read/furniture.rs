@@ -179,7 +179,8 @@ fn is_share_bar(lower: &str, lex: &Lexicon) -> bool {
 
 /// A gallery counter: "Image 1 of 5", "Photo 3 of 12", "Slide 2 / 9".
 fn is_numbered_image(lower: &str) -> bool {
-    let words: Vec<&str> = lower.split_whitespace().collect();
+    // four words exactly: a fifth is enough to say no
+    let words: Vec<&str> = lower.split_whitespace().take(5).collect();
     let number = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
     matches!(
         words.as_slice(),
@@ -353,37 +354,34 @@ fn is_timestamp(line: &str) -> bool {
         rest = rest[label.len()..].trim_start_matches([':', ' ']);
         labelled = true;
     }
-    let numeric_date = rest.split_whitespace().any(|t| {
-        let t = t.trim_matches([',', '.', '|']);
-        let parts: Vec<&str> = t.split(['/', '.', '-']).collect();
-        parts.len() == 3
-            && parts
-                .iter()
-                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
-            && parts[1].len() <= 2
-            && (parts[0].len() <= 2 && matches!(parts[2].len(), 2 | 4)
-                || parts[0].len() == 4 && parts[2].len() <= 2)
-    });
+    // a stamp is at most twelve words, each a date, time or number word: most lines fail
+    // that at their first word, before the costlier tests below
     let words: Vec<&str> = rest
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '·' | '/' | '-' | '—' | '–'))
         .map(|w| w.trim_matches(|c: char| matches!(c, '.' | ':' | '(' | ')')))
         .filter(|w| !w.is_empty())
+        .take(13)
         .collect();
     let number = |w: &str| {
         !w.is_empty()
             && w.chars()
                 .all(|c| c.is_ascii_digit() || c == ':' || c == '.')
     };
-    let dated = labelled || numeric_date || words.iter().any(|w| DATE_WORDS.contains(w));
-    dated
-        && !words.is_empty()
-        && words.len() <= 12
-        && words.iter().any(|w| {
-            w.chars().any(|c| c.is_ascii_digit())
-                || *w == "ago"
-                || *w == "today"
-                || *w == "yesterday"
+    let numeric_date = || {
+        rest.split_whitespace().any(|t| {
+            let t = t.trim_matches([',', '.', '|']);
+            let parts: Vec<&str> = t.split(['/', '.', '-']).collect();
+            parts.len() == 3
+                && parts
+                    .iter()
+                    .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+                && parts[1].len() <= 2
+                && (parts[0].len() <= 2 && matches!(parts[2].len(), 2 | 4)
+                    || parts[0].len() == 4 && parts[2].len() <= 2)
         })
+    };
+    !words.is_empty()
+        && words.len() <= 12
         && words.iter().all(|w| {
             DATE_WORDS.contains(w)
                 || TIME_WORDS.contains(w)
@@ -392,6 +390,13 @@ fn is_timestamp(line: &str) -> bool {
                     .iter()
                     .any(|s| w.strip_suffix(s).is_some_and(number))
         })
+        && words.iter().any(|w| {
+            w.chars().any(|c| c.is_ascii_digit())
+                || *w == "ago"
+                || *w == "today"
+                || *w == "yesterday"
+        })
+        && (labelled || numeric_date() || words.iter().any(|w| DATE_WORDS.contains(w)))
 }
 
 /// A byline: "By Jane Doe", "By Jane Doe and John Roe, Reuters", "By Justine Coleman - 11/18/19
@@ -448,14 +453,8 @@ fn sign_off(line: &str) -> Option<(&str, Date)> {
         return None;
     }
     let d = date::parse_numeric(rest).or_else(|| {
-        let found = date::find_dates(rest, 0, None);
-        found
-            .first()
-            .filter(|m| {
-                m.span.start == 0
-                    && m.span.end >= rest.len().saturating_sub(1)
-                    && m.date.day.is_some()
-            })
+        date::date_at_start(rest, None)
+            .filter(|m| m.span.end >= rest.len().saturating_sub(1) && m.date.day.is_some())
             .map(|m| m.date)
     })?;
     Some((name, d))

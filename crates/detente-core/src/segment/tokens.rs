@@ -173,7 +173,17 @@ fn push(
     newline: bool,
 ) {
     let raw = &text[s..e];
-    let lower = raw.to_lowercase().replace('’', "'");
+    // one allocation per token: most tokens are ASCII, and few hold a curly apostrophe
+    let lower = if raw.is_ascii() {
+        raw.to_ascii_lowercase()
+    } else {
+        let l = raw.to_lowercase();
+        if l.contains('’') {
+            l.replace('’', "'")
+        } else {
+            l
+        }
+    };
     out.push(Token {
         span: Span::new(s, e),
         kind,
