@@ -57,6 +57,13 @@ impl FormTrie {
         // children are allocated together, so they are contiguous
         let mut stack = vec![(0usize, order.len(), 0usize, 0u32)];
         let mut children = Vec::new();
+        // a form adds at most one node per byte: reserving that bound once saves the copies
+        // of growing the arrays (they are a few MB; only what is used is ever touched)
+        let bound = order.iter().map(|(f, _)| f.len()).sum::<usize>() + 1;
+        t.nodes.reserve(bound);
+        t.edge_byte.reserve(bound);
+        t.edge_node.reserve(bound);
+        t.outputs.reserve(order.len());
         t.push_node();
         while let Some((mut lo, hi, depth, node)) = stack.pop() {
             // forms that end here sort first in the range
