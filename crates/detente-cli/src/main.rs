@@ -256,7 +256,9 @@ struct AnalyzeArgs {
     /// Show, per sentence, what the event coder matched and why it coded an event or not.
     #[arg(long)]
     explain: bool,
-    /// An extra actor dictionary in PETRARCH/TABARI format (e.g. Phoenix.Countries.actors.txt);
+    /// An extra actor dictionary: FILE.toml in detente's own format (`[[person]]` with dated
+    /// `[[person.role]]`, `[[organization]]`, `[[group]]`, as in data/actors/), any other file in
+    /// PETRARCH/TABARI format (e.g. Phoenix.Countries.actors.txt);
     /// repeatable.
     #[arg(long = "actors", value_name = "FILE")]
     actors: Vec<PathBuf>,
@@ -556,18 +558,28 @@ fn analyze(args: AnalyzeArgs) -> Result<u8> {
     for path in &args.actors {
         let bytes = read_input(path)?;
         let src = String::from_utf8_lossy(&bytes);
+        let shown = path.display().to_string();
+        if path.extension().is_some_and(|x| x.eq_ignore_ascii_case("toml")) {
+            let (persons, orgs, names) = analyzer
+                .dictionary
+                .extend_toml(&shown, &src)
+                .with_context(|| {
+                    format!(
+                        "{shown}: not a detente actor dictionary (the format of data/actors/*.toml; \
+                         a PETRARCH/TABARI file must not end in .toml)"
+                    )
+                })?;
+            eprintln!("detente: {shown}: {persons} persons, {orgs} organisations, {names} names loaded");
+            continue;
+        }
         let (entries, names, skipped) = analyzer
             .dictionary
-            .extend_petrarch(&path.display().to_string(), &src)
-            .with_context(|| format!("{}: not a PETRARCH actor dictionary", path.display()))?;
-        eprintln!(
-            "detente: {}: {entries} actors, {names} names loaded",
-            path.display()
-        );
+            .extend_petrarch(&shown, &src)
+            .with_context(|| format!("{shown}: not a PETRARCH actor dictionary"))?;
+        eprintln!("detente: {shown}: {entries} actors, {names} names loaded");
         if let Some(first) = skipped.first() {
             eprintln!(
-                "detente: {}: {} roles skipped for malformed dates (first: {first})",
-                path.display(),
+                "detente: {shown}: {} roles skipped for malformed dates (first: {first})",
                 skipped.len()
             );
         }
