@@ -427,3 +427,23 @@ fn a_complaint_is_against_whom_it_is_about_not_to_whom_it_is_made() {
     assert!(has(s, "LBN", "ISR", "114"), "{got:?}");
     assert!(!got.iter().any(|(_, t, ..)| t == "UN"), "{got:?}");
 }
+
+#[test]
+fn the_allies_of_a_state_are_not_that_state() {
+    // "Kyiv's allies" is a group with no principal of its own: no event makes Ukraine (or
+    // Russia) the source of what its allies did
+    for s in [
+        "Russia's allies condemned the United States on Monday.",
+        "Kyiv's Western allies pledged to send tanks to Ukraine.",
+        "The allies of Ukraine accused Russia of war crimes.",
+    ] {
+        let got = summary(s);
+        assert!(
+            !got.iter().any(|(src, ..)| src == "RUS" || src == "UKR"),
+            "{s}: {got:?}"
+        );
+    }
+    // the state itself still acts
+    let s = "Russia condemned the United States on Monday.";
+    assert!(has(s, "RUS", "USA", "111"), "{:?}", summary(s));
+}

@@ -2,7 +2,9 @@
 //! "the bloc", "the organization"), surnames after a first mention ("Fomin"), pronouns
 //! ("he", "its"), person descriptions ("the veteran official", "the Deputy Minister") and
 //! "the two sides" (the document's two main parties). Each resolves to the most recent
-//! compatible antecedent.
+//! compatible antecedent. "Kyiv's allies" and "the allies of Ukraine" are a group that is
+//! not Ukraine: a mention with no principal, so that neither it nor the state it is named
+//! after becomes an event's source or target.
 
 use super::dictionary::Dictionary;
 use super::{Actor, Entity, Mention, MentionKind};
@@ -28,6 +30,77 @@ fn new_mention(
         actor,
         kind,
     )
+}
+
+/// Nouns for the friends of an actor: "Kyiv's allies" are not Kyiv.
+const ALLY_NOUNS: &[&str] = &["allies", "partners", "backers", "friends", "sponsors", "patrons"];
+
+/// Words that may stand between the possessive and the noun ("Kyiv's Western allies").
+const ALLY_MODIFIERS: &[&str] = &[
+    "western", "european", "closest", "close", "key", "main", "traditional", "international",
+    "foreign", "regional", "arab", "gulf", "nato", "new", "old", "remaining", "few",
+];
+
+/// "Kyiv's (Western) allies", "the allies of Ukraine", "Moscow's backers": the actor's
+/// mention becomes one group mention, "allies of Ukraine", with no code and no principal
+/// (the contract's unresolved actor), which the event coder never takes as a party.
+pub fn allies_of(seg: &Segmentation, mentions: &mut [Mention]) {
+    let toks = &seg.tokens;
+    let word = |k: usize| toks.get(k).map(|t| t.lower.as_str());
+    let ally_at = |k: usize| word(k).is_some_and(|w| ALLY_NOUNS.contains(&w));
+    let mut i = 0;
+    while i < mentions.len() {
+        let m = &mentions[i];
+        if m.actor.principal.is_none() {
+            i += 1;
+            continue;
+        }
+        // "X's [modifiers] allies"
+        let after = if matches!(word(m.last), Some("'s" | "’s" | "'")) {
+            let mut k = m.last + 1;
+            while word(k).is_some_and(|w| ALLY_MODIFIERS.contains(&w)) && k < m.last + 3 {
+                k += 1;
+            }
+            ally_at(k).then_some((m.first, k + 1))
+        } else {
+            None
+        };
+        // "the allies of X", "allies of X"
+        let before = (m.first >= 2 && word(m.first - 1) == Some("of") && ally_at(m.first - 2))
+            .then(|| {
+                let start = m.first - 2;
+                let start = if start > 0 && word(start - 1) == Some("the") { start - 1 } else { start };
+                (start, m.last)
+            });
+        let Some((first, last)) = after.or(before) else {
+            i += 1;
+            continue;
+        };
+        // another mention inside the new span ("the US's and Britain's allies") stays
+        if mentions
+            .iter()
+            .enumerate()
+            .any(|(j, o)| j != i && o.first < last && first < o.last)
+        {
+            i += 1;
+            continue;
+        }
+        let name = format!("allies of {}", m.actor.name);
+        let mut group = new_mention(
+            seg,
+            first,
+            last,
+            Actor {
+                name,
+                code: String::new(),
+                principal: None,
+            },
+            MentionKind::Description,
+        );
+        group.plural = true;
+        mentions[i] = group;
+        i += 1;
+    }
 }
 
 /// "the alliance", "the military bloc", "the organization", "the country": the most recent

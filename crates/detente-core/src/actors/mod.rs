@@ -165,6 +165,7 @@ pub fn find(
     coref::org_descriptions(text, seg, dict, &mut mentions);
     roles::find(text, seg, dict, &mut mentions, &mut entities);
     names::find(text, seg, lex, dict, &mut mentions, &mut entities);
+    coref::allies_of(seg, &mut mentions);
     coref::resolve(text, seg, &mut mentions, &mut entities);
     mentions.sort_by_key(|m| m.first);
     let mut by_token = vec![None; seg.tokens.len()];
