@@ -447,3 +447,12 @@ fn the_allies_of_a_state_are_not_that_state() {
     let s = "Russia condemned the United States on Monday.";
     assert!(has(s, "RUS", "USA", "111"), "{:?}", summary(s));
 }
+
+#[test]
+fn mobilising_is_154_only_for_armed_forces() {
+    let troops = "Iran mobilised its troops near the border with Iraq.";
+    assert!(has(troops, "IRN", "IRQ", "154"), "{:?}", summary(troops));
+    let lobby = "Saudi Arabia has mobilized pressure groups in the United States.";
+    let got = summary(lobby);
+    assert!(!got.iter().any(|(_, _, c, ..)| c == "154"), "{got:?}");
+}
