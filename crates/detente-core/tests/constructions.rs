@@ -455,4 +455,8 @@ fn mobilising_is_154_only_for_armed_forces() {
     let lobby = "Saudi Arabia has mobilized pressure groups in the United States.";
     let got = summary(lobby);
     assert!(!got.iter().any(|(_, _, c, ..)| c == "154"), "{got:?}");
+    // "United" is not a form of "unit"
+    let embassy = "France will move its embassy to the United Arab Emirates.";
+    let got = summary(embassy);
+    assert!(!got.iter().any(|(_, _, c, ..)| c.starts_with("15") || c == "138"), "{got:?}");
 }
