@@ -225,7 +225,16 @@ pub fn code(
     let actors = input.actors;
     let mut out = Vec::new();
     let mut intro_subject: Option<usize> = None; // mention index of the last non-bullet sentence's subject
-    let ids = patterns.token_ids(toks);
+    let mut ids = patterns.token_ids(toks);
+    // a state's name holds no `then` word: then-words also match their verb forms, and
+    // "United" (Arab Emirates) is not "unit" nor "States" "state"
+    for m in &actors.mentions {
+        if m.kind == MentionKind::Name && m.actor.principal.as_deref() == Some(&m.actor.code) {
+            for id in &mut ids[m.first..m.last] {
+                *id = super::patterns::UNKNOWN;
+            }
+        }
+    }
     for (si, s) in input.seg.sentences.iter().enumerate() {
         // triggers
         let mut matches: Vec<Match> = Vec::new();

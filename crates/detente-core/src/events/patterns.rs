@@ -127,7 +127,7 @@ struct Group {
 type Forms = std::sync::Arc<[u32]>;
 
 /// The id of a token whose form no pattern uses.
-const UNKNOWN: u32 = u32::MAX;
+pub(crate) const UNKNOWN: u32 = u32::MAX;
 
 /// A pattern matched at a token.
 #[derive(Clone, Copy, Debug)]
