@@ -209,21 +209,23 @@ impl Analyzer {
             end: idx.chars(s.end),
         };
         let sentences = seg.sentences.iter().map(|s| off(s.span)).collect();
+        // the stages' results are moved into the output, not cloned: their actors' strings
+        // are a good part of a document's allocations
         let mentions = actor_layer
             .mentions
-            .iter()
+            .into_iter()
             .map(|m| {
                 let o = off(m.span);
                 MentionOut {
                     start: o.start,
                     end: o.end,
-                    actor: m.actor.clone(),
+                    actor: m.actor,
                     kind: m.kind,
                 }
             })
             .collect();
         let quotes = quote_list
-            .iter()
+            .into_iter()
             .map(|q| {
                 let o = off(q.span);
                 QuoteOut {
@@ -232,29 +234,26 @@ impl Analyzer {
                     text: q.span.slice(text).to_string(),
                     kind: q.kind,
                     cue: q.cue.map(|c| c.slice(text).to_string()),
-                    speaker: q.speaker.clone(),
+                    speaker: q.speaker,
                     sentence: q.sentence,
                 }
             })
             .collect();
-        let role = |p: &events::Participant| {
+        let role = |p: events::Participant| {
             let o = off(p.span);
             Role {
-                name: p.actor.name.clone(),
-                code: p.actor.code.clone(),
-                principal: p.actor.principal.clone(),
+                name: p.actor.name,
+                code: p.actor.code,
+                principal: p.actor.principal,
                 start: o.start,
                 end: o.end,
             }
         };
         let events = event_list
-            .iter()
+            .into_iter()
             .filter_map(|e| {
                 let c = self.ontology.get(&e.code)?;
                 Some(EventOut {
-                    source: role(&e.source),
-                    target: role(&e.target),
-                    cameo: e.code.clone(),
                     root: e.code[..2].to_string(),
                     cameo_name: c.name.clone(),
                     quad_class: c.quad,
@@ -263,13 +262,16 @@ impl Analyzer {
                         kind: t.to_string(),
                         mode: m.map(str::to_string),
                     }),
+                    cameo: e.code,
+                    source: role(e.source),
+                    target: role(e.target),
                     date: e.date,
                     negated: e.negated,
                     hypothetical: e.hypothetical,
                     sentence: e.sentence,
                     evidence: off(e.evidence),
                     trigger: off(e.trigger),
-                    rule: e.rule.clone(),
+                    rule: e.rule,
                     confidence: e.confidence,
                 })
             })
@@ -285,7 +287,7 @@ impl Analyzer {
                 language: article.language,
                 cited_sources: article.cited_sources,
                 author: article.author,
-                text: article.text.clone(),
+                text: article.text,
             },
             sentences,
             mentions,

@@ -364,11 +364,13 @@ fn resolve_year(anchor: Date, month: u8) -> i32 {
 /// The first `max` words of a short text with their byte offsets: runs of alphanumerics, '.', '/' and '-'
 /// between digits, so that "14.01.2022" stays one word.
 fn word_spans(text: &str, max: usize) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
+    // sized for news prose (a word and its space are about six bytes) so that the list of a
+    // sentence is allocated once instead of growing through five or six reallocations
+    let mut out = Vec::with_capacity(max.min(text.len() / 4 + 1));
     let mut start: Option<usize> = None;
     let bytes = text.as_bytes();
     for (i, c) in text.char_indices() {
-        let keep = c.is_alphanumeric()
+        let keep = crate::segment::is_alphanumeric(c)
             || (matches!(c, '.' | '/' | '-')
                 && i > 0
                 && bytes[i - 1].is_ascii_digit()

@@ -18,7 +18,7 @@ pub fn detect(text: &str) -> &'static str {
         .take(200)
     {
         words += 1;
-        if w.len() <= 5 && ENGLISH.contains(&w.to_ascii_lowercase().as_str()) {
+        if w.len() <= 5 && ENGLISH.iter().any(|e| e.eq_ignore_ascii_case(w)) {
             english += 1;
         }
     }

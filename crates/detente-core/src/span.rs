@@ -51,12 +51,12 @@ impl CharIndex {
             };
         }
         let mut table = vec![0u32; text.len() + 1];
+        // byte by byte, without decoding: `n` counts the characters started so far, and a
+        // continuation byte (0b10xx_xxxx) belongs to the character before it
         let mut n = 0u32;
-        for (i, c) in text.char_indices() {
-            for slot in table.iter_mut().skip(i).take(c.len_utf8()) {
-                *slot = n;
-            }
-            n += 1;
+        for (slot, &b) in table.iter_mut().zip(text.as_bytes()) {
+            n += u32::from(b & 0xC0 != 0x80);
+            *slot = n - 1;
         }
         table[text.len()] = n;
         Self {

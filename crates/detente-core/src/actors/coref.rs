@@ -158,10 +158,7 @@ pub fn org_descriptions(
                 Some(orgs) => orgs
                     .iter()
                     .any(|&o| m.actor.code.starts_with(&dict.orgs[o].code)),
-                None => {
-                    m.kind == MentionKind::Name
-                        && !dict.orgs.iter().any(|o| m.actor.code.starts_with(&o.code))
-                }
+                None => m.kind == MentionKind::Name && !dict.has_org_prefix(&m.actor.code, 0),
             });
         if let Some(a) = antecedent {
             // "NATO Secretary-General Jens Stoltenberg ... the alliance": the organisation,
@@ -189,7 +186,7 @@ pub fn org_descriptions(
         }
     }
     mentions.extend(added);
-    mentions.sort_by_key(|m| m.first);
+    super::sort_by_first(mentions);
 }
 
 const PAIR_PHRASES: &[&[&str]] = &[
@@ -215,14 +212,16 @@ pub fn resolve(
     let toks = &seg.tokens;
     let mut out: Vec<Mention> = Vec::with_capacity(mentions.len() * 2);
     let mut counts: HashMap<String, usize> = HashMap::default();
-    let mut next = 0; // next existing mention
     let mut existing: Vec<Mention> = std::mem::take(mentions);
-    existing.sort_by_key(|m| m.first);
+    super::sort_by_first(&mut existing);
+    // the existing mentions move to `out` in order (one that starts inside an earlier one is
+    // never reached, nor are those after it)
+    let mut existing = existing.into_iter().peekable();
     let mut i = 0;
     while i < toks.len() {
-        if next < existing.len() && existing[next].first == i {
-            let mut m = existing[next].clone();
-            next += 1;
+        // (peeked first: `next_if` would move the next mention out and back at every token)
+        if existing.peek().is_some_and(|m| m.first == i) {
+            let Some(mut m) = existing.next() else { break };
             if m.kind == MentionKind::Description && m.actor.principal.is_none() {
                 resolve_description(&mut m, &out, entities);
             }

@@ -247,6 +247,11 @@ pub struct Unit {
 /// All actor dictionaries, ready to match.
 pub struct Dictionary {
     pub countries: Vec<Unit>,
+    /// The countries' codes, for [`Dictionary::is_country`] (asked for every mention of a
+    /// sentence, too often to scan `countries`).
+    country_codes: rustc_hash::FxHashSet<String>,
+    /// The organisations' codes, for [`Dictionary::has_org_prefix`].
+    org_codes: rustc_hash::FxHashSet<String>,
     pub orgs: Vec<Unit>,
     pub persons: Vec<Person>,
     /// Surface form -> entries (a form may mean a person's alias and something else).
@@ -259,8 +264,11 @@ pub struct Dictionary {
     pub variants: HashMap<String, Vec<(usize, bool)>>,
     /// City -> organisations seated there ("Brussels" -> NATO, EU).
     pub seats: HashMap<String, Vec<usize>>,
-    /// Role heads by lowercase token sequence ("deputy secretary of state").
-    pub heads: HashMap<Vec<String>, RoleWord>,
+    /// Role heads by lowercase token sequence, the tokens joined by spaces ("deputy secretary
+    /// of state", "secretary - general"; see [`head_key`]): a run of tokens is looked up as a
+    /// slice of one string, with no key built per lookup.
+    pub heads: HashMap<String, RoleWord>,
+    /// The longest head, in tokens.
     pub max_head_len: usize,
     /// First words of role heads, to skip tokens cheaply.
     pub head_starts: rustc_hash::FxHashSet<String>,
@@ -331,6 +339,8 @@ impl Dictionary {
     ) -> Result<Self> {
         let mut d = Dictionary {
             countries: Vec::new(),
+            country_codes: Default::default(),
+            org_codes: Default::default(),
             orgs: Vec::new(),
             persons: Vec::new(),
             forms: Vec::new(),
@@ -362,6 +372,7 @@ impl Dictionary {
                     }
                 }
             }
+            d.country_codes.insert(c.code.clone());
             d.countries.push(Unit {
                 name: c.name.clone(),
                 code: c.code.clone(),
@@ -412,7 +423,7 @@ impl Dictionary {
                     let key = head_key(&f);
                     d.max_head_len = d.max_head_len.max(key.len());
                     d.head_starts.insert(key[0].clone());
-                    d.heads.entry(key).or_insert(RoleWord {
+                    d.heads.entry(key.join(" ")).or_insert(RoleWord {
                         code: h.code.clone(),
                         person: h.person && !f.ends_with('s') || h.person && f == w.to_lowercase(),
                     });
@@ -451,6 +462,7 @@ impl Dictionary {
         for n in &o.nouns {
             self.org_nouns.entry(n.to_lowercase()).or_default().push(i);
         }
+        self.org_codes.insert(o.code.clone());
         self.orgs.push(Unit {
             name: o.name,
             code: o.code,
@@ -629,6 +641,18 @@ impl Dictionary {
         Ok((entries.len(), names, warnings))
     }
 
+    /// Whether `code` is a country's code.
+    pub fn is_country(&self, code: &str) -> bool {
+        self.country_codes.contains(code)
+    }
+
+    /// Whether `code` starts with the code of an organisation at least `min_len` bytes long:
+    /// the code's few prefixes are looked up instead of scanning the ~900 organisations.
+    pub fn has_org_prefix(&self, code: &str, min_len: usize) -> bool {
+        (min_len..=code.len())
+            .any(|l| code.is_char_boundary(l) && self.org_codes.contains(&code[..l]))
+    }
+
     /// The principal of a CAMEO actor code: its country, or the organisation it names.
     pub fn principal_of(&self, code: &str) -> String {
         if let Some(o) = self
@@ -683,7 +707,8 @@ fn strip_the(s: &str) -> &str {
         .unwrap_or(s)
 }
 
-/// Role head key: the lowercase words, hyphens as their own tokens.
+/// Role head key: the lowercase words, hyphens as their own tokens (as the tokenizer splits
+/// them); [`Dictionary::heads`] is keyed by these joined with spaces.
 pub fn head_key(s: &str) -> Vec<String> {
     let mut out = Vec::new();
     for w in s.split_whitespace() {

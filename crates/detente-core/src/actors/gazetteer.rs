@@ -253,7 +253,7 @@ fn misspelt_countries(text: &str, seg: &Segmentation, dict: &Dictionary, out: &m
         added = true;
     }
     if added {
-        out.sort_by_key(|m| m.first);
+        super::sort_by_first(out);
     }
 }
 
@@ -307,7 +307,7 @@ fn misspelt_persons(
         added = true;
     }
     if added {
-        out.sort_by_key(|m| m.first);
+        super::sort_by_first(out);
     }
 }
 

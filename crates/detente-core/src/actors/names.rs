@@ -154,7 +154,7 @@ pub fn find(
         }
     }
     mentions.extend(added);
-    mentions.sort_by_key(|m| m.first);
+    super::sort_by_first(mentions);
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 //! RUSGOV (a group); "Israel's UN ambassador" -> ISRGOV; "the veteran official" -> a
 //! description left for coreference.
 
-use super::dictionary::{Dictionary, RoleWord, head_key};
+use super::dictionary::{Dictionary, RoleWord};
 use super::{Actor, Entity, Mention, MentionKind};
 use crate::segment::{Segmentation, Token};
 use crate::span::Span;
@@ -83,7 +83,7 @@ pub fn find(
         }
         ethnic_groups(text, seg, dict, s.first, s.last, mentions);
     }
-    mentions.sort_by_key(|m| m.first);
+    super::sort_by_first(mentions);
 }
 
 /// "ethnic Albanians demonstrated in Serbia", "Ethnic Albanians have sworn to fight ... near
@@ -143,24 +143,36 @@ fn head_at(
     {
         return None;
     }
-    for k in (1..=dict.max_head_len.min(end - i)).rev() {
-        let key: Vec<String> = toks[i..i + k].iter().map(|t| t.lower.clone()).collect();
-        if let Some(w) = dict.heads.get(&key) {
+    // the longest candidate's words joined by spaces, as `dict.heads` keys are; a shorter
+    // candidate of k words is the prefix up to `ends[k - 1]` (no token holds a space)
+    let longest = dict.max_head_len.min(end - i);
+    let mut joined = String::new();
+    let mut ends = Vec::with_capacity(longest);
+    for t in &toks[i..i + longest] {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(&t.lower);
+        ends.push(joined.len());
+    }
+    for k in (1..=longest).rev() {
+        let key = &joined[..ends[k - 1]];
+        if let Some(w) = dict.heads.get(key) {
             if (i..i + k).any(|t| covering(mentions, t).is_some()) {
                 continue;
             }
+            // one token is a head key of itself (the empty string is no key)
             let next = toks.get(i + k).map(|t| t.lower.as_str()).unwrap_or("");
-            let continues =
-                dict.modifiers.contains_key(next) || dict.heads.contains_key(&head_key(next));
-            if continues && i + k < end && dict.modifiers.contains_key(&key.join(" ")) {
+            let continues = dict.modifiers.contains_key(next) || dict.heads.contains_key(next);
+            if continues && i + k < end && dict.modifiers.contains_key(key) {
                 return None;
             }
             if continues
                 && i + k < end
                 && k == 1
                 && next != "-"
-                && dict.heads.get(&head_key(next)).is_some()
-                && key[0] != "official"
+                && dict.heads.get(next).is_some()
+                && toks[i].lower != "official"
             {
                 // "deputy minister": the later word is the head
                 return None;
@@ -426,7 +438,7 @@ fn apply(
         }
         _ => {}
     }
-    mentions.sort_by_key(|m| m.first);
+    super::sort_by_first(mentions);
 }
 
 /// The one country a sentence names (by name, adjective or place), if it names exactly one;
@@ -452,10 +464,10 @@ fn sole_country(
                 m.kind,
                 MentionKind::Name | MentionKind::Adjective | MentionKind::Place
             )
-            && dict
-                .countries
-                .iter()
-                .any(|c| Some(&c.code) == m.actor.principal.as_ref())
+            && m.actor
+                .principal
+                .as_deref()
+                .is_some_and(|p| dict.is_country(p))
     });
     let first = countries.next()?;
     countries
@@ -472,7 +484,7 @@ fn located(dict: &Dictionary, mentions: &[Mention], first: usize, last: usize) -
         .filter(|m| m.first >= first && m.last <= last && m.locative)
     {
         let p = m.actor.principal.as_ref()?;
-        if !dict.countries.iter().any(|c| &c.code == p) {
+        if !dict.is_country(p) {
             continue;
         }
         match found {
@@ -511,10 +523,7 @@ fn role_mention(
 
 /// Appends role codes to an affiliation: country + GOV + MIL; an organisation keeps its code.
 fn compose(dict: &Dictionary, a: &Actor, codes: &[String]) -> Actor {
-    let is_org = dict
-        .orgs
-        .iter()
-        .any(|o| a.code.starts_with(&o.code) && o.code.len() > 3);
+    let is_org = dict.has_org_prefix(&a.code, 4);
     let base: String = if is_org {
         a.code.clone()
     } else {

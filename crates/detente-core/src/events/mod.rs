@@ -70,20 +70,27 @@ pub fn find_explained(
     let dates = coder::sentence_dates(input);
     let mut events = coder::code(input, patterns, &dates, notes);
     events.extend(comments::code(input, lex, &dates));
-    // one event per (source, target, code, sentence)
-    let mut seen = std::collections::HashSet::new();
-    events.retain(|e| {
-        seen.insert((
-            e.source.actor.code.clone(),
-            e.target.actor.code.clone(),
-            e.source.actor.principal.clone(),
-            e.target.actor.principal.clone(),
-            e.code.clone(),
-            e.sentence,
-            e.negated,
-            e.hypothetical,
-        ))
-    });
+    // one event per (source, target, code, sentence); the keys borrow the events' strings, so
+    // which to keep is decided before `retain` takes the vector
+    let mut seen = rustc_hash::FxHashSet::default();
+    let keep: Vec<bool> = events
+        .iter()
+        .map(|e| {
+            seen.insert((
+                e.source.actor.code.as_str(),
+                e.target.actor.code.as_str(),
+                e.source.actor.principal.as_deref(),
+                e.target.actor.principal.as_deref(),
+                e.code.as_str(),
+                e.sentence,
+                e.negated,
+                e.hypothetical,
+            ))
+        })
+        .collect();
+    drop(seen);
+    let mut keep = keep.into_iter();
+    events.retain(|_| keep.next().unwrap_or(true));
     events.sort_by_key(|e| (e.evidence.start, e.trigger.start));
     events
 }

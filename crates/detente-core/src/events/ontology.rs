@@ -3,8 +3,8 @@
 
 use crate::error::{Error, Result};
 use crate::lexicon::parse_builtin;
+use rustc_hash::FxHashMap as HashMap;
 use serde::Deserialize;
-use std::collections::HashMap;
 
 const CAMEO: &str = crate::builtin_data!("events/cameo");
 
@@ -36,7 +36,7 @@ pub struct Ontology {
 impl Ontology {
     pub fn builtin() -> Result<Self> {
         let f: CameoFile = parse_builtin("data/events/cameo.toml", CAMEO)?;
-        let mut codes = HashMap::new();
+        let mut codes = HashMap::default();
         for c in f.code {
             let root: u8 = c.code.get(..2).and_then(|r| r.parse().ok()).unwrap_or(0);
             let want = match root {

@@ -48,41 +48,46 @@ fn sentence_of(seg: &Segmentation, t: usize) -> usize {
 
 /// Verbs that attribute a quotation only right after its closing mark (`,” one user quipped`);
 /// elsewhere they are not speech.
-const AFTER_QUOTE_CUES: &[&str] = &[
-    "quipped",
-    "quips",
-    "joked",
-    "jokes",
-    "exclaimed",
-    "exclaims",
-    "shouted",
-    "shouts",
-    "yelled",
-    "laughed",
-    "sighed",
-    "mused",
-    "muses",
-    "recounted",
-    "recounts",
-    "retorted",
-    "retorts",
-    "scoffed",
-    "boasted",
-    "boasts",
-    "wondered",
-    "wonders",
-    "countered",
-    "counters",
-    "lamented",
-    "laments",
-    "agreed",
-    "agrees",
-    "chimed",
-    "marveled",
-    "marvelled",
-    "whispered",
-    "cautioned",
-];
+/// (A `matches!` rather than a list: it is asked for nearly every token, and compiles to a
+/// switch on the length where scanning a list compared the word with each entry.)
+fn is_after_quote_cue(w: &str) -> bool {
+    matches!(
+        w,
+        "quipped"
+            | "quips"
+            | "joked"
+            | "jokes"
+            | "exclaimed"
+            | "exclaims"
+            | "shouted"
+            | "shouts"
+            | "yelled"
+            | "laughed"
+            | "sighed"
+            | "mused"
+            | "muses"
+            | "recounted"
+            | "recounts"
+            | "retorted"
+            | "retorts"
+            | "scoffed"
+            | "boasted"
+            | "boasts"
+            | "wondered"
+            | "wonders"
+            | "countered"
+            | "counters"
+            | "lamented"
+            | "laments"
+            | "agreed"
+            | "agrees"
+            | "chimed"
+            | "marveled"
+            | "marvelled"
+            | "whispered"
+            | "cautioned"
+    )
+}
 
 /// A capitalised run ending just before token `i` that holds a news agency's name: "RBC",
 /// "RIA Novosti", "Bloomberg News".
@@ -116,7 +121,7 @@ fn cue_end(seg: &Segmentation, lex: &Lexicon, i: usize) -> Option<usize> {
     let toks = &seg.tokens;
     // one lookup rules out most words
     let w = toks[i].lower.as_str();
-    if !lex.speech.cue_starts.contains(w) && !AFTER_QUOTE_CUES.contains(&w) {
+    if !lex.speech.cue_starts.contains(w) && !is_after_quote_cue(w) {
         return None;
     }
     for words in &lex.speech.multi {
@@ -130,7 +135,7 @@ fn cue_end(seg: &Segmentation, lex: &Lexicon, i: usize) -> Option<usize> {
         }
     }
     let near_quote = (i.saturating_sub(3)..i).any(|k| toks[k].kind == Kind::Quote);
-    if AFTER_QUOTE_CUES.contains(&w) && near_quote {
+    if is_after_quote_cue(w) && near_quote {
         return Some(i + 1);
     }
     if lex.speech.verb_forms.contains_key(w) && toks[i].is_word() {

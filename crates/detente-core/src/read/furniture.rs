@@ -167,25 +167,30 @@ fn is_share_bar(lower: &str, lex: &Lexicon) -> bool {
     if lower.len() > 120 {
         return false;
     }
-    let words: Vec<&str> = lower
+    // counted on the way, not collected: most lines fail at their first word
+    let mut words = 0;
+    for w in lower
         .split(|c: char| c.is_whitespace() || matches!(c, '|' | '·' | '•' | ',' | '/'))
         .filter(|w| !w.is_empty())
-        .collect();
-    words.len() >= 2
-        && words
-            .iter()
-            .all(|w| lex.furniture.share.iter().any(|s| s == w))
+    {
+        if !lex.furniture.share.iter().any(|s| s == w) {
+            return false;
+        }
+        words += 1;
+    }
+    words >= 2
 }
 
 /// A gallery counter: "Image 1 of 5", "Photo 3 of 12", "Slide 2 / 9".
 fn is_numbered_image(lower: &str) -> bool {
     // four words exactly: a fifth is enough to say no
-    let words: Vec<&str> = lower.split_whitespace().take(5).collect();
+    let mut ws = lower.split_whitespace();
+    let words = [ws.next(), ws.next(), ws.next(), ws.next(), ws.next()];
     let number = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
     matches!(
-        words.as_slice(),
-        [kind, a, "of" | "/", b]
-            if matches!(*kind, "image" | "photo" | "picture" | "slide" | "gallery" | "video")
+        words,
+        [Some(kind), Some(a), Some("of" | "/"), Some(b), None]
+            if matches!(kind, "image" | "photo" | "picture" | "slide" | "gallery" | "video")
                 && number(a)
                 && number(b)
     )
@@ -356,12 +361,15 @@ fn is_timestamp(line: &str) -> bool {
     }
     // a stamp is at most twelve words, each a date, time or number word: most lines fail
     // that at their first word, before the costlier tests below
-    let words: Vec<&str> = rest
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '·' | '/' | '-' | '—' | '–'))
+    let mut words: Vec<&str> = Vec::with_capacity(13);
+    words.extend(
+        rest.split(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | '|' | '·' | '/' | '-' | '—' | '–')
+        })
         .map(|w| w.trim_matches(|c: char| matches!(c, '.' | ':' | '(' | ')')))
         .filter(|w| !w.is_empty())
-        .take(13)
-        .collect();
+        .take(13),
+    );
     let number = |w: &str| {
         !w.is_empty()
             && w.chars()
