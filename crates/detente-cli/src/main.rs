@@ -559,7 +559,10 @@ fn analyze(args: AnalyzeArgs) -> Result<u8> {
         let bytes = read_input(path)?;
         let src = String::from_utf8_lossy(&bytes);
         let shown = path.display().to_string();
-        if path.extension().is_some_and(|x| x.eq_ignore_ascii_case("toml")) {
+        if path
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("toml"))
+        {
             let (persons, orgs, names) = analyzer
                 .dictionary
                 .extend_toml(&shown, &src)
@@ -569,7 +572,9 @@ fn analyze(args: AnalyzeArgs) -> Result<u8> {
                          a PETRARCH/TABARI file must not end in .toml)"
                     )
                 })?;
-            eprintln!("detente: {shown}: {persons} persons, {orgs} organisations, {names} names loaded");
+            eprintln!(
+                "detente: {shown}: {persons} persons, {orgs} organisations, {names} names loaded"
+            );
             continue;
         }
         let (entries, names, skipped) = analyzer

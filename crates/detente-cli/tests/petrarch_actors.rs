@@ -95,12 +95,23 @@ from = "2024-12-01"
     let text = "Ilse Brandhorst criticised Russia on Tuesday.";
     let code_on = |date: &str| -> String {
         let o = run(
-            &["analyze", "-", "--json", "--published", date, "--actors", path],
+            &[
+                "analyze",
+                "-",
+                "--json",
+                "--published",
+                date,
+                "--actors",
+                path,
+            ],
             Some(text.as_bytes()),
         );
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(o.status.success(), "{err}");
-        assert!(err.contains("mine.toml: 1 persons, 0 organisations, 2 names loaded"), "{err}");
+        assert!(
+            err.contains("mine.toml: 1 persons, 0 organisations, 2 names loaded"),
+            "{err}"
+        );
         let a: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
         let m = a["mentions"]
             .as_array()
@@ -118,5 +129,8 @@ from = "2024-12-01"
     let o = run(&["analyze", "-", "--actors", path], Some(text.as_bytes()));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(!o.status.success());
-    assert!(err.contains("mine.toml") && err.contains("persons"), "{err}");
+    assert!(
+        err.contains("mine.toml") && err.contains("persons"),
+        "{err}"
+    );
 }

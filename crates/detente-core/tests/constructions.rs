@@ -458,5 +458,9 @@ fn mobilising_is_154_only_for_armed_forces() {
     // "United" is not a form of "unit"
     let embassy = "France will move its embassy to the United Arab Emirates.";
     let got = summary(embassy);
-    assert!(!got.iter().any(|(_, _, c, ..)| c.starts_with("15") || c == "138"), "{got:?}");
+    assert!(
+        !got.iter()
+            .any(|(_, _, c, ..)| c.starts_with("15") || c == "138"),
+        "{got:?}"
+    );
 }

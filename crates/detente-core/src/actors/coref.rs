@@ -33,12 +33,29 @@ fn new_mention(
 }
 
 /// Nouns for the friends of an actor: "Kyiv's allies" are not Kyiv.
-const ALLY_NOUNS: &[&str] = &["allies", "partners", "backers", "friends", "sponsors", "patrons"];
+const ALLY_NOUNS: &[&str] = &[
+    "allies", "partners", "backers", "friends", "sponsors", "patrons",
+];
 
 /// Words that may stand between the possessive and the noun ("Kyiv's Western allies").
 const ALLY_MODIFIERS: &[&str] = &[
-    "western", "european", "closest", "close", "key", "main", "traditional", "international",
-    "foreign", "regional", "arab", "gulf", "nato", "new", "old", "remaining", "few",
+    "western",
+    "european",
+    "closest",
+    "close",
+    "key",
+    "main",
+    "traditional",
+    "international",
+    "foreign",
+    "regional",
+    "arab",
+    "gulf",
+    "nato",
+    "new",
+    "old",
+    "remaining",
+    "few",
 ];
 
 /// "Kyiv's (Western) allies", "the allies of Ukraine", "Moscow's backers": the actor's
@@ -69,7 +86,11 @@ pub fn allies_of(seg: &Segmentation, mentions: &mut [Mention]) {
         let before = (m.first >= 2 && word(m.first - 1) == Some("of") && ally_at(m.first - 2))
             .then(|| {
                 let start = m.first - 2;
-                let start = if start > 0 && word(start - 1) == Some("the") { start - 1 } else { start };
+                let start = if start > 0 && word(start - 1) == Some("the") {
+                    start - 1
+                } else {
+                    start
+                };
                 (start, m.last)
             });
         let Some((first, last)) = after.or(before) else {

@@ -520,7 +520,10 @@ impl Dictionary {
     pub fn extend_toml(&mut self, file: &str, src: &str) -> Result<(usize, usize, usize)> {
         let user: UserFile = crate::lexicon::parse_toml(file, src)?;
         let before = self.forms.len();
-        let (np, no) = (user.person.len(), user.organization.len() + user.group.len());
+        let (np, no) = (
+            user.person.len(),
+            user.organization.len() + user.group.len(),
+        );
         for o in user.organization.into_iter().chain(user.group) {
             if o.code.is_empty() || o.principal.is_empty() {
                 return Err(data_err(
@@ -534,7 +537,10 @@ impl Dictionary {
             if p.role.is_empty() {
                 return Err(data_err(
                     file,
-                    format!("{}: a person needs at least one [[person.role]] with a code", p.name),
+                    format!(
+                        "{}: a person needs at least one [[person.role]] with a code",
+                        p.name
+                    ),
                 ));
             }
             self.add_person(file, p)?;
@@ -943,17 +949,38 @@ acronyms = ["SWC"]
             crate::actors::find(text, &seg, &dict, &lex, Date::parse(date))
                 .mentions
                 .iter()
-                .map(|m| (text[m.span.start..m.span.end].to_string(), m.actor.code.clone()))
+                .map(|m| {
+                    (
+                        text[m.span.start..m.span.end].to_string(),
+                        m.actor.code.clone(),
+                    )
+                })
                 .collect()
         };
         let on_2015 = codes("2015-05-01");
-        assert!(on_2015.contains(&("Ilse Brandhorst".into(), "NLDGOV".into())), "{on_2015:?}");
-        assert!(on_2015.contains(&("Brandhorst".into(), "NLDGOV".into())), "{on_2015:?}");
-        assert!(on_2015.contains(&("SWC".into(), "NGOENV".into())), "{on_2015:?}");
+        assert!(
+            on_2015.contains(&("Ilse Brandhorst".into(), "NLDGOV".into())),
+            "{on_2015:?}"
+        );
+        assert!(
+            on_2015.contains(&("Brandhorst".into(), "NLDGOV".into())),
+            "{on_2015:?}"
+        );
+        assert!(
+            on_2015.contains(&("SWC".into(), "NGOENV".into())),
+            "{on_2015:?}"
+        );
         let on_2025 = codes("2025-05-01");
-        assert!(on_2025.contains(&("Ilse Brandhorst".into(), "IGOEUREEC".into())), "{on_2025:?}");
+        assert!(
+            on_2025.contains(&("Ilse Brandhorst".into(), "IGOEUREEC".into())),
+            "{on_2025:?}"
+        );
         // the principal a role leaves out is the one its code implies
-        let kos = dict.persons.iter().find(|p| p.name == "Ilse Brandhorst").unwrap();
+        let kos = dict
+            .persons
+            .iter()
+            .find(|p| p.name == "Ilse Brandhorst")
+            .unwrap();
         assert_eq!(kos.roles[1].principal, "EU");
     }
 
@@ -964,7 +991,10 @@ acronyms = ["SWC"]
             .extend_toml("mine.toml", "[[persons]]\nname = \"X\"\n")
             .unwrap_err()
             .to_string();
-        assert!(typo.contains("mine.toml") && typo.contains("persons"), "{typo}");
+        assert!(
+            typo.contains("mine.toml") && typo.contains("persons"),
+            "{typo}"
+        );
         let date = dict
             .extend_toml(
                 "mine.toml",
@@ -972,14 +1002,23 @@ acronyms = ["SWC"]
             )
             .unwrap_err()
             .to_string();
-        assert!(date.contains("mine.toml") && date.contains("Ann Example") && date.contains("May 2020"), "{date}");
+        assert!(
+            date.contains("mine.toml") && date.contains("Ann Example") && date.contains("May 2020"),
+            "{date}"
+        );
         let no_role = dict
             .extend_toml("mine.toml", "[[person]]\nname = \"Ann Example\"\n")
             .unwrap_err()
             .to_string();
-        assert!(no_role.contains("Ann Example") && no_role.contains("role"), "{no_role}");
+        assert!(
+            no_role.contains("Ann Example") && no_role.contains("role"),
+            "{no_role}"
+        );
         let key = dict
-            .extend_toml("mine.toml", "[[person]]\nname = \"Ann Example\"\nalias = [\"Ann\"]\n")
+            .extend_toml(
+                "mine.toml",
+                "[[person]]\nname = \"Ann Example\"\nalias = [\"Ann\"]\n",
+            )
             .unwrap_err()
             .to_string();
         assert!(key.contains("mine.toml") && key.contains("alias"), "{key}");
