@@ -71,8 +71,9 @@ pub struct Pattern {
     pub trigger: Trigger,
     /// Remaining words of a multi-word trigger, matched right after the first.
     pub trigger_rest: Vec<String>,
-    /// Elements of `then`, in order.
-    pub then: Vec<Element>,
+    /// Elements of `then`, in order (shared between the patterns that write the same
+    /// element: the troop and official lists recur in hundreds of patterns).
+    pub then: Vec<std::sync::Arc<Element>>,
     pub prep: Option<String>,
     pub symmetric: bool,
     pub at_start: bool,
@@ -211,6 +212,9 @@ impl Patterns {
     ) -> Result<usize> {
         let n = f.pattern.len();
         let mut memo_cache: rustc_hash::FxHashMap<(String, u8), Forms> = Default::default();
+        // `then` elements by their text, built once
+        let mut elements: rustc_hash::FxHashMap<String, std::sync::Arc<Element>> =
+            Default::default();
         let mut vocab = std::mem::take(&mut self.vocab);
         for e in f.pattern {
             let err = |m: String| Error::Data {
@@ -247,37 +251,44 @@ impl Patterns {
                 .then
                 .iter()
                 .map(|el| {
-                    el.split('|')
-                        .map(|alt| {
-                            let ws: Vec<&str> = alt.split_whitespace().collect();
-                            ws.iter()
-                                .enumerate()
-                                .map(|(k, w)| {
-                                    // words recur across thousands of patterns: inflect each once
-                                    let kind = u8::from(k + 1 == ws.len()) * 2 + u8::from(k == 0);
-                                    memo.entry((w.to_string(), kind))
-                                        .or_insert_with(|| {
-                                            let mut forms = vec![w.to_lowercase()];
-                                            if k + 1 == ws.len() && w.len() > 3 {
-                                                forms.extend(inflect::noun_forms(w));
-                                                forms.extend(inflect::verb_forms(w, irregular));
-                                            } else if k == 0 && w.len() > 3 {
-                                                forms.extend(inflect::verb_forms(w, irregular));
-                                            }
-                                            forms.sort();
-                                            forms.dedup();
-                                            forms
-                                                .into_iter()
-                                                .map(|f| intern(&mut vocab, f))
-                                                .collect()
-                                        })
-                                        .clone()
-                                })
-                                .collect()
-                        })
-                        .collect()
+                    if let Some(shared) = elements.get(el.as_str()) {
+                        return std::sync::Arc::clone(shared);
+                    }
+                    let built = std::sync::Arc::new(Element::new(
+                        el.split('|')
+                            .map(|alt| {
+                                let ws: Vec<&str> = alt.split_whitespace().collect();
+                                ws.iter()
+                                    .enumerate()
+                                    .map(|(k, w)| {
+                                        // words recur across thousands of patterns: inflect each once
+                                        let kind =
+                                            u8::from(k + 1 == ws.len()) * 2 + u8::from(k == 0);
+                                        memo.entry((w.to_string(), kind))
+                                            .or_insert_with(|| {
+                                                let mut forms = vec![w.to_lowercase()];
+                                                if k + 1 == ws.len() && w.len() > 3 {
+                                                    forms.extend(inflect::noun_forms(w));
+                                                    forms.extend(inflect::verb_forms(w, irregular));
+                                                } else if k == 0 && w.len() > 3 {
+                                                    forms.extend(inflect::verb_forms(w, irregular));
+                                                }
+                                                forms.sort();
+                                                forms.dedup();
+                                                forms
+                                                    .into_iter()
+                                                    .map(|f| intern(&mut vocab, f))
+                                                    .collect()
+                                            })
+                                            .clone()
+                                    })
+                                    .collect()
+                            })
+                            .collect(),
+                    ));
+                    elements.insert(el.clone(), std::sync::Arc::clone(&built));
+                    built
                 })
-                .map(Element::new)
                 .collect();
             memo_cache = memo;
             let idx = self.list.len();
@@ -468,7 +479,7 @@ fn match_then(
     ids: &[u32],
     mut k: usize,
     end: usize,
-    then: &[Element],
+    then: &[std::sync::Arc<Element>],
 ) -> Option<usize> {
     let mut last = k;
     for el in then {
