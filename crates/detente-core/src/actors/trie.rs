@@ -34,12 +34,21 @@ struct Node {
 impl FormTrie {
     /// A trie of `forms`; a match reports the form's index in this slice.
     pub fn new<S: AsRef<[u8]>>(forms: &[S]) -> FormTrie {
-        let mut order: Vec<(&[u8], u32)> = forms
+        // sorted by the first eight bytes as one big-endian number (the bytes' order), the
+        // rest compared only on a tie: a third of the load time went to byte-string compares
+        let mut order: Vec<(u64, &[u8], u32)> = forms
             .iter()
             .enumerate()
-            .map(|(i, f)| (f.as_ref(), i as u32))
+            .map(|(i, f)| {
+                let f = f.as_ref();
+                let mut head = [0u8; 8];
+                let n = f.len().min(8);
+                head[..n].copy_from_slice(&f[..n]);
+                (u64::from_be_bytes(head), f, i as u32)
+            })
             .collect();
         order.sort_unstable();
+        let order: Vec<(&[u8], u32)> = order.into_iter().map(|(_, f, i)| (f, i)).collect();
         let key = |i: usize| order[i].0;
         let mut t = FormTrie {
             root: vec![0; 256],
