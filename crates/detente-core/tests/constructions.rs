@@ -464,3 +464,54 @@ fn mobilising_is_154_only_for_armed_forces() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_weapon_is_not_the_place_it_strikes() {
+    // the missiles struck in Iraq: they are not Iraq's, the aircraft using them are British
+    let s = "British aircraft using precision guided missiles killed 4 Iraqis in an attack on a suspected weapons supply in Basra.";
+    let got = summary(s);
+    assert!(
+        got.iter()
+            .any(|(src, t, c, ..)| src == "GBR" && t == "IRQ" && c.starts_with("19")),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|(src, ..)| src == "IRQ"), "{got:?}");
+    // a weapon whose owner the phrase names still stands for that state's forces
+    let s = "Russian missiles struck Kyiv on Monday.";
+    let got = summary(s);
+    assert!(
+        got.iter()
+            .any(|(src, t, c, ..)| src == "RUS" && t == "UKR" && c.starts_with("19")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn striking_is_an_attack_when_armed_forces_strike() {
+    for (s, src, tgt) in [
+        ("Russian warplanes struck Aleppo on Monday.", "RUS", "SYR"),
+        (
+            "Ukrainian forces hit a Russian ammunition depot.",
+            "UKR",
+            "RUS",
+        ),
+    ] {
+        let got = summary(s);
+        assert!(
+            got.iter()
+                .any(|(a, b, c, ..)| a == src && b == tgt && c.starts_with("19")),
+            "{s}: {got:?}"
+        );
+    }
+    // not when a minister strikes a tone, nor a general strike
+    for s in [
+        "The Russian minister struck a conciliatory tone with China.",
+        "Protest leaders in Sudan agreed to end the general strike with the ruling military council.",
+    ] {
+        let got = summary(s);
+        assert!(
+            !got.iter().any(|(_, _, c, ..)| c.starts_with("19")),
+            "{s}: {got:?}"
+        );
+    }
+}

@@ -149,6 +149,8 @@ struct RoleWords {
     code: String,
     #[serde(default)]
     person: bool,
+    #[serde(default)]
+    weapon: bool,
 }
 
 /// What a surface form in the dictionary stands for.
@@ -233,6 +235,9 @@ impl Person {
 pub struct RoleWord {
     pub code: String,
     pub person: bool,
+    /// A weapon or war machine ("missiles", "warplanes"): it belongs to whoever the text says
+    /// owns it, never to the place it strikes.
+    pub weapon: bool,
 }
 
 /// One state or organisation as an actor.
@@ -426,6 +431,7 @@ impl Dictionary {
                     d.heads.entry(key.join(" ")).or_insert(RoleWord {
                         code: h.code.clone(),
                         person: h.person && !f.ends_with('s') || h.person && f == w.to_lowercase(),
+                        weapon: h.weapon,
                     });
                 }
             }
@@ -437,6 +443,7 @@ impl Dictionary {
                     RoleWord {
                         code: m.code.clone(),
                         person: false,
+                        weapon: false,
                     },
                 );
             }

@@ -326,7 +326,11 @@ fn apply(
     // "soldiers ... an army camp in western Kabul": a local group without a nationality belongs
     // to the one country where the sentence places the event, else to the one it names
     // ("500,000 workers of the Serbian Workers' Union stopped work")
-    if affiliation_actor.is_none() && name.is_none() && !head.word.code.starts_with("GOV") {
+    if affiliation_actor.is_none()
+        && name.is_none()
+        && !head.word.code.starts_with("GOV")
+        && !head.word.weapon
+    {
         affiliation_actor = located(dict, mentions, s_first, s_last)
             .map(|c| Actor {
                 name: c.clone(),

@@ -738,6 +738,17 @@ pub fn code(
                         .iter()
                         .any(|t| matches!(t.lower.as_str(), "." | ";" | "saying" | "said" | "but"))
             });
+            // "struck" is an attack only when armed forces (or their weapons) strike
+            if let Some(agent) = &p.subject {
+                if !sources.is_empty() && !sources.iter().any(|x| has_agent(&x.actor.code, agent)) {
+                    notes.add(si, || {
+                        format!(
+                            "\"{trig}\" ({rule} {code}): no event, its subject is not a {agent} actor"
+                        )
+                    });
+                    continue;
+                }
+            }
             notes.add(si, || {
                 let clause = &input.text[toks[cs].span.start..toks[ce.max(cs + 1) - 1].span.end];
                 let miss = match (sources.is_empty(), targets.is_empty()) {
@@ -1040,4 +1051,10 @@ fn possessor(input: &Input, i: usize, cs: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// Whether an actor code carries an agent code after its country or organisation code
+/// ("RUSMIL", "USAGOVMIL", "NATOMIL" carry "MIL"; "MLI" is a country).
+fn has_agent(code: &str, agent: &str) -> bool {
+    code.get(3..).is_some_and(|rest| rest.contains(agent))
 }

@@ -35,6 +35,8 @@ pub(crate) struct PatternEntry {
     at_start: bool,
     #[serde(default)]
     place_target: bool,
+    #[serde(default)]
+    subject: Option<String>,
 }
 
 impl PatternEntry {
@@ -79,6 +81,9 @@ pub struct Pattern {
     pub at_start: bool,
     /// The target may be a place ("arrived in Amman" visits Jordan).
     pub place_target: bool,
+    /// An agent code the source must carry ("MIL": "struck" is an attack when armed forces
+    /// or their weapons strike).
+    pub subject: Option<String>,
     /// A user's pattern (a PETRARCH verb dictionary, a user file): when it matches, it wins
     /// over the built-in ones, whatever their specificity.
     pub user: bool,
@@ -302,6 +307,7 @@ impl Patterns {
                 symmetric: e.symmetric,
                 at_start: e.at_start,
                 place_target: e.place_target,
+                subject: e.subject.clone(),
                 user,
             });
             let p = &self.list[idx];
