@@ -29,6 +29,17 @@ pub fn detect(text: &str) -> &'static str {
     let Some(info) = whatlang::detect(&sample) else {
         return "und";
     };
+    // a short text in Latin script gives the trigram model too little to go on ("Russian
+    // missiles struck Kyiv on Monday." reads as Finnish): an unreliable guess is not kept; an
+    // English function word or two in a handful of words then says English (other scripts
+    // narrow the language down by themselves)
+    if words < 20 && !info.is_reliable() && info.script() == whatlang::Script::Latin {
+        return if english > 0 && english * 6 >= words {
+            "en"
+        } else {
+            "und"
+        };
+    }
     use whatlang::Lang::*;
     #[allow(unreachable_patterns)]
     match info.lang() {
@@ -128,5 +139,11 @@ mod tests {
             ),
             "fr"
         );
+    }
+
+    #[test]
+    fn a_short_english_sentence_is_not_guessed_as_another_language() {
+        assert_eq!(detect("Russian missiles struck Kyiv on Monday."), "en");
+        assert_eq!(detect("Россия и НАТО провели переговоры."), "ru");
     }
 }
