@@ -515,3 +515,32 @@ fn striking_is_an_attack_when_armed_forces_strike() {
         );
     }
 }
+
+#[test]
+fn a_state_prepared_to_act_is_it_and_a_threatened_curfew_is_domestic() {
+    // "it is prepared to": not the expletive "it is clear that"; the government is one body
+    let s = "Iraq's interim government announced that it is prepared to impose martial law as street battles raged in central Baghdad.";
+    assert!(has(s, "IRQ", "IRQ", "137"), "{:?}", summary(s));
+    // a curfew threatened with no foreign target is against the state's own population
+    let s = "President Abdelmadjid Tebboune threatened to institute a curfew in Algiers.";
+    let got = summary(s);
+    assert!(
+        got.iter().any(|(a, b, c, n, h)| a == "DZA"
+            && b == "DZA"
+            && c.starts_with("13")
+            && !n
+            && !h),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_verb_after_but_shares_the_subject() {
+    let s = "Benin opened its borders today to most West Africans ordered out of Nigeria, but was still refusing admittance to Ghanaians, Benin police said.";
+    let got = summary(s);
+    assert!(
+        got.iter()
+            .any(|(a, b, c, n, _)| a == "BEN" && b == "GHA" && c.starts_with("12") && !n),
+        "{got:?}"
+    );
+}

@@ -316,29 +316,14 @@ pub fn resolve(
                 }
             }
             "it" | "its" => {
-                let expletive = w == "it"
-                    && toks.get(i + 1).is_some_and(|n| {
-                        matches!(
-                            n.lower.as_str(),
-                            "is" | "was"
-                                | "'s"
-                                | "seems"
-                                | "seemed"
-                                | "appears"
-                                | "appeared"
-                                | "remains"
-                                | "has"
-                                | "had"
-                                | "takes"
-                                | "took"
-                                | "becomes"
-                                | "became"
-                        )
-                    });
+                let expletive = w == "it" && expletive_it(toks, i);
                 if !expletive {
                     if let Some(a) = out.iter().rev().find(|m| {
                         m.entity.is_none()
-                            && !m.plural
+                            // a collective role noun is one body: "the government ... it"
+                            && (!m.plural
+                                || m.kind == MentionKind::Role
+                                    && !toks[m.last - 1].lower.ends_with('s'))
                             && m.actor.principal.is_some()
                             && !m.locative
                             && m.kind != MentionKind::Adjective
@@ -430,5 +415,50 @@ fn resolve_description(m: &mut Mention, before: &[Mention], entities: &[Entity])
                 principal: a.actor.principal.clone(),
             };
         }
+    }
+}
+
+/// Whether "it" at `i` is the expletive subject ("it is clear that", "it was reported",
+/// "it seems", "it has been said") rather than a pronoun for an actor: a state or body is
+/// "prepared to", "ready to", "committed to" something ("it is prepared to impose martial
+/// law"), and "it has decided" is something it did ("it had a program" is left alone: the
+/// possessor is too often an actor no mention holds, "the North").
+fn expletive_it(toks: &[crate::segment::Token], i: usize) -> bool {
+    let word = |k: usize| toks.get(k).map(|t| t.lower.as_str()).unwrap_or("");
+    let next = word(i + 1);
+    // the word after the verb, past an adverb or a negation
+    let mut k = i + 2;
+    while matches!(
+        word(k),
+        "not" | "still" | "also" | "now" | "already" | "fully" | "n't"
+    ) {
+        k += 1;
+    }
+    let after = word(k);
+    match next {
+        "is" | "was" | "'s" => !matches!(
+            after,
+            "prepared"
+                | "ready"
+                | "willing"
+                | "unwilling"
+                | "determined"
+                | "committed"
+                | "planning"
+                | "considering"
+                | "seeking"
+                | "trying"
+                | "preparing"
+                | "able"
+                | "unable"
+                | "eager"
+                | "reluctant"
+                | "opposed"
+        ),
+        // "it has decided", "it had warned": a regular participle is something it did
+        "has" | "had" => !after.ends_with("ed"),
+        "seems" | "seemed" | "appears" | "appeared" | "remains" | "takes" | "took" | "becomes"
+        | "became" => true,
+        _ => false,
     }
 }

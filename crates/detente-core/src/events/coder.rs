@@ -543,10 +543,7 @@ pub fn code(
                         for x in xs {
                             sources.extend(parties(&actors.mentions[x]));
                         }
-                    } else if m.first > s.first
-                        && matches!(toks[m.first - 1].lower.as_str(), "and" | "or")
-                        && prev_source.is_some()
-                    {
+                    } else if coordinated_verb(toks, m.first, s.first) && prev_source.is_some() {
                         sources = prev_source.clone().unwrap_or_default();
                     } else if s.bullet {
                         if let Some(x) = intro_subject {
@@ -687,16 +684,18 @@ pub fn code(
                     .iter()
                     .any(|x| x.actor.code == t.actor.code && x.actor.principal == t.actor.principal)
             });
-            // domestic defaults (CAMEO coding conventions): a state that yields or coerces with
-            // no foreign target acts on its own population ("Saudi Arabia eased restrictions on
-            // foreign workers"); a protest with no named target is against the protesters' own
-            // government. No mention names that target: the trigger's words stand for it.
+            // domestic defaults (CAMEO coding conventions): a state that yields, coerces or
+            // threatens a curfew or martial law (132x) with no foreign target acts on its own
+            // population ("Saudi Arabia eased restrictions on foreign workers"); a protest with
+            // no named target is against the protesters' own government. No mention names that
+            // target: the trigger's words stand for it.
             let trigger_span = Span::new(toks[m.first].span.start, toks[m.last - 1].span.end);
             let default = if !targets.is_empty() {
                 None
             } else if (code.starts_with("08")
                 || code.starts_with("035")
                 || code.starts_with("17")
+                || code.starts_with("132")
                 || code == "137")
                 && !p.symmetric
             {
@@ -1057,4 +1056,19 @@ fn possessor(input: &Input, i: usize, cs: usize) -> Option<usize> {
 /// ("RUSMIL", "USAGOVMIL", "NATOMIL" carry "MIL"; "MLI" is a country).
 fn has_agent(code: &str, agent: &str) -> bool {
     code.get(3..).is_some_and(|rest| rest.contains(agent))
+}
+
+/// Whether the trigger at `i` is a verb coordinated with the one before it, sharing its
+/// subject: "and expelled", "or imposed", "but was still refusing", "and has also agreed".
+fn coordinated_verb(toks: &[crate::segment::Token], i: usize, first: usize) -> bool {
+    let mut k = i;
+    while k > first {
+        match toks[k - 1].lower.as_str() {
+            "and" | "or" | "but" => return true,
+            "is" | "was" | "are" | "were" | "has" | "have" | "had" | "will" | "would" | "still"
+            | "also" | "then" | "later" | "now" | "again" | "already" | "been" => k -= 1,
+            _ => return false,
+        }
+    }
+    false
 }
