@@ -544,3 +544,31 @@ fn a_verb_after_but_shares_the_subject() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_states_authorities_are_those_in_it_and_a_comma_as_opens_another_clause() {
+    let s = "The communist authorities in Vietnam have outlawed opposition parties.";
+    assert!(has(s, "VNM", "VNM", "1722"), "{:?}", summary(s));
+    // an embassy in Tehran is not Iran's
+    let s = "Sri Lanka has opened an embassy in Tehran.";
+    assert!(
+        !summary(s).iter().any(|(src, ..)| src == "IRN"),
+        "{:?}",
+        summary(s)
+    );
+    // what Serbia eased is not aimed at Croatia, whose authorities act in the clause after
+    let s = "Serbia eased emergency measures on Wednesday in Montenegro, as authorities in Croatia cracked down on Serbian nationalists.";
+    let got = summary(s);
+    assert!(
+        !got.iter()
+            .any(|(a, b, c, ..)| a == "SRB" && b == "HRV" && c.starts_with("08")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn holding_civilians_as_human_shields_is_184() {
+    let s = "Islamic State militants held around 20,000 civilians as human shields in Raqqa.";
+    let got = summary(s);
+    assert!(got.iter().any(|(_, _, c, ..)| c == "184"), "{got:?}");
+}

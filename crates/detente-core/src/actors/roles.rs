@@ -127,6 +127,21 @@ fn covering(mentions: &[Mention], t: usize) -> Option<usize> {
     mentions.iter().position(|m| m.first <= t && t < m.last)
 }
 
+/// Role heads that belong to the territory they are "in": "the authorities in Vietnam".
+const TERRITORIAL: &[&str] = &[
+    "authorities",
+    "government",
+    "administration",
+    "regime",
+    "junta",
+    "leadership",
+    "police",
+    "court",
+    "courts",
+    "judiciary",
+    "parliament",
+];
+
 /// The longest role head starting at token `i`; a word that is also a modifier ("deputy")
 /// is a head only when no modifier or head follows it.
 fn head_at(
@@ -280,7 +295,11 @@ fn apply(
                 && mentions[mi].kind != MentionKind::Person
                 && (matches!(prep, "of" | "from")
                     || mentions[mi].kind == MentionKind::Place
-                    || prep != "in" && !head.word.person)
+                    || prep != "in" && !head.word.person
+                    // a state's own institutions: "the authorities in Vietnam", "the
+                    // government in Kabul" (troops, embassies and delegations in a country
+                    // may be foreign; its authorities, police and courts are not)
+                    || prep == "in" && TERRITORIAL.contains(&toks[head.last - 1].lower.as_str()))
         }) {
             affiliation = Some(mi);
             absorbed.push(mi);

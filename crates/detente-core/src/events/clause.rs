@@ -114,6 +114,11 @@ pub fn clause_end(toks: &[Token], i: usize, ceil: usize) -> usize {
         if w == "in" && toks.get(j + 1).is_some_and(|t| t.lower == "order") {
             return j;
         }
+        // a clause of time or reason after a comma: "Serbia eased emergency measures in
+        // Montenegro, as authorities in Croatia cracked down on ..."
+        if w == "as" && toks[j - 1].lower == "," {
+            return j - 1;
+        }
         j += 1;
     }
     ceil
