@@ -572,3 +572,16 @@ fn holding_civilians_as_human_shields_is_184() {
     let got = summary(s);
     assert!(got.iter().any(|(_, _, c, ..)| c == "184"), "{got:?}");
 }
+
+#[test]
+fn a_show_of_force_with_no_adversary_readies_the_states_own_forces() {
+    let s = "On Thursday, Israel mobilized the army for a potential ground assault.";
+    assert!(has(s, "ISR", "ISR", "154"), "{:?}", summary(s));
+    // a noun is no act: "the deployment of another arms race"
+    let s = "This is happening against the backdrop of the terrorist threat and the deployment of another arms race in Europe.";
+    assert!(
+        !summary(s).iter().any(|(_, _, c, ..)| c.starts_with("15")),
+        "{:?}",
+        summary(s)
+    );
+}

@@ -702,6 +702,11 @@ pub fn code(
                 Some(("population", "CVL"))
             } else if code.starts_with("14") {
                 Some(("government", "GOV"))
+            } else if code.starts_with("15") && !p.symmetric && p.trigger == Trigger::Verb {
+                // "Israel mobilized the army", "Indian troops remained on alert": a show of
+                // force with no named adversary is the state's own forces made ready (a verb:
+                // "the deployment of another arms race" is no act)
+                Some(("forces", "MIL"))
             } else {
                 None
             };
