@@ -585,3 +585,9 @@ fn a_show_of_force_with_no_adversary_readies_the_states_own_forces() {
         summary(s)
     );
 }
+
+#[test]
+fn a_short_parenthesis_does_not_break_a_pattern() {
+    let s = "The United States has provided the Lebanese Armed Forces (LAF) with aircraft, vehicles and weapons.";
+    assert!(has(s, "USA", "LBN", "072"), "{:?}", summary(s));
+}

@@ -378,6 +378,10 @@ impl Patterns {
             let mut j = i + 1;
             while j < end && words <= GAP {
                 let t = &toks[j];
+                if let Some(after) = short_parenthesis(toks, j, end) {
+                    j = after;
+                    continue;
+                }
                 if matches!(t.lower.as_str(), ";" | ":" | "." | "(" | ")") {
                     break;
                 }
@@ -494,6 +498,10 @@ fn match_then(
         let mut j = k;
         while j < end && words <= GAP {
             let t = &toks[j];
+            if let Some(after) = short_parenthesis(toks, j, end) {
+                j = after;
+                continue;
+            }
             // a condition or a reason is another clause: "halt mediation efforts if
             // cooperation founders" does not halt cooperation
             if matches!(
@@ -516,6 +524,19 @@ fn match_then(
         last = f;
     }
     Some(last)
+}
+
+/// A short parenthesis opening at `j` ("(LAF)", "(the UN agency)"): one past its closing
+/// bracket, when it closes within four tokens. It is passed over like an apposition: "provided
+/// the Lebanese Armed Forces (LAF) with aircraft".
+fn short_parenthesis(toks: &[Token], j: usize, end: usize) -> Option<usize> {
+    if toks[j].lower != "(" {
+        return None;
+    }
+    (j + 1..(j + 6).min(end))
+        .find(|&k| toks[k].lower == ")")
+        .filter(|&k| k > j + 1)
+        .map(|k| k + 1)
 }
 
 fn alt_len(toks: &[Token], ids: &[u32], j: usize, end: usize, alt: &[Forms]) -> Option<usize> {
