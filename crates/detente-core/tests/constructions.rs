@@ -591,3 +591,11 @@ fn a_short_parenthesis_does_not_break_a_pattern() {
     let s = "The United States has provided the Lebanese Armed Forces (LAF) with aircraft, vehicles and weapons.";
     assert!(has(s, "USA", "LBN", "072"), "{:?}", summary(s));
 }
+
+#[test]
+fn a_refused_yield_is_coded_as_the_refusal_cameo_names() {
+    let s = "Russia will not lift sanctions on Georgia.";
+    assert!(has(s, "RUS", "GEO", "1244"), "{:?}", summary(s));
+    let s = "Japan refused to release the Chinese captain.";
+    assert!(has(s, "JPN", "CHN", "1243"), "{:?}", summary(s));
+}

@@ -265,7 +265,17 @@ pub fn refusal_code(code: &str) -> Option<&'static str> {
         "03" | "05" => Some("120"),
         "04" => Some("125"),
         "06" | "07" => Some("121"),
-        "08" => Some("124"),
+        // the yield refused, where CAMEO names it: "will not lift the embargo" (1244), "will
+        // not release the soldiers" (1243)
+        "08" => Some(match code.get(..3)? {
+            "081" => "1241",
+            "082" => "1242",
+            "084" => "1243",
+            "085" => "1244",
+            "086" => "1245",
+            "087" => "1246",
+            _ => "124",
+        }),
         _ => None,
     }
 }
