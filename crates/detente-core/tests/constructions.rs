@@ -599,3 +599,20 @@ fn a_refused_yield_is_coded_as_the_refusal_cameo_names() {
     let s = "Japan refused to release the Chinese captain.";
     assert!(has(s, "JPN", "CHN", "1243"), "{:?}", summary(s));
 }
+
+#[test]
+fn who_is_expelled_from_a_country_is_expelled_by_it() {
+    let s = "Two inspectors of the United Nations have been expelled from North Korea.";
+    let got = summary(s);
+    assert!(
+        got.iter()
+            .any(|(a, b, c, ..)| a == "PRK" && b == "UN" && c.starts_with("16")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn the_krg_is_iraqs_regional_government() {
+    let s = "The KRG government rejected the Turkish demands.";
+    assert!(has(s, "IRQ", "TUR", "120"), "{:?}", summary(s));
+}

@@ -490,7 +490,18 @@ pub fn code(
                             (t + 2..(t + 4).min(s.last))
                                 .find_map(|k| actors.at(k).filter(|x| x.is_actor()))
                         });
-                    if let Some(x) = by.or(part_of) {
+                    // "two inspectors have been expelled from North Korea": who is expelled
+                    // from a country is expelled by it
+                    let expelled_from = || {
+                        let w = toks[m.first].lower.as_str();
+                        if !(w.starts_with("expel") || w.starts_with("deport")) {
+                            return None;
+                        }
+                        (m.trigger_last..ce.min(m.trigger_last + 4))
+                            .find(|&t| toks[t].lower == "from")
+                            .and_then(|t| actors.at(t + 1).filter(|x| x.is_actor()))
+                    };
+                    if let Some(x) = by.or(part_of).or_else(expelled_from) {
                         sources.extend(parties(x));
                     }
                     // "a camp for Congolese refugees was attacked": the party inside the
