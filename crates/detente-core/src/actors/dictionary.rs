@@ -293,34 +293,34 @@ pub struct Dictionary {
 impl Dictionary {
     /// The built-in dictionaries.
     pub fn builtin() -> Result<Self> {
-        // the two person files are two thirds of the data: they are read on a second thread
-        // while the others are read here
-        let (persons, countries, orgs) = std::thread::scope(|sc| {
+        // the leaders file is half of the data: it is read on a second thread while the
+        // others are read, and the dictionary built from them, here
+        let (d, leaders, places) = std::thread::scope(|sc| {
             let leaders =
                 sc.spawn(|| parse_builtin::<PersonFile>("data/actors/leaders.toml", LEADERS));
-            let officials = parse_builtin::<PersonFile>("data/actors/officials.toml", OFFICIALS);
-            let countries = parse_builtin::<CountryFile>("data/actors/countries.toml", COUNTRIES);
-            let orgs = parse_builtin::<OrgFile>("data/actors/organizations.toml", ORGANIZATIONS);
+            let built = (|| {
+                let officials: PersonFile = parse_builtin("data/actors/officials.toml", OFFICIALS)?;
+                let countries: CountryFile =
+                    parse_builtin("data/actors/countries.toml", COUNTRIES)?;
+                let orgs: OrgFile = parse_builtin("data/actors/organizations.toml", ORGANIZATIONS)?;
+                let roles: RoleFile = parse_builtin("data/actors/roles.toml", ROLES)?;
+                let groups: GroupFile = parse_builtin("data/actors/groups.toml", GROUPS)?;
+                let mut orgs = orgs.organization;
+                orgs.extend(groups.group);
+                Self::build(countries.country, orgs, officials.person, roles)
+            })();
+            let places = parse_builtin::<PlaceFile>("data/actors/places.toml", PLACES);
             let leaders = leaders
                 .join()
                 .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            (
-                officials.and_then(|mut o| {
-                    o.person.extend(leaders?.person);
-                    Ok(o)
-                }),
-                countries,
-                orgs,
-            )
+            (built, leaders, places)
         });
-        let (persons, countries, orgs) = (persons?, countries?, orgs?);
-        let roles: RoleFile = parse_builtin("data/actors/roles.toml", ROLES)?;
-        let mut orgs = orgs.organization;
-        let groups: GroupFile = parse_builtin("data/actors/groups.toml", GROUPS)?;
-        orgs.extend(groups.group);
-        let mut d = Self::build(countries.country, orgs, persons.person, roles)?;
-        let places: PlaceFile = parse_builtin("data/actors/places.toml", PLACES)?;
-        for p in places.place {
+        let mut d = d?;
+        // (after the officials, as when they were one list)
+        for p in leaders?.person {
+            d.add_person("data/actors/leaders.toml", p)?;
+        }
+        for p in places?.place {
             let Some(ci) = d.countries.iter().position(|c| c.code == p.country) else {
                 return Err(Error::Data {
                     file: "data/actors/places.toml".into(),
@@ -415,7 +415,7 @@ impl Dictionary {
             d.add_org(o);
         }
         for p in persons {
-            d.add_person("data/actors/{officials,leaders}.toml", p)?;
+            d.add_person("data/actors/officials.toml", p)?;
         }
         for h in roles.head {
             for w in &h.words {

@@ -16,9 +16,12 @@ pub struct FormTrie {
     outputs: Vec<u32>,
     /// The root's child for each first byte (0: none; the root is node 0 and never a child).
     root: Vec<u32>,
-    /// A bit for every two-byte prefix of a form: most token starts ("the", "said") begin no
-    /// form, and this small table (8 KB, in cache) says so before the trie is touched.
-    pairs: Vec<u64>,
+    /// The node after every two-byte prefix of a form (0: none), so a walk starts at depth
+    /// two: most token starts ("the", "said") begin no form, and this table (256 KB, in the
+    /// core's cache) says so before the trie is touched; the others skip a node and a search.
+    pairs: Vec<u32>,
+    /// The first bytes that are one-byte forms of their own, a bit each.
+    single: [u64; 4],
 }
 
 /// One node: its children (contiguous in `edge_byte`/`edge_node`, sorted by byte) and the
@@ -52,13 +55,12 @@ impl FormTrie {
         let key = |i: usize| order[i].0;
         let mut t = FormTrie {
             root: vec![0; 256],
-            pairs: vec![0; 65536 / 64],
+            pairs: vec![0; 65536],
             ..FormTrie::default()
         };
         for (f, _) in &order {
-            if let [a, b, ..] = f {
-                let k = (*a as usize) << 8 | *b as usize;
-                t.pairs[k / 64] |= 1 << (k % 64);
+            if let [a] = f {
+                t.single[*a as usize / 64] |= 1 << (*a as usize % 64);
             }
         }
         // depth first over ranges of the sorted forms that share a prefix of length `depth`
@@ -107,6 +109,18 @@ impl FormTrie {
             n.child_start = child_at;
             n.child_len = (t.edge_byte.len() as u32 - child_at) as u16;
         }
+        // the depth-two nodes by their two bytes
+        for a in 0..256usize {
+            let first = t.root[a];
+            if first == 0 {
+                continue;
+            }
+            let n = t.nodes[first as usize];
+            let s = n.child_start as usize;
+            for k in s..s + n.child_len as usize {
+                t.pairs[a << 8 | t.edge_byte[k] as usize] = t.edge_node[k];
+            }
+        }
         t
     }
 
@@ -134,23 +148,23 @@ impl FormTrie {
         let Some(&first) = text.get(start) else {
             return;
         };
-        let mut at = self.root.get(first as usize).copied().unwrap_or(0);
-        if at == 0 {
+        let at1 = self.root.get(first as usize).copied().unwrap_or(0);
+        if at1 == 0 {
             return;
         }
-        if let Some(&second) = text.get(start + 1) {
-            let k = (first as usize) << 8 | second as usize;
-            if self.pairs[k / 64] & (1 << (k % 64)) == 0 {
-                // no form goes on past the first byte: only one-byte forms can match
-                let node = &self.nodes[at as usize];
-                let s = node.out_start as usize;
-                for &f in &self.outputs[s..s + node.out_len as usize] {
-                    found(start + 1, f);
-                }
-                return;
+        // one-byte forms first (shortest first), from the node at depth one
+        if self.single[first as usize / 64] & (1 << (first as usize % 64)) != 0 {
+            let node = &self.nodes[at1 as usize];
+            let s = node.out_start as usize;
+            for &f in &self.outputs[s..s + node.out_len as usize] {
+                found(start + 1, f);
             }
         }
-        let mut i = start + 1;
+        let Some(&second) = text.get(start + 1) else {
+            return;
+        };
+        let mut at = self.pairs[(first as usize) << 8 | second as usize];
+        let mut i = start + 2;
         while at != 0 {
             let node = &self.nodes[at as usize];
             let s = node.out_start as usize;
