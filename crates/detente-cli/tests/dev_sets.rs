@@ -55,10 +55,11 @@ fn dev_accuracy_floors() {
     eprintln!(
         "plover-gsr events F1 {f1}; conflibert macro-F1 {macro_f1}; scrapinghub extraction F1 {ext}"
     );
-    assert!(f1 >= 0.70, "plover-gsr events F1 {f1} fell below 0.70");
+    // floors just under today's figures (0.746, 0.652; the bars are 0.70 and 0.60)
+    assert!(f1 >= 0.735, "plover-gsr events F1 {f1} fell below 0.735");
     assert!(
-        macro_f1 >= 0.60,
-        "conflibert macro-F1 {macro_f1} fell below 0.60"
+        macro_f1 >= 0.64,
+        "conflibert macro-F1 {macro_f1} fell below 0.64"
     );
     assert!(
         ext >= 0.965,
