@@ -616,3 +616,35 @@ fn the_krg_is_iraqs_regional_government() {
     let s = "The KRG government rejected the Turkish demands.";
     assert!(has(s, "IRQ", "TUR", "120"), "{:?}", summary(s));
 }
+
+#[test]
+fn a_list_of_subjects_acts_each_and_meets_a_named_party() {
+    let s = "Russia, China and Iran condemned the United States on Monday.";
+    for src in ["RUS", "CHN", "IRN"] {
+        assert!(has(s, src, "USA", "111"), "{src}: {:?}", summary(s));
+    }
+    // coordinated subjects meet the party after the verb, not each other
+    let s = "France, Germany, and Italy met Ukraine's president.";
+    let got = summary(s);
+    for src in ["FRA", "DEU", "ITA"] {
+        assert!(
+            got.iter()
+                .any(|(a, b, c, ..)| a == src && b == "UKR" && c.starts_with("04")),
+            "{src}: {got:?}"
+        );
+    }
+    assert!(
+        !got.iter().any(|(a, b, ..)| a == "FRA" && b == "DEU"),
+        "{got:?}"
+    );
+    // with no other party, they meet each other
+    let s = "Russia, Turkey and Iran held talks in Astana.";
+    let got = summary(s);
+    for (a, b) in [("RUS", "TUR"), ("TUR", "IRN"), ("IRN", "RUS")] {
+        assert!(
+            got.iter()
+                .any(|(x, y, c, ..)| x == a && y == b && c.starts_with("04")),
+            "{a}-{b}: {got:?}"
+        );
+    }
+}

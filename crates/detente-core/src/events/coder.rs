@@ -537,20 +537,9 @@ pub fn code(
                         actors.by_token[before].filter(|&x| actors.mentions[x].is_actor())
                     });
                     if let Some(x) = src {
-                        // coordinated subjects: "Russia and the US held talks"
-                        let mut xs = vec![x];
-                        let xm = &actors.mentions[x];
-                        let mut before = xm.first;
-                        if before >= 1 && toks[before - 1].lower == "the" {
-                            before -= 1;
-                        }
-                        if before >= 2 && toks[before - 1].lower == "and" {
-                            if let Some(y) = actors.by_token[before - 2]
-                                .filter(|&y| actors.mentions[y].is_actor())
-                            {
-                                xs.insert(0, y);
-                            }
-                        }
+                        // coordinated subjects: "Russia and the US held talks", "Mordor,
+                        // Rohan, Fornost and Bree welcomed ..."
+                        let xs = coordinated_before(input, x);
                         for x in xs {
                             sources.extend(parties(&actors.mentions[x]));
                         }
@@ -569,12 +558,10 @@ pub fn code(
                             .map(|t| t + 1),
                         None => Some(m.trigger_last),
                     };
-                    // "Russia and the US held talks": the coordinated subjects are the parties
-                    let from = if p.symmetric && p.prep.is_none() && sources.len() >= 2 {
-                        None
-                    } else {
-                        from
-                    };
+                    // "Russia and the US held talks": the coordinated subjects are the parties,
+                    // unless another party follows ("France and Germany met Ukraine's
+                    // president"); a place is not one
+                    let parties_only = p.symmetric && p.prep.is_none() && sources.len() >= 2;
                     if let Some(from) = from {
                         let src_principals: Vec<_> =
                             sources.iter().map(|x| x.actor.principal.clone()).collect();
@@ -613,17 +600,21 @@ pub fn code(
                             .starts_with("11")
                             .then(|| cands.iter().find(|x| about(x) && other(x) && !itself(x)))
                             .flatten();
-                        let pick = grievance
-                            .or_else(|| cands.iter().find(|x| other(x) && !placed(x)))
-                            .or_else(|| cands.iter().find(|x| !placed(x) && !itself(x)))
-                            // a meeting needs a partner, not a place
-                            .or_else(|| {
-                                if p.symmetric {
-                                    None
-                                } else {
-                                    cands.iter().find(|x| other(x))
-                                }
-                            });
+                        let pick = if parties_only {
+                            cands.iter().find(|x| other(x) && !placed(x))
+                        } else {
+                            grievance
+                                .or_else(|| cands.iter().find(|x| other(x) && !placed(x)))
+                                .or_else(|| cands.iter().find(|x| !placed(x) && !itself(x)))
+                                // a meeting needs a partner, not a place
+                                .or_else(|| {
+                                    if p.symmetric {
+                                        None
+                                    } else {
+                                        cands.iter().find(|x| other(x))
+                                    }
+                                })
+                        };
                         if let Some(&x) = pick {
                             targets.extend(parties(&actors.mentions[x]));
                             // coordinated objects: "aid for Romania and Poland"
@@ -797,15 +788,22 @@ pub fn code(
             // cooperation agreed by two coordinated subjects ("Jordan and Britain agreed to hold
             // joint exercises")
             let mutual = p.symmetric || code < "10";
-            if mutual && targets.is_empty() && sources.len() == 2 {
-                targets = vec![sources[1].clone(), sources[0].clone()];
-                sources = vec![sources[0].clone(), sources[1].clone()];
-                // fall through: pairs below are (s0,t0)=(a,b),(s1,t1)=(b,a)
+            if mutual && targets.is_empty() && (2..=5).contains(&sources.len()) {
+                // every ordered pair of the parties: (a,b),(b,a) for two
+                let parties = std::mem::take(&mut sources);
+                for (i, a) in parties.iter().enumerate() {
+                    for (j, b) in parties.iter().enumerate() {
+                        if i != j {
+                            sources.push(a.clone());
+                            targets.push(b.clone());
+                        }
+                    }
+                }
                 emit_pairs(
                     input, m, code, &rule, si, cs, requested, dates, confidence, &sources,
                     &targets, true, &mut out,
                 );
-                prev_source = Some(sources.clone());
+                prev_source = Some(parties);
                 continue;
             }
             emit_pairs(
@@ -1087,4 +1085,51 @@ fn coordinated_verb(toks: &[crate::segment::Token], i: usize, first: usize) -> b
         }
     }
     false
+}
+
+/// The actor mention `x` with the mentions coordinated before it, in text order: "Russia and
+/// the US", "Russia, China and Iran", "Russia, China, and Iran".
+fn coordinated_before(input: &Input, x: usize) -> Vec<usize> {
+    let toks = &input.seg.tokens;
+    let actors = input.actors;
+    let start = |m: usize| {
+        let f = actors.mentions[m].first;
+        if f >= 1 && toks[f - 1].lower == "the" {
+            f - 1
+        } else {
+            f
+        }
+    };
+    let actor_at =
+        |t: usize| actors.by_token[t].filter(|&y| actors.mentions[y].is_actor() && y != x);
+    let mut xs = vec![x];
+    let before = start(x);
+    // "and Y" or ", and Y"
+    let y = if before >= 2 && toks[before - 1].lower == "and" {
+        if toks[before - 2].lower == "," && before >= 3 {
+            actor_at(before - 3)
+        } else {
+            actor_at(before - 2)
+        }
+    } else {
+        None
+    };
+    let Some(mut y) = y else {
+        return xs;
+    };
+    xs.insert(0, y);
+    // ", Z" before it, as long as the list goes on
+    while xs.len() < 12 {
+        let b = start(y);
+        let Some(z) = (b >= 2 && toks[b - 1].lower == ",")
+            .then(|| actor_at(b - 2))
+            .flatten()
+            .filter(|z| !xs.contains(z))
+        else {
+            break;
+        };
+        xs.insert(0, z);
+        y = z;
+    }
+    xs
 }
