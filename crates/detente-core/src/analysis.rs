@@ -172,13 +172,10 @@ impl Analyzer {
         let article = read::read(bytes, opts.format, &opts.hints, &self.lexicon)?;
         let text = article.text.as_str();
         let seg = segment::segment(text, &self.lexicon);
-        let actor_layer = actors::find(
-            text,
-            &seg,
-            &self.dictionary,
-            &self.lexicon,
-            article.published,
-        );
+        // each sentence's date first: an official's code is the one in force on the date of
+        // the events the sentence tells
+        let dates = events::sentence_dates(text, &seg, article.published);
+        let actor_layer = actors::find_dated(text, &seg, &self.dictionary, &self.lexicon, &dates);
         let quote_list = quotes::find(text, &seg, &actor_layer, &self.lexicon);
         let input = events::Input {
             text,
@@ -186,6 +183,7 @@ impl Analyzer {
             actors: &actor_layer,
             quotes: &quote_list,
             published: article.published,
+            dates: Some(&dates),
         };
         let mut notes = events::Notes {
             enabled: opts.explain,

@@ -648,3 +648,41 @@ fn a_list_of_subjects_acts_each_and_meets_a_named_party() {
         );
     }
 }
+
+#[test]
+fn a_name_is_not_a_modal() {
+    // "May" in "Theresa May" is her name, not "may": the talks happened
+    let s = "Theresa May has held talks at Downing Street with the Irish premier Leo Varadkar.";
+    let got = summary(s);
+    assert!(
+        got.iter()
+            .any(|(_, b, c, n, h)| b == "IRL" && c.starts_with("04") && !n && !h),
+        "{got:?}"
+    );
+    // and a lowercase "may" still is one
+    let s = "Russia may attack Ukraine.";
+    assert!(summary(s).iter().all(|(.., h)| *h), "{:?}", summary(s));
+}
+
+#[test]
+fn an_official_takes_the_role_held_on_the_date_of_the_event() {
+    // a 2022 article (the helper's publication date) telling what happened in 2010: Stoltenberg
+    // was Norway's prime minister then, NATO's secretary-general when it was written
+    let s = "In 2010, Jens Stoltenberg met Russian President Dmitry Medvedev in Oslo.";
+    let got = summary(s);
+    assert!(
+        got.iter()
+            .any(|(a, b, c, ..)| a == "NOR" && b == "RUS" && c.starts_with("04")),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|(a, ..)| a == "NATO"), "{got:?}");
+    // a former official is still of the state: Theresa May in 2022
+    let evs = events("Theresa May condemned Russia on Monday.");
+    assert!(
+        evs.iter().any(|e| e.source.code == "GBRELI"
+            && e.source.principal.as_deref() == Some("GBR")
+            && e.target.principal.as_deref() == Some("RUS")),
+        "{:?}",
+        summary("Theresa May condemned Russia on Monday.")
+    );
+}

@@ -195,7 +195,8 @@ pub struct Person {
 }
 
 impl Person {
-    /// The role in force on `date` (the latest role when the date is unknown or outside all terms).
+    /// The role in force on `date`, its last day included (the day a leader resigns is still
+    /// one of the leader's); the latest role when the date is unknown.
     pub fn role_on(&self, date: Option<Date>) -> Option<&Role> {
         let Some(d) = date.and_then(|d| {
             d.days()
@@ -209,16 +210,38 @@ impl Person {
         let day = |x: Option<Date>| x.and_then(|x| x.days());
         self.roles
             .iter()
-            .filter(|r| day(r.from).is_none_or(|f| f <= d) && day(r.to).is_none_or(|t| d < t))
+            .filter(|r| day(r.from).is_none_or(|f| f <= d) && day(r.to).is_none_or(|t| d <= t))
             .max_by_key(|r| day(r.from).unwrap_or(i64::MIN))
     }
 
-    /// The actor this person acts for on `date`.
+    /// The actor this person acts for on `date`. After a state's office has ended, a former
+    /// official is one of that state's elite (CAMEO's ELI: "Theresa May" in 2022 is GBRELI);
+    /// before any office, the person is nobody's.
     pub fn actor_on(&self, date: Option<Date>) -> Actor {
-        match self.role_on(date) {
-            Some(r) => Actor {
+        if let Some(r) = self.role_on(date) {
+            return Actor {
                 name: self.name.clone(),
                 code: r.code.clone(),
+                principal: Some(r.principal.clone()),
+            };
+        }
+        let former = date.and_then(|d| {
+            let d = d
+                .days()
+                .or_else(|| Date::ymd(d.year, d.month.unwrap_or(7), 1)?.days())?;
+            self.roles
+                .iter()
+                .filter(|r| {
+                    r.principal.len() == 3
+                        && r.code.starts_with(&r.principal)
+                        && r.to.and_then(|t| t.days()).is_some_and(|t| t < d)
+                })
+                .max_by_key(|r| r.to.and_then(|t| t.days()))
+        });
+        match former {
+            Some(r) => Actor {
+                name: self.name.clone(),
+                code: format!("{}ELI", r.principal),
                 principal: Some(r.principal.clone()),
             },
             None => Actor {
@@ -918,6 +941,11 @@ mod tests {
         assert_eq!(code_on("Jens Stoltenberg", "2022-01-14"), "IGOWSTNAT");
         assert_eq!(code_on("Mark Rutte", "2015-01-01"), "NLDGOV");
         assert_eq!(code_on("Mark Rutte", "2025-01-01"), "IGOWSTNAT");
+        // the last day of a term is still the holder's: Stoltenberg on the day he handed over
+        assert_eq!(code_on("Jens Stoltenberg", "2024-10-01"), "IGOWSTNAT");
+        // a former state official is of that state's elite; before any office, nobody's
+        assert_eq!(code_on("Suharto", "2005-01-01"), "IDNELI");
+        assert_eq!(code_on("Mark Rutte", "1990-01-01"), "");
     }
 
     /// A user's dictionary in the project's format: a person ours does not know (invented), with two

@@ -27,7 +27,14 @@ pub const LOCATIVE: &[&str] = &[
     "towards",
 ];
 
-pub fn find(text: &str, seg: &Segmentation, dict: &Dictionary, date: Option<Date>) -> Vec<Mention> {
+/// `date_at(token)` is the date a known official's role is looked up on: the date of the
+/// sentence holding the token.
+pub fn find(
+    text: &str,
+    seg: &Segmentation,
+    dict: &Dictionary,
+    date_at: &dyn Fn(usize) -> Option<Date>,
+) -> Vec<Mention> {
     let toks = &seg.tokens;
     // tokens are in text order: a match aligns with them when its ends are token ends
     let start_of = |b: usize| toks.binary_search_by_key(&b, |t| t.span.start).ok();
@@ -141,7 +148,7 @@ pub fn find(text: &str, seg: &Segmentation, dict: &Dictionary, date: Option<Date
                 MentionKind::Place
             }
         };
-        let mut actor = dict.actor(entry, date);
+        let mut actor = dict.actor(entry, date_at(ft));
         if let Entry::Capital(i) = entry {
             actor = dict.countries[*i].actor("GOV");
         }
@@ -160,7 +167,7 @@ pub fn find(text: &str, seg: &Segmentation, dict: &Dictionary, date: Option<Date
         covered_to = last;
     }
     misspelt_countries(text, seg, dict, &mut out);
-    misspelt_persons(text, seg, dict, date, &mut out);
+    misspelt_persons(text, seg, dict, date_at, &mut out);
     // places coordinated with a place: "in Moscow and Brussels"
     for i in 1..out.len() {
         if out[i - 1].locative
@@ -263,7 +270,7 @@ fn misspelt_persons(
     text: &str,
     seg: &Segmentation,
     dict: &Dictionary,
-    date: Option<Date>,
+    date_at: &dyn Fn(usize) -> Option<Date>,
     out: &mut Vec<Mention>,
 ) {
     let toks = &seg.tokens;
@@ -296,7 +303,7 @@ fn misspelt_persons(
             span: Span::new(g.span.start, s.span.end),
             first: t,
             last: t + 2,
-            actor: dict.actor(&Entry::Person(i), date),
+            actor: dict.actor(&Entry::Person(i), date_at(t)),
             kind: MentionKind::Person,
             entity: None,
             locative: false,

@@ -2,7 +2,9 @@
 //! person and resolves it to an [`Actor`] (name, CAMEO-style code, principal):
 //!
 //! 1. `gazetteer`: dictionary names, adjectives, capitals, seats of power, organisations and
-//!    known officials (with the role in force on the document date);
+//!    known officials (with the role in force on the date of the sentence's events, which
+//!    the analysis works out first: "In 2010, Jens Stoltenberg ..." is Norway's prime
+//!    minister in any year's article; a former state official is that state's elite, ELI);
 //! 2. `roles`: role phrases give codes from context ("the Russian Deputy Defence Minister
 //!    Alexander Fomin" is RUSGOVMIL with no entry for Fomin) and introduce persons;
 //! 3. `coref`: surnames, pronouns and definite descriptions ("the alliance", "the veteran
@@ -172,7 +174,7 @@ impl Actors {
     }
 }
 
-/// Runs the actor stage.
+/// Runs the actor stage, known officials taking the role they hold on `date`.
 pub fn find(
     text: &str,
     seg: &Segmentation,
@@ -180,7 +182,35 @@ pub fn find(
     lex: &crate::lexicon::Lexicon,
     date: Option<Date>,
 ) -> Actors {
-    let mut mentions = gazetteer::find(text, seg, dict, date);
+    find_with(text, seg, dict, lex, &|_| date)
+}
+
+/// Runs the actor stage with each sentence's own date (see
+/// [`crate::events::sentence_dates`]): a known official takes the role in force when the
+/// sentence's events happened ("In 2010, Prime Minister Jens Stoltenberg ..." is Norway's
+/// even in a 2022 article).
+pub fn find_dated(
+    text: &str,
+    seg: &Segmentation,
+    dict: &Dictionary,
+    lex: &crate::lexicon::Lexicon,
+    dates: &[Option<Date>],
+) -> Actors {
+    let sentences = &seg.sentences;
+    find_with(text, seg, dict, lex, &|t| {
+        let si = sentences.partition_point(|s| s.last <= t);
+        dates.get(si).copied().flatten()
+    })
+}
+
+fn find_with(
+    text: &str,
+    seg: &Segmentation,
+    dict: &Dictionary,
+    lex: &crate::lexicon::Lexicon,
+    date_at: &dyn Fn(usize) -> Option<Date>,
+) -> Actors {
+    let mut mentions = gazetteer::find(text, seg, dict, date_at);
     let mut entities = Vec::new();
     coref::org_descriptions(text, seg, dict, &mut mentions);
     roles::find(text, seg, dict, &mut mentions, &mut entities);

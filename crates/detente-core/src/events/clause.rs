@@ -198,9 +198,20 @@ const ATTEMPT: &[&str] = &[
 
 /// The modality of the trigger at `i`, from the words before it in its clause. A future act,
 /// announced or not ("Russia announced it would suspend ties"), is an intent or a threat.
-pub fn modality(toks: &[Token], i: usize, start: usize, sentence_first: usize) -> Modality {
+pub fn modality(
+    text: &str,
+    toks: &[Token],
+    i: usize,
+    start: usize,
+    sentence_first: usize,
+) -> Modality {
     let from = i.saturating_sub(5).max(start);
-    let window = &toks[from..i];
+    // a modal is a lowercase word, or the first of a question: "Theresa May has met Merkel",
+    // "Will Smith" are names
+    let window: Vec<&Token> = (from..i)
+        .filter(|&k| k == sentence_first || !toks[k].is_capitalized(text))
+        .map(|k| &toks[k])
+        .collect();
     if (sentence_first..i)
         .rev()
         .take(12)

@@ -114,18 +114,22 @@ const QUANTITIES: &[&str] = &[
 
 /// The date each sentence's events happened: a date in the sentence, else the last date
 /// mentioned earlier in the same paragraph, else the publication date.
-pub fn sentence_dates(input: &Input) -> Vec<Option<Date>> {
-    let mut out = Vec::with_capacity(input.seg.sentences.len());
+pub fn sentence_dates(
+    text: &str,
+    seg: &crate::segment::Segmentation,
+    published: Option<Date>,
+) -> Vec<Option<Date>> {
+    let mut out = Vec::with_capacity(seg.sentences.len());
     let mut narrative: Option<(usize, Date)> = None;
-    for s in &input.seg.sentences {
-        let found = date::find_dates(s.span.slice(input.text), s.span.start, input.published);
+    for s in &seg.sentences {
+        let found = date::find_dates(s.span.slice(text), s.span.start, published);
         if let Some(d) = found.first() {
             narrative = Some((s.paragraph, d.date));
             out.push(Some(d.date));
         } else {
             match narrative {
                 Some((p, d)) if p == s.paragraph => out.push(Some(d)),
-                _ => out.push(input.published),
+                _ => out.push(published),
             }
         }
     }
@@ -812,7 +816,8 @@ pub fn code(
             );
             // a future meeting is the intent of the one who announces it ("rebel leaders said
             // they would meet the UN mediator"), not of the other side
-            let future = clause::modality(toks, m.first, cs, s.first) == clause::Modality::Future;
+            let future = clause::modality(input.text, toks, m.first, cs, s.first)
+                == clause::Modality::Future;
             if p.symmetric && !future {
                 emit_pairs(
                     input, m, code, &rule, si, cs, requested, dates, confidence, &targets,
@@ -851,7 +856,7 @@ fn emit_pairs(
     let mut negated = clause::negated(toks, m.first, cs)
         || (m.first >= 2 && toks[m.first - 1].lower == "-" && toks[m.first - 2].lower == "non");
     let pattern_code = code;
-    let mut modality = clause::modality(toks, m.first, cs, s.first);
+    let mut modality = clause::modality(input.text, toks, m.first, cs, s.first);
     // "will withdraw its force from Chad unless ...", "may halt mediation efforts if ...": a
     // future sanction or force on a condition is a threat, even when announced
     let conditioned =

@@ -52,6 +52,18 @@ pub struct Input<'a> {
     pub actors: &'a Actors,
     pub quotes: &'a [Quote],
     pub published: Option<Date>,
+    /// The date of each sentence ([`sentence_dates`]), when the caller has them already.
+    pub dates: Option<&'a [Option<Date>]>,
+}
+
+/// The date each sentence's events happened on: the first date the sentence gives, else the
+/// last one its paragraph gave, else the publication date.
+pub fn sentence_dates(
+    text: &str,
+    seg: &Segmentation,
+    published: Option<Date>,
+) -> Vec<Option<Date>> {
+    coder::sentence_dates(text, seg, published)
 }
 
 /// Runs the event stage.
@@ -67,7 +79,10 @@ pub fn find_explained(
     lex: &Lexicon,
     notes: &mut Notes,
 ) -> Vec<Event> {
-    let dates = coder::sentence_dates(input);
+    let dates: std::borrow::Cow<[Option<Date>]> = match input.dates {
+        Some(d) => d.into(),
+        None => coder::sentence_dates(input.text, input.seg, input.published).into(),
+    };
     let mut events = coder::code(input, patterns, &dates, notes);
     events.extend(comments::code(input, lex, &dates));
     // one event per (source, target, code, sentence); the keys borrow the events' strings, so
