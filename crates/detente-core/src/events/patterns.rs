@@ -344,7 +344,7 @@ impl Patterns {
         Ok(n)
     }
 
-    /// The vocabulary id of every token ([`UNKNOWN`] for a form no pattern uses), for
+    /// The vocabulary id of every token (`u32::MAX` for a form no pattern uses), for
     /// [`Patterns::match_at`].
     pub fn token_ids(&self, toks: &[Token]) -> Vec<u32> {
         toks.iter()

@@ -208,7 +208,7 @@ const CANDIDATES: [&encoding_rs::Encoding; 3] = [
 ];
 
 /// Guesses the encoding of bytes that are not UTF-8 and declare none: each candidate's reading
-/// of the first 64 KB is scored by how much it looks like text ([`plausibility`]); the best
+/// of the first 64 KB is scored by how much it looks like text (`plausibility`); the best
 /// wins if it is plausible at all. `None` for bytes no candidate reads as text.
 pub fn detect_single_byte(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let head = &bytes[..bytes.len().min(64 * 1024)];
