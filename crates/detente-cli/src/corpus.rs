@@ -95,17 +95,8 @@ pub fn dyad(store: &mut Store, args: &DyadArgs) -> Result<u8> {
     )?;
     writeln!(
         out,
-        "{:<11} {:>6} {:>7} {:>7} {:>7} {:>7} {:>6} {:>8} {:>6}  {}",
-        "period",
-        "events",
-        "v-coop",
-        "m-coop",
-        "v-conf",
-        "m-conf",
-        "level",
-        "sum",
-        "z",
-        "relations"
+        "{:<11} {:>6} {:>7} {:>7} {:>7} {:>7} {:>6} {:>8} {:>6}  relations",
+        "period", "events", "v-coop", "m-coop", "v-conf", "m-conf", "level", "sum", "z"
     )?;
     for b in &series.buckets {
         writeln!(

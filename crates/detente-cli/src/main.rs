@@ -684,7 +684,5 @@ fn analyze(args: AnalyzeArgs) -> Result<u8> {
     if analysis.document.text.is_empty() {
         bail!("{name}: no text");
     }
-    // the process ends here: freeing the dictionaries one by one would only cost time
-    std::mem::forget(analyzer);
     Ok(0)
 }

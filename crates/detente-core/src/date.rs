@@ -277,10 +277,11 @@ fn date_at(words: &[(usize, &str)], i: usize, anchor: Option<Date>) -> Option<(u
             if let Some(a) = anchor.filter(|_| after_preposition) {
                 found = Date::ym(resolve_year(a, m), m).map(|x| (1, x));
             }
-        } else if i > 0 && words[i - 1].1.eq_ignore_ascii_case("in") {
-            if let Some(a) = anchor {
-                found = Date::ym(resolve_year(a, m), m).map(|x| (1, x));
-            }
+        } else if i > 0
+            && words[i - 1].1.eq_ignore_ascii_case("in")
+            && let Some(a) = anchor
+        {
+            found = Date::ym(resolve_year(a, m), m).map(|x| (1, x));
         }
     } else if let Some(d) = w.parse::<u8>().ok().filter(|d| (1..=31).contains(d)) {
         // "10 January 2022", "10 January"
@@ -319,17 +320,18 @@ fn date_at(words: &[(usize, &str)], i: usize, anchor: Option<Date>) -> Option<(u
             };
             found = Some((1, Date::from_days(a.days().unwrap_or(0) - back)));
         }
-    } else if let Ok(y) = w.parse::<i32>() {
-        if (1900..2100).contains(&y) && prev_in(&["in", "since", "until", "by"]) {
-            found = Some((
-                1,
-                Date {
-                    year: y,
-                    month: None,
-                    day: None,
-                },
-            ));
-        }
+    } else if let Ok(y) = w.parse::<i32>()
+        && (1900..2100).contains(&y)
+        && prev_in(&["in", "since", "until", "by"])
+    {
+        found = Some((
+            1,
+            Date {
+                year: y,
+                month: None,
+                day: None,
+            },
+        ));
     }
     found
 }

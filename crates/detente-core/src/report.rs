@@ -41,7 +41,7 @@ pub fn render(a: &Analysis) -> String {
         };
         let _ = writeln!(
             out,
-            "  {} {} -> {} {}  CAMEO {} {} (quad {}, Goldstein {:+.1}{}){}",
+            "  {} {} -> {} {}  CAMEO {} {} (quad {}, Goldstein {:+.1}){}",
             e.date
                 .map(|d| d.to_string())
                 .unwrap_or_else(|| "----------".into()),
@@ -55,7 +55,6 @@ pub fn render(a: &Analysis) -> String {
             e.cameo_name,
             e.quad_class,
             e.goldstein,
-            "",
             flags
         );
         let _ = writeln!(

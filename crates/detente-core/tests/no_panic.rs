@@ -110,7 +110,7 @@ fn random_documents_never_panic() {
         let mut doc = String::new();
         for _ in 0..n {
             doc.push_str(rng.pick(PIECES));
-            if rng.next() % 3 == 0 {
+            if rng.next().is_multiple_of(3) {
                 doc.push(' ');
             }
         }

@@ -281,27 +281,26 @@ pub fn resolve(
             }
         }
         // a surname of a person met before
-        if t.is_capitalized(text) {
-            if let Some(e) = entities
+        if t.is_capitalized(text)
+            && let Some(e) = entities
                 .iter()
                 .position(|e| e.surname == t.span.slice(text) && e.name != e.surname)
-            {
-                let mut m = new_mention(
-                    seg,
-                    i,
-                    i + 1,
-                    entities[e].actor.clone(),
-                    MentionKind::Person,
-                );
-                m.actor.name = entities[e].name.clone();
-                m.entity = Some(e);
-                if let Some(p) = &m.actor.principal {
-                    *counts.entry(p.clone()).or_default() += 1;
-                }
-                out.push(m);
-                i += 1;
-                continue;
+        {
+            let mut m = new_mention(
+                seg,
+                i,
+                i + 1,
+                entities[e].actor.clone(),
+                MentionKind::Person,
+            );
+            m.actor.name = entities[e].name.clone();
+            m.entity = Some(e);
+            if let Some(p) = &m.actor.principal {
+                *counts.entry(p.clone()).or_default() += 1;
             }
+            out.push(m);
+            i += 1;
+            continue;
         }
         match w {
             "he" | "him" | "his" | "she" | "her" | "hers" => {
@@ -317,8 +316,8 @@ pub fn resolve(
             }
             "it" | "its" => {
                 let expletive = w == "it" && expletive_it(toks, i);
-                if !expletive {
-                    if let Some(a) = out.iter().rev().find(|m| {
+                if !expletive
+                    && let Some(a) = out.iter().rev().find(|m| {
                         m.entity.is_none()
                             // a collective role noun is one body: "the government ... it"
                             && (!m.plural
@@ -328,15 +327,15 @@ pub fn resolve(
                             && !m.locative
                             && m.kind != MentionKind::Adjective
                             && m.kind != MentionKind::Pair
-                    }) {
-                        out.push(new_mention(
-                            seg,
-                            i,
-                            i + 1,
-                            a.actor.clone(),
-                            MentionKind::Pronoun,
-                        ));
-                    }
+                    })
+                {
+                    out.push(new_mention(
+                        seg,
+                        i,
+                        i + 1,
+                        a.actor.clone(),
+                        MentionKind::Pronoun,
+                    ));
                 }
             }
             _ => {}
@@ -399,22 +398,22 @@ fn resolve_description(m: &mut Mention, before: &[Mention], entities: &[Entity])
             m.actor = entities[e].actor.clone();
             m.entity = a.entity;
         }
-    } else if m.actor.code.starts_with("GOV") {
-        if let Some(a) = before.iter().rev().find(|x| {
+    } else if m.actor.code.starts_with("GOV")
+        && let Some(a) = before.iter().rev().find(|x| {
             x.kind == MentionKind::Name
                 && x.actor
                     .principal
                     .as_ref()
                     .is_some_and(|p| p.len() == 3 && p.chars().all(|c| c.is_ascii_uppercase()))
                 && !x.locative
-        }) {
-            let country: String = a.actor.code.chars().take(3).collect();
-            m.actor = Actor {
-                name: a.actor.name.clone(),
-                code: format!("{country}{}", m.actor.code),
-                principal: a.actor.principal.clone(),
-            };
-        }
+        })
+    {
+        let country: String = a.actor.code.chars().take(3).collect();
+        m.actor = Actor {
+            name: a.actor.name.clone(),
+            code: format!("{country}{}", m.actor.code),
+            principal: a.actor.principal.clone(),
+        };
     }
 }
 

@@ -453,7 +453,7 @@ impl Dictionary {
                     d.head_starts.insert(key[0].clone());
                     d.heads.entry(key.join(" ")).or_insert(RoleWord {
                         code: h.code.clone(),
-                        person: h.person && !f.ends_with('s') || h.person && f == w.to_lowercase(),
+                        person: h.person && (!f.ends_with('s') || f == w.to_lowercase()),
                         weapon: h.weapon,
                     });
                 }
@@ -768,6 +768,108 @@ fn data_err(what: &str, e: impl std::fmt::Display) -> Error {
     }
 }
 
+/// The shortest one-word country name read with a spelling slip (shorter names are too close
+/// to other words: "Mali", "Iran", "Chad"); the misspelt word itself has one letter more.
+pub const SPELLING_MIN: usize = 5;
+
+/// `word` lowercased with one letter left out, each way.
+pub fn deletions(word: &str) -> Vec<String> {
+    let lower: Vec<char> = word.to_lowercase().chars().collect();
+    (0..lower.len())
+        .map(|i| lower[..i].iter().chain(&lower[i + 1..]).collect::<String>())
+        .collect()
+}
+
+/// Whether `long` is `short` with one letter more (anywhere), compared case-sensitively.
+fn one_letter_more(long: &str, short: &str) -> bool {
+    let (l, s): (Vec<char>, Vec<char>) = (long.chars().collect(), short.chars().collect());
+    if l.len() != s.len() + 1 {
+        return false;
+    }
+    let mut i = 0;
+    while i < s.len() && l[i] == s[i] {
+        i += 1;
+    }
+    l[i + 1..] == s[i..]
+}
+
+impl Dictionary {
+    /// The person meant by a given name and a surname the dictionaries do not know when the
+    /// surname is a known person's with one letter left out or one too many ("Francois
+    /// Mitterand", "Abdelaziz Bouteflicka", "Juvenal Habyariman") and the given name is
+    /// exactly theirs; `None` when no one or more than one person fits. Surnames shorter
+    /// than seven letters are too close to other names to be read as slips.
+    pub fn misspelt_person(&self, given: &str, surname: &str) -> Option<usize> {
+        let index = self.given_names.get_or_init(|| {
+            let mut m: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
+            for (i, p) in self.persons.iter().enumerate() {
+                let mut words = p.name.split_whitespace();
+                if let (Some(g), Some(_)) = (words.next(), words.next()) {
+                    m.entry(g.to_string()).or_default().push(i);
+                }
+            }
+            m
+        });
+        let n = surname.chars().count();
+        if n < 6 || !surname.chars().next()?.is_uppercase() {
+            return None;
+        }
+        let mut found = None;
+        for &i in index.get(given)? {
+            let Some(known) = self.persons[i].name.split_whitespace().last() else {
+                continue;
+            };
+            if known.chars().count() < 7 && n < 7 {
+                continue;
+            }
+            if one_letter_more(surname, known) || one_letter_more(known, surname) {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(i);
+            }
+        }
+        found
+    }
+
+    /// The country a capitalised word the dictionaries do not know means when it is a
+    /// one-word country name with one letter left out ("Ethopia", "Afganistan") or one letter
+    /// too many inside it ("Quatar"; not at its end, where a letter more makes another word:
+    /// "Frances"), and no other country's. A changed letter is not read as a slip: "Ismael"
+    /// is a name, "Bolivar" is not Bolivia.
+    pub fn misspelt_country(&self, word: &str) -> Option<usize> {
+        let n = word.chars().count();
+        if n <= SPELLING_MIN || !word.chars().next()?.is_uppercase() {
+            return None;
+        }
+        let lower = word.to_lowercase();
+        let mut found: Vec<usize> = Vec::new();
+        // a letter left out: the word is a deletion of a name
+        for &(i, whole) in self.variants.get(&lower).into_iter().flatten() {
+            if !whole && !found.contains(&i) {
+                found.push(i);
+            }
+        }
+        // a letter too many, not the first or the last: a deletion of the word is a name
+        // (the deletions of `deletions(word)`, built one at a time in one buffer)
+        let chars: Vec<char> = lower.chars().collect();
+        let mut v = String::with_capacity(lower.len());
+        for k in 1..(n - 1).min(chars.len()) {
+            v.clear();
+            v.extend(chars[..k].iter().chain(&chars[k + 1..]));
+            for &(i, whole) in self.variants.get(v.as_str()).into_iter().flatten() {
+                if whole && !found.contains(&i) {
+                    found.push(i);
+                }
+            }
+        }
+        match found.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1074,107 +1176,5 @@ acronyms = ["SWC"]
         };
         assert_eq!(codes("2010-06-01"), ["NORGOV", "RUSGOV"]);
         assert_eq!(codes("2022-01-14"), ["IGOWSTNAT", "RUSGOV"]);
-    }
-}
-
-/// The shortest one-word country name read with a spelling slip (shorter names are too close
-/// to other words: "Mali", "Iran", "Chad"); the misspelt word itself has one letter more.
-pub const SPELLING_MIN: usize = 5;
-
-/// `word` lowercased with one letter left out, each way.
-pub fn deletions(word: &str) -> Vec<String> {
-    let lower: Vec<char> = word.to_lowercase().chars().collect();
-    (0..lower.len())
-        .map(|i| lower[..i].iter().chain(&lower[i + 1..]).collect::<String>())
-        .collect()
-}
-
-/// Whether `long` is `short` with one letter more (anywhere), compared case-sensitively.
-fn one_letter_more(long: &str, short: &str) -> bool {
-    let (l, s): (Vec<char>, Vec<char>) = (long.chars().collect(), short.chars().collect());
-    if l.len() != s.len() + 1 {
-        return false;
-    }
-    let mut i = 0;
-    while i < s.len() && l[i] == s[i] {
-        i += 1;
-    }
-    l[i + 1..] == s[i..]
-}
-
-impl Dictionary {
-    /// The person meant by a given name and a surname the dictionaries do not know when the
-    /// surname is a known person's with one letter left out or one too many ("Francois
-    /// Mitterand", "Abdelaziz Bouteflicka", "Juvenal Habyariman") and the given name is
-    /// exactly theirs; `None` when no one or more than one person fits. Surnames shorter
-    /// than seven letters are too close to other names to be read as slips.
-    pub fn misspelt_person(&self, given: &str, surname: &str) -> Option<usize> {
-        let index = self.given_names.get_or_init(|| {
-            let mut m: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
-            for (i, p) in self.persons.iter().enumerate() {
-                let mut words = p.name.split_whitespace();
-                if let (Some(g), Some(_)) = (words.next(), words.next()) {
-                    m.entry(g.to_string()).or_default().push(i);
-                }
-            }
-            m
-        });
-        let n = surname.chars().count();
-        if n < 6 || !surname.chars().next()?.is_uppercase() {
-            return None;
-        }
-        let mut found = None;
-        for &i in index.get(given)? {
-            let Some(known) = self.persons[i].name.split_whitespace().last() else {
-                continue;
-            };
-            if known.chars().count() < 7 && n < 7 {
-                continue;
-            }
-            if one_letter_more(surname, known) || one_letter_more(known, surname) {
-                if found.is_some() {
-                    return None;
-                }
-                found = Some(i);
-            }
-        }
-        found
-    }
-
-    /// The country a capitalised word the dictionaries do not know means when it is a
-    /// one-word country name with one letter left out ("Ethopia", "Afganistan") or one letter
-    /// too many inside it ("Quatar"; not at its end, where a letter more makes another word:
-    /// "Frances"), and no other country's. A changed letter is not read as a slip: "Ismael"
-    /// is a name, "Bolivar" is not Bolivia.
-    pub fn misspelt_country(&self, word: &str) -> Option<usize> {
-        let n = word.chars().count();
-        if n <= SPELLING_MIN || !word.chars().next()?.is_uppercase() {
-            return None;
-        }
-        let lower = word.to_lowercase();
-        let mut found: Vec<usize> = Vec::new();
-        // a letter left out: the word is a deletion of a name
-        for &(i, whole) in self.variants.get(&lower).into_iter().flatten() {
-            if !whole && !found.contains(&i) {
-                found.push(i);
-            }
-        }
-        // a letter too many, not the first or the last: a deletion of the word is a name
-        // (the deletions of `deletions(word)`, built one at a time in one buffer)
-        let chars: Vec<char> = lower.chars().collect();
-        let mut v = String::with_capacity(lower.len());
-        for k in 1..(n - 1).min(chars.len()) {
-            v.clear();
-            v.extend(chars[..k].iter().chain(&chars[k + 1..]));
-            for &(i, whole) in self.variants.get(v.as_str()).into_iter().flatten() {
-                if whole && !found.contains(&i) {
-                    found.push(i);
-                }
-            }
-        }
-        match found.as_slice() {
-            [one] => Some(*one),
-            _ => None,
-        }
     }
 }

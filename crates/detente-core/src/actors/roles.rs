@@ -186,7 +186,7 @@ fn head_at(
                 && i + k < end
                 && k == 1
                 && next != "-"
-                && dict.heads.get(next).is_some()
+                && dict.heads.contains_key(next)
                 && toks[i].lower != "official"
             {
                 // "deputy minister": the later word is the head
@@ -379,14 +379,14 @@ fn apply(
                     None,
                 ),
             };
-            if person_actor.principal.is_none() {
-                if let Some(a) = &actor {
-                    person_actor = Actor {
-                        name: person_actor.name.clone(),
-                        code: a.code.clone(),
-                        principal: a.principal.clone(),
-                    };
-                }
+            if person_actor.principal.is_none()
+                && let Some(a) = &actor
+            {
+                person_actor = Actor {
+                    name: person_actor.name.clone(),
+                    code: a.code.clone(),
+                    principal: a.principal.clone(),
+                };
             }
             let ent = match known_entity {
                 Some(e) => {

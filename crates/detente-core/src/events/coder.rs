@@ -417,12 +417,10 @@ pub fn code(
             // at the end of a sentence is not part of the reported act
             if let Some(att) = matches.iter().find(|q| {
                 q.first > m.last && q.first < ce && patterns.list[q.pattern].code == "010"
-            }) {
-                if let Some(comma) = (m.last..att.first).rev().find(|&k| toks[k].lower == ",") {
-                    if att.first - comma <= 8 {
-                        ce = comma;
-                    }
-                }
+            }) && let Some(comma) = (m.last..att.first).rev().find(|&k| toks[k].lower == ",")
+                && att.first - comma <= 8
+            {
+                ce = comma;
             }
             // a threat names its target in the condition: "threatened to stop talks if the US ..."
             if code.starts_with("13")
@@ -549,11 +547,11 @@ pub fn code(
                         }
                     } else if coordinated_verb(toks, m.first, s.first) && prev_source.is_some() {
                         sources = prev_source.clone().unwrap_or_default();
-                    } else if s.bullet {
-                        if let Some(x) = intro_subject {
-                            sources.extend(parties(&actors.mentions[x]));
-                            confidence = 0.6;
-                        }
+                    } else if s.bullet
+                        && let Some(x) = intro_subject
+                    {
+                        sources.extend(parties(&actors.mentions[x]));
+                        confidence = 0.6;
                     }
                     // target: after the pattern's preposition, or the first actor after the trigger
                     let from = match &p.prep {
@@ -644,8 +642,7 @@ pub fn code(
             // passive, or nothing named before the trigger (a background clause such as "where
             // 28 people have been killed" is not this sentence's event)
             let unattributed = sources.is_empty()
-                && code >= "18"
-                && code < "21"
+                && ("18".."21").contains(&code)
                 && !toks[s.first..m.first].iter().any(|t| {
                     matches!(
                         t.lower.as_str(),
@@ -668,18 +665,16 @@ pub fn code(
                     || (s.first..m.first).all(|t| {
                         actors.by_token[t].is_none_or(|x| !actors.mentions[x].is_actor())
                     }));
-            if unattributed {
-                if let Some(c) = attack_place(input, s.first, s.last) {
-                    sources.push(Participant {
-                        actor: crate::actors::Actor {
-                            name: format!("unidentified attackers in {c}"),
-                            code: format!("{c}UAF"),
-                            principal: Some(c),
-                        },
-                        span: Span::new(toks[m.first].span.start, toks[m.last - 1].span.end),
-                    });
-                    confidence = 0.5;
-                }
+            if unattributed && let Some(c) = attack_place(input, s.first, s.last) {
+                sources.push(Participant {
+                    actor: crate::actors::Actor {
+                        name: format!("unidentified attackers in {c}"),
+                        code: format!("{c}UAF"),
+                        principal: Some(c),
+                    },
+                    span: Span::new(toks[m.first].span.start, toks[m.last - 1].span.end),
+                });
+                confidence = 0.5;
             }
             // a state that yields or coerces with no foreign target acts on its own people
             // ("Saudi Arabia eased restrictions on foreign workers", "Ethiopia let free 74
@@ -749,15 +744,16 @@ pub fn code(
                         .any(|t| matches!(t.lower.as_str(), "." | ";" | "saying" | "said" | "but"))
             });
             // "struck" is an attack only when armed forces (or their weapons) strike
-            if let Some(agent) = &p.subject {
-                if !sources.is_empty() && !sources.iter().any(|x| has_agent(&x.actor.code, agent)) {
-                    notes.add(si, || {
-                        format!(
-                            "\"{trig}\" ({rule} {code}): no event, its subject is not a {agent} actor"
-                        )
-                    });
-                    continue;
-                }
+            if let Some(agent) = &p.subject
+                && !sources.is_empty()
+                && !sources.iter().any(|x| has_agent(&x.actor.code, agent))
+            {
+                notes.add(si, || {
+                    format!(
+                        "\"{trig}\" ({rule} {code}): no event, its subject is not a {agent} actor"
+                    )
+                });
+                continue;
             }
             notes.add(si, || {
                 let clause = &input.text[toks[cs].span.start..toks[ce.max(cs + 1) - 1].span.end];
@@ -985,26 +981,26 @@ fn subject(input: &Input, cs: usize, i: usize) -> Option<usize> {
     let actors = input.actors;
     // "Pakistan, a key U.S. ally in the war against terrorism, has refused": an apposition
     // between the subject and its verb is passed over
-    if let Some(c2) = (cs..i).rev().take(4).find(|&k| toks[k].lower == ",") {
-        if (c2 + 1..i).all(|k| actors.by_token[k].is_none()) {
-            // (a relative clause's own clause starts after its "which": look from its comma)
-            if let Some(c1) = (cs.saturating_sub(2)..c2)
-                .rev()
-                .take(16)
-                .find(|&k| toks[k].lower == ",")
+    if let Some(c2) = (cs..i).rev().take(4).find(|&k| toks[k].lower == ",")
+        && (c2 + 1..i).all(|k| actors.by_token[k].is_none())
+    {
+        // (a relative clause's own clause starts after its "which": look from its comma)
+        if let Some(c1) = (cs.saturating_sub(2)..c2)
+            .rev()
+            .take(16)
+            .find(|&k| toks[k].lower == ",")
+        {
+            // an apposition or a relative clause: ", a key U.S. ally ...,", ", which ...,"
+            let det = matches!(
+                toks[c1 + 1].lower.as_str(),
+                "a" | "an" | "the" | "which" | "who"
+            );
+            if det
+                && c1 > 0
+                && let Some(mi) = actors.by_token[c1 - 1]
+                && actors.mentions[mi].is_actor()
             {
-                // an apposition or a relative clause: ", a key U.S. ally ...,", ", which ...,"
-                let det = matches!(
-                    toks[c1 + 1].lower.as_str(),
-                    "a" | "an" | "the" | "which" | "who"
-                );
-                if det && c1 > 0 {
-                    if let Some(mi) = actors.by_token[c1 - 1] {
-                        if actors.mentions[mi].is_actor() {
-                            return Some(mi);
-                        }
-                    }
-                }
+                return Some(mi);
             }
         }
     }

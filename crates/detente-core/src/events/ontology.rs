@@ -68,10 +68,10 @@ impl Ontology {
     pub fn plover(&self, code: &str) -> Option<(&str, Option<&str>)> {
         let mut c = code;
         loop {
-            if let Some(x) = self.codes.get(c) {
-                if let Some(p) = &x.plover {
-                    return Some((p.as_str(), x.mode.as_deref()));
-                }
+            if let Some(x) = self.codes.get(c)
+                && let Some(p) = &x.plover
+            {
+                return Some((p.as_str(), x.mode.as_deref()));
             }
             if c.len() <= 2 {
                 return None;

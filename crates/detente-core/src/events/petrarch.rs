@@ -66,12 +66,12 @@ pub fn parse(file: &str, src: &str, known: impl Fn(&str) -> bool) -> Result<Verb
         if line.is_empty() {
             continue;
         }
-        if let Some(name) = line.strip_prefix('&') {
-            if !name.contains(' ') {
-                current_set = Some(name.trim().to_string());
-                sets.entry(name.trim().to_string()).or_default();
-                continue;
-            }
+        if let Some(name) = line.strip_prefix('&')
+            && !name.contains(' ')
+        {
+            current_set = Some(name.trim().to_string());
+            sets.entry(name.trim().to_string()).or_default();
+            continue;
         }
         if let (Some(set), Some(w)) = (&current_set, line.strip_prefix('+')) {
             sets.entry(set.clone()).or_default().push(word(w));

@@ -590,16 +590,15 @@ fn cue_after(
                 });
             }
         }
-        if let Speaker::Named(a) = sp {
-            if e < end {
-                if let Some(c) = cue_at(text, seg, lex, e) {
-                    return Some(Cue {
-                        first: e,
-                        last: c,
-                        speaker: Some(Speaker::Named(a)),
-                    });
-                }
-            }
+        if let Speaker::Named(a) = sp
+            && e < end
+            && let Some(c) = cue_at(text, seg, lex, e)
+        {
+            return Some(Cue {
+                first: e,
+                last: c,
+                speaker: Some(Speaker::Named(a)),
+            });
         }
     }
     // a cue in the next few tokens, or further through a noun phrase: `,” JPL scientist and
@@ -838,10 +837,10 @@ fn resolve(
     if let Some(a) = share_of(text, toks, m).or_else(|| longer_name(text, toks, actors, m)) {
         return Some((a, None));
     }
-    if m.kind == MentionKind::Pronoun {
-        if let Some(a) = subject_antecedent(text, seg, actors, lex, mi) {
-            return Some((a, Some(mi)));
-        }
+    if m.kind == MentionKind::Pronoun
+        && let Some(a) = subject_antecedent(text, seg, actors, lex, mi)
+    {
+        return Some((a, Some(mi)));
     }
     Some((m.actor.clone(), Some(mi)))
 }
@@ -1177,12 +1176,12 @@ pub fn attribute(
         let mut cue = cue_after(text, seg, actors, lex, q.close + 1, after_end, false);
         // the quotation ends its sentence: the attribution may be the next one
         let ends_sentence = (q.close + 1..after_end).all(|k| toks[k].kind == Kind::Punct);
-        if cue.is_none() && ends_sentence {
-            if let Some(n) = seg.sentences.get(sc + 1) {
-                if n.paragraph == seg.sentences[sc].paragraph {
-                    cue = cue_after(text, seg, actors, lex, n.first, n.last, true);
-                }
-            }
+        if cue.is_none()
+            && ends_sentence
+            && let Some(n) = seg.sentences.get(sc + 1)
+            && n.paragraph == seg.sentences[sc].paragraph
+        {
+            cue = cue_after(text, seg, actors, lex, n.first, n.last, true);
         }
         let cue_end = cue
             .as_ref()
@@ -1244,10 +1243,10 @@ pub fn attribute(
         };
         // "said one legal expert", "a senior official said": an anonymous source is named by its
         // description, with no code or principal
-        if speaker.is_none() {
-            if let Some(c) = &cue {
-                speaker = anonymous_source(text, seg, lex, c, q, cue_end).map(|a| (a, None));
-            }
+        if speaker.is_none()
+            && let Some(c) = &cue
+        {
+            speaker = anonymous_source(text, seg, lex, c, q, cue_end).map(|a| (a, None));
         }
         let (speaker, speaker_mention) = match speaker {
             Some((a, m)) => (Some(a), m),

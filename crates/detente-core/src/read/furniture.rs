@@ -114,11 +114,11 @@ impl Furniture {
         }
         if let Some((label, value)) = split_label(line) {
             let label = label.to_lowercase();
-            if lex.furniture.credit.iter().any(|c| *c == label) {
+            if lex.furniture.credit.contains(&label) {
                 self.add_agencies(value, lex, false);
                 return Line::Drop;
             }
-            if lex.furniture.source.iter().any(|c| *c == label) {
+            if lex.furniture.source.contains(&label) {
                 self.add_agencies(value, lex, true);
                 return Line::Drop;
             }

@@ -318,10 +318,10 @@ fn main_blocks(doc: &Html) -> Vec<String> {
     // score containers: the parent of each block gets the block's text length
     let mut score: HashMap<ego_tree::NodeId, usize> = HashMap::new();
     for (el, text) in &candidates {
-        if el.value().name() == "p" || el.value().name() == "blockquote" {
-            if let Some(p) = el.parent() {
-                *score.entry(p.id()).or_default() += text.len();
-            }
+        if (el.value().name() == "p" || el.value().name() == "blockquote")
+            && let Some(p) = el.parent()
+        {
+            *score.entry(p.id()).or_default() += text.len();
         }
     }
     let best = score.iter().max_by_key(|(_, s)| **s).map(|(id, _)| *id);
