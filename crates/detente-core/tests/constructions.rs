@@ -686,3 +686,16 @@ fn an_official_takes_the_role_held_on_the_date_of_the_event() {
         summary("Theresa May condemned Russia on Monday.")
     );
 }
+
+#[test]
+fn jailed_on_charges_is_an_arrest() {
+    // "jail" alone is mostly the noun ("in jail"): the verb needs what it is for
+    let s = "Nigerian authorities jailed 52 opposition activists on charges of treason.";
+    assert!(has(s, "NGA", "NGA", "173"), "{:?}", summary(s));
+    let s = "The activists spent a year in jail in Nigeria.";
+    assert!(
+        !summary(s).iter().any(|(_, _, c, ..)| c == "173"),
+        "{:?}",
+        summary(s)
+    );
+}
