@@ -699,3 +699,18 @@ fn jailed_on_charges_is_an_arrest() {
         summary(s)
     );
 }
+
+#[test]
+fn an_actor_name_is_one_word_of_a_patterns_gap() {
+    // the nine words of a group's name do not push "on charges" out of reach
+    let s = "Nigerian authorities jailed members of the Movement for the Actualization of the Sovereign State of Biafra on charges of treason.";
+    assert!(has(s, "NGA", "NGA", "173"), "{:?}", summary(s));
+    let s = "The EU rejected Israeli Prime Minister Benjamin Netanyahu's suggestion that Europe would move its embassy.";
+    let got = summary(s);
+    // a suggestion is no accusation: rejecting it is a rejection (12x), not a denial (016)
+    assert!(
+        got.iter()
+            .any(|(a, b, c, ..)| a == "EU" && b == "ISR" && c.starts_with("12")),
+        "{got:?}"
+    );
+}

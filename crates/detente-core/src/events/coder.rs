@@ -239,6 +239,13 @@ pub fn code(
             }
         }
     }
+    // the mention each token is part of: a mention is one word of a pattern's gaps
+    let mut gaps = vec![u32::MAX; toks.len()];
+    for (k, m) in actors.mentions.iter().enumerate() {
+        for g in &mut gaps[m.first..m.last] {
+            *g = k as u32;
+        }
+    }
     for (si, s) in input.seg.sentences.iter().enumerate() {
         // triggers
         let mut matches: Vec<Match> = Vec::new();
@@ -252,7 +259,7 @@ pub fn code(
                 i += 1;
                 continue;
             }
-            if let Some(m) = patterns.match_at(toks, &ids, i, s.last, s.first) {
+            if let Some(m) = patterns.match_at(toks, &ids, &gaps, i, s.last, s.first) {
                 let p = &patterns.list[m.pattern];
                 // the act a trigger governs ("agreed to release", "prepared to resume shelling")
                 // is part of it; what a statement says ("issued a declaration demanding") is not

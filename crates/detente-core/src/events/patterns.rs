@@ -354,10 +354,16 @@ impl Patterns {
 
     /// The most specific pattern matching at token `i` (within `[i, end)`); `ids` are the
     /// tokens' [`Patterns::token_ids`].
+    ///
+    /// `gaps[t]` numbers the actor mention holding token `t` (`u32::MAX`: none); a mention
+    /// counts as one word of the gap between elements ("jailed 52 members of the banned
+    /// Movement for the Actualization of the Sovereign State of Biafra on charges"). An empty
+    /// slice counts every word.
     pub fn match_at(
         &self,
         toks: &[Token],
         ids: &[u32],
+        gaps: &[u32],
         i: usize,
         end: usize,
         sentence_first: usize,
@@ -388,7 +394,7 @@ impl Patterns {
                 if let Some(ps) = group.by_next.get(&ids[j]) {
                     cands.extend_from_slice(ps);
                 }
-                if t.kind == Kind::Word || t.kind == Kind::Number {
+                if counts(toks, gaps, j) {
                     words += 1;
                 }
                 j += 1;
@@ -423,12 +429,12 @@ impl Patterns {
                 continue;
             }
             let trigger_last = k;
-            let last = match match_then(toks, ids, k, end, &p.then) {
+            let last = match match_then(toks, ids, gaps, k, end, &p.then) {
                 Some(last) => last,
                 None => match passive_from {
                     Some(lo)
                         if !p.then.is_empty()
-                            && match_then(toks, ids, lo, i, &p.then).is_some() =>
+                            && match_then(toks, ids, gaps, lo, i, &p.then).is_some() =>
                     {
                         trigger_last
                     }
@@ -487,6 +493,7 @@ fn passive_subject_start(toks: &[Token], i: usize, floor: usize) -> usize {
 fn match_then(
     toks: &[Token],
     ids: &[u32],
+    gaps: &[u32],
     mut k: usize,
     end: usize,
     then: &[std::sync::Arc<Element>],
@@ -514,7 +521,7 @@ fn match_then(
                 found = Some(j + len);
                 break;
             }
-            if t.kind == Kind::Word || t.kind == Kind::Number {
+            if counts(toks, gaps, j) {
                 words += 1;
             }
             j += 1;
@@ -524,6 +531,17 @@ fn match_then(
         last = f;
     }
     Some(last)
+}
+
+/// Whether token `j` counts as a word of a gap: a word or number, the later words of one
+/// actor mention not counted again.
+fn counts(toks: &[Token], gaps: &[u32], j: usize) -> bool {
+    let t = &toks[j];
+    (t.kind == Kind::Word || t.kind == Kind::Number)
+        && !(j > 0
+            && gaps
+                .get(j)
+                .is_some_and(|&g| g != u32::MAX && gaps.get(j - 1) == Some(&g)))
 }
 
 /// A short parenthesis opening at `j` ("(LAF)", "(the UN agency)"): one past its closing
