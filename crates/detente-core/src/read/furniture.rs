@@ -90,12 +90,24 @@ impl Furniture {
         if line.is_empty() {
             return Line::Body;
         }
-        let lower = line.to_lowercase();
+        // furniture words are short (the longest label is a few dozen bytes): a long line is
+        // only checked for a furniture prefix, and only its start is lowercased
+        const SHORT: usize = 160;
+        let short = line.len() <= SHORT;
+        let lower = if short {
+            line.to_lowercase()
+        } else {
+            let mut cut = SHORT;
+            while !line.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            line[..cut].to_lowercase()
+        };
         let bare = lower.trim_end_matches([':', '.', '*', ' ', '»', '›', '>']);
-        if lex.furniture.tail.iter().any(|t| bare == t) {
+        if short && lex.furniture.tail.iter().any(|t| bare == t) {
             return Line::Tail;
         }
-        if lex.furniture.aside.iter().any(|t| bare == t) {
+        if short && lex.furniture.aside.iter().any(|t| bare == t) {
             return Line::Aside;
         }
         // a furniture line is short: a long paragraph that opens with "Sign up for" or
@@ -106,9 +118,9 @@ impl Furniture {
                 .drop
                 .iter()
                 .any(|d| lower.starts_with(d.as_str()))
-            || lex.furniture.chrome.iter().any(|c| bare == c)
-            || is_share_bar(&lower, lex)
-            || is_numbered_image(&lower)
+            || short && lex.furniture.chrome.iter().any(|c| bare == c)
+            || short && is_share_bar(&lower, lex)
+            || short && is_numbered_image(&lower)
         {
             return Line::Drop;
         }
