@@ -714,3 +714,20 @@ fn an_actor_name_is_one_word_of_a_patterns_gap() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_coordinated_or_participial_verb_keeps_the_first_verbs_subject() {
+    // "and has urged": Pakistan urges, not Iraq (the object of the first verb)
+    let s = "Pakistan has refused to deploy peacekeepers in Iraq and has urged Washington to act.";
+    let got = summary(s);
+    assert!(
+        got.iter()
+            .any(|(a, b, c, ..)| a == "PAK" && b == "USA" && c.starts_with("02")),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|(a, ..)| a == "IRQ"), "{got:?}");
+    // ", killing": the missiles kill, not the city they struck
+    let s = "Russian missiles struck Kyiv on Monday, killing five Ukrainian civilians.";
+    let got = summary(s);
+    assert!(!got.iter().any(|(a, ..)| a == "UKR"), "{got:?}");
+}

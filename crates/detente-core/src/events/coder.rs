@@ -524,7 +524,18 @@ pub fn code(
                         targets.extend(parties(&actors.mentions[x]));
                     }
                 } else {
+                    // a verb that shares the subject of the verb before it ("has refused to
+                    // deploy peacekeepers in Iraq and has urged ...", "rioted at the jail,
+                    // setting fire to their mattresses") looks for no subject of its own: the
+                    // nearest actor before it is an object of the first verb
+                    let shares = p.trigger == Trigger::Verb
+                        && prev_source.is_some()
+                        && (coordinated_verb(toks, m.first, s.first)
+                            || m.first > s.first
+                                && toks[m.first - 1].lower == ","
+                                && toks[m.first].lower.ends_with("ing"));
                     let src = match p.trigger {
+                        _ if shares => None,
                         Trigger::Noun => {
                             possessor(input, m.first, cs).or_else(|| subject(input, cs, m.first))
                         }
@@ -552,7 +563,7 @@ pub fn code(
                         for x in xs {
                             sources.extend(parties(&actors.mentions[x]));
                         }
-                    } else if coordinated_verb(toks, m.first, s.first) && prev_source.is_some() {
+                    } else if shares {
                         sources = prev_source.clone().unwrap_or_default();
                     } else if s.bullet
                         && let Some(x) = intro_subject
