@@ -620,11 +620,12 @@ pub fn code(
                             .starts_with("11")
                             .then(|| cands.iter().find(|x| about(x) && other(x) && !itself(x)))
                             .flatten();
+                        let party = cands.iter().find(|x| other(x) && !placed(x));
                         let pick = if parties_only {
-                            cands.iter().find(|x| other(x) && !placed(x))
+                            party
                         } else {
                             grievance
-                                .or_else(|| cands.iter().find(|x| other(x) && !placed(x)))
+                                .or(party)
                                 .or_else(|| cands.iter().find(|x| !placed(x) && !itself(x)))
                                 // a meeting needs a partner, not a place
                                 .or_else(|| {

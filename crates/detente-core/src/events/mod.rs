@@ -56,15 +56,7 @@ pub struct Input<'a> {
     pub dates: Option<&'a [Option<Date>]>,
 }
 
-/// The date each sentence's events happened on: the first date the sentence gives, else the
-/// last one its paragraph gave, else the publication date.
-pub fn sentence_dates(
-    text: &str,
-    seg: &Segmentation,
-    published: Option<Date>,
-) -> Vec<Option<Date>> {
-    coder::sentence_dates(text, seg, published)
-}
+pub use coder::sentence_dates;
 
 /// Runs the event stage.
 pub fn find(input: &Input, patterns: &Patterns, lex: &Lexicon) -> Vec<Event> {
