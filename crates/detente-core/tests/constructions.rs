@@ -731,3 +731,25 @@ fn a_coordinated_or_participial_verb_keeps_the_first_verbs_subject() {
     let got = summary(s);
     assert!(!got.iter().any(|(a, ..)| a == "UKR"), "{got:?}");
 }
+
+#[test]
+fn its_does_not_go_back_to_a_name_inside_an_apposition() {
+    let s =
+        "Pakistan, a key U.S. ally in the war against terrorism, has urged its citizens to leave.";
+    let opts = Options {
+        id: "t".into(),
+        format: Format::Text,
+        hints: Hints::default(),
+        explain: false,
+    };
+    let a = analyzer()
+        .analyze(s.as_bytes(), &opts)
+        .expect("analysis succeeds");
+    let its: Vec<_> = a
+        .mentions
+        .iter()
+        .filter(|m| m.kind == detente_core::actors::MentionKind::Pronoun)
+        .map(|m| m.actor.principal.clone())
+        .collect();
+    assert_eq!(its, [Some("PAK".to_string())], "{:?}", a.mentions);
+}

@@ -323,6 +323,9 @@ pub fn resolve(
                             && (!m.plural
                                 || m.kind == MentionKind::Role
                                     && !toks[m.last - 1].lower.ends_with('s'))
+                            // "Pakistan, a key U.S. ally in the war, has urged its citizens":
+                            // a name inside an apposition is not what "its" goes back to
+                            && !in_apposition(toks, m.first, m.last, i)
                             && m.actor.principal.is_some()
                             && !m.locative
                             && m.kind != MentionKind::Adjective
@@ -460,4 +463,14 @@ fn expletive_it(toks: &[crate::segment::Token], i: usize) -> bool {
         | "became" => true,
         _ => false,
     }
+}
+
+/// Whether tokens `[first, last)` lie inside an apposition closed before token `before`:
+/// ", a key U.S. ally in the war against terrorism,".
+fn in_apposition(toks: &[crate::segment::Token], first: usize, last: usize, before: usize) -> bool {
+    let opens = (first.saturating_sub(5)..first)
+        .rev()
+        .find(|&k| toks[k].lower == ",")
+        .is_some_and(|c| matches!(toks[c + 1].lower.as_str(), "a" | "an" | "the"));
+    opens && (last..before.min(last + 10)).any(|k| toks[k].lower == ",")
 }
