@@ -208,10 +208,11 @@ pub fn modality(
     let from = i.saturating_sub(5).max(start);
     // a modal is a lowercase word, or the first of a question: "Theresa May has met Merkel",
     // "Will Smith" are names
-    let window: Vec<&Token> = (from..i)
-        .filter(|&k| k == sentence_first || !toks[k].is_capitalized(text))
-        .map(|k| &toks[k])
-        .collect();
+    let window = || {
+        (from..i)
+            .filter(|&k| k == sentence_first || !toks[k].is_capitalized(text))
+            .map(|k| toks[k].lower.as_str())
+    };
     if (sentence_first..i)
         .rev()
         .take(12)
@@ -219,7 +220,7 @@ pub fn modality(
     {
         return Modality::Hypothetical;
     }
-    if window.iter().any(|t| POSSIBLE.contains(&t.lower.as_str())) {
+    if window().any(|w| POSSIBLE.contains(&w)) {
         return Modality::Hypothetical;
     }
     // "to" must be inside the clause (a sentence may start right after a line break)
@@ -242,7 +243,7 @@ pub fn modality(
             return Modality::Future;
         }
     }
-    if window.iter().any(|t| FUTURE.contains(&t.lower.as_str())) {
+    if window().any(|w| FUTURE.contains(&w)) {
         // announced or not, a future act is an intent or a threat ("announced that he will
         // extend the curfew", "confirmed it would tighten the blockade"): CAMEO's 03x and 13x
         return Modality::Future;
