@@ -65,6 +65,12 @@ struct Country {
     #[serde(default)]
     military: Vec<String>,
     #[serde(default)]
+    agencies: Vec<String>,
+    #[serde(default)]
+    intelligence: Vec<String>,
+    #[serde(default)]
+    police: Vec<String>,
+    #[serde(default)]
     ambiguous: Vec<String>,
 }
 
@@ -430,6 +436,15 @@ impl Dictionary {
             }
             for m in &c.military {
                 d.add(m, Entry::Body(i, "MIL"));
+            }
+            for a in &c.agencies {
+                d.add(a, Entry::Body(i, "GOV"));
+            }
+            for a in &c.intelligence {
+                d.add(a, Entry::Body(i, "SPY"));
+            }
+            for a in &c.police {
+                d.add(a, Entry::Body(i, "COP"));
             }
             d.ambiguous
                 .extend(c.ambiguous.iter().map(|s| strip_the(s).to_string()));
@@ -977,6 +992,36 @@ mod tests {
         // no place and no other country named: no guess
         let found = mentions_of("Ethnic Albanians protested.");
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_national_agency_is_its_state_in_its_sector() {
+        // "ICE returned 11 oil paintings to ... Germany", "National Security Agency has been
+        // sharing raw intelligence information with the Israeli government": named agencies
+        // act for their state, as its government, intelligence service or police
+        let found = mentions_of(
+            "The CIA and the FBI briefed USAID. ICE returned paintings to Germany. The \
+             Federal Foreign Office thanked Mossad.",
+        );
+        for (name, code) in [
+            ("CIA", "USASPY"),
+            ("FBI", "USACOP"),
+            ("USAID", "USAGOV"),
+            ("ICE", "USACOP"),
+            ("Federal Foreign Office", "DEUGOV"),
+            ("Mossad", "ISRSPY"),
+        ] {
+            assert!(
+                found.contains(&(name.into(), code.into())),
+                "{name}: {found:?}"
+            );
+        }
+        // the State Department is Washington's even after another country was named
+        let found = mentions_of("Germany sent troops. The State Department criticised China.");
+        assert!(
+            found.contains(&("State Department".into(), "USAGOV".into())),
+            "{found:?}"
+        );
     }
 
     #[test]
