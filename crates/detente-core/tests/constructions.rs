@@ -191,6 +191,36 @@ fn an_intent_to_yield_with_no_foreign_target_is_toward_the_own_population() {
 }
 
 #[test]
+fn an_intent_aid_or_refusal_with_no_foreign_party_is_domestic() {
+    // CAMEO codes a state acting with no foreign counterpart as acting on its own people
+    let s = "The German government has agreed to set up a new transport infrastructure company.";
+    let got = summary(s);
+    assert!(
+        got.iter()
+            .any(|(src, t, c, _, _)| src == "DEU" && t == "DEU" && c.starts_with("03")),
+        "{got:?}"
+    );
+    let s = "In a session held April 1, the Iraqi parliament rejected the Kirkuk council decision.";
+    assert!(has(s, "IRQ", "IRQ", "120"), "{:?}", summary(s));
+    let s = "Japan has provided financial assistance to about 550 households.";
+    let got = summary(s);
+    assert!(
+        got.iter()
+            .any(|(src, t, c, _, _)| src == "JPN" && t == "JPN" && c.starts_with("07")),
+        "{got:?}"
+    );
+    // a named foreign party is still the target, and a meeting needs a partner
+    let s = "Japan has provided financial assistance to Haiti.";
+    assert!(
+        summary(s).iter().all(|(_, t, _, _, _)| t == "HTI"),
+        "{:?}",
+        summary(s)
+    );
+    let s = "The German government held a meeting on Monday.";
+    assert!(summary(s).is_empty(), "{:?}", summary(s));
+}
+
+#[test]
 fn an_announced_future_act_is_an_intent_or_a_threat() {
     // "announced that he will extend the curfew": a threat (137), not the curfew itself
     let s =

@@ -704,9 +704,9 @@ pub fn code(
                     .iter()
                     .any(|x| x.actor.code == t.actor.code && x.actor.principal == t.actor.principal)
             });
-            // domestic defaults (CAMEO coding conventions): a state that yields, coerces or
-            // threatens a curfew or martial law (132x) with no foreign target acts on its own
-            // population ("Saudi Arabia eased restrictions on foreign workers"); a protest with
+            // domestic defaults (CAMEO coding conventions): a state that yields, coerces,
+            // threatens a curfew or martial law (132x), intends, aids or refuses (03, 07, 12)
+            // with no foreign target acts on its own population ("Saudi Arabia eased restrictions on foreign workers"); a protest with
             // no named target is against the protesters' own government. No mention names that
             // target: the trigger's words stand for it.
             let trigger_span = Span::new(toks[m.first].span.start, toks[m.last - 1].span.end);
@@ -722,6 +722,14 @@ pub fn code(
                 Some(("population", "CVL"))
             } else if code.starts_with("14") {
                 Some(("government", "GOV"))
+            } else if (code.starts_with("03") || code.starts_with("07") || code.starts_with("12"))
+                && !p.symmetric
+            {
+                // an intent, aid or a refusal with no foreign party named is domestic: "The
+                // German government has agreed to set up a transport company", "The Red Cross
+                // provided assistance to 550 households", "the Iraqi parliament rejected the
+                // Kirkuk council decision"
+                Some(("population", "CVL"))
             } else if code.starts_with("15") && !p.symmetric && p.trigger == Trigger::Verb {
                 // "Israel mobilized the army", "Indian troops remained on alert": a show of
                 // force with no named adversary is the state's own forces made ready (a verb:
