@@ -220,6 +220,27 @@ impl Person {
             .max_by_key(|r| day(r.from).unwrap_or(i64::MIN))
     }
 
+    /// How strongly a bare shared surname means this person on `date`: in office then (2),
+    /// else out of a past office (1, the later its end the stronger), else not yet in any
+    /// (0). "Bush" in 1990 is George H. W. Bush, in 2005 George W. Bush.
+    pub fn standing_on(&self, date: Option<Date>) -> (u8, i64) {
+        let day = |x: Option<Date>| x.and_then(|x| x.days());
+        if let Some(r) = self.role_on(date) {
+            return (2, day(r.from).unwrap_or(i64::MIN));
+        }
+        let Some(d) = date.and_then(|d| {
+            d.days()
+                .or_else(|| Date::ymd(d.year, d.month.unwrap_or(7), 1)?.days())
+        }) else {
+            return (0, 0);
+        };
+        self.roles
+            .iter()
+            .filter_map(|r| day(r.to).filter(|&t| t < d))
+            .max()
+            .map_or((0, 0), |t| (1, t))
+    }
+
     /// The actor this person acts for on `date`. After a state's office has ended, a former
     /// official is one of that state's elite (CAMEO's ELI: "Theresa May" in 2022 is GBRELI);
     /// before any office, the person is nobody's.
@@ -992,6 +1013,48 @@ mod tests {
         // no place and no other country named: no guess
         let found = mentions_of("Ethnic Albanians protested.");
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_shared_family_name_is_the_one_in_office_on_the_date() {
+        let lex = crate::lexicon::Lexicon::builtin().unwrap();
+        let dict = Dictionary::builtin().unwrap();
+        let who = |text: &str, word: &str, date: &str| {
+            let seg = crate::segment::segment(text, &lex);
+            crate::actors::find(text, &seg, &dict, &lex, Date::parse(date))
+                .mentions
+                .iter()
+                .find(|m| &text[m.span.start..m.span.end] == word)
+                .map(|m| (m.actor.name.clone(), m.actor.code.clone()))
+        };
+        let s = "Clinton said he will not lift the embargo. Bush met Gorbachev.";
+        let person = |w: &str, d: &str| who(s, w, d).map(|(n, c)| format!("{n} {c}"));
+        // in office on the date
+        assert_eq!(
+            person("Bush", "1990-06-01").as_deref(),
+            Some("George H. W. Bush USAGOV")
+        );
+        assert_eq!(
+            person("Bush", "2005-06-01").as_deref(),
+            Some("George W. Bush USAGOV")
+        );
+        assert_eq!(
+            person("Clinton", "1994-06-01").as_deref(),
+            Some("Bill Clinton USAGOV")
+        );
+        assert_eq!(
+            person("Clinton", "2010-06-01").as_deref(),
+            Some("Hillary Clinton USAGOV")
+        );
+        // neither in office: the one most recently out of it, one of the state's elite
+        assert_eq!(
+            person("Bush", "2015-06-01").as_deref(),
+            Some("George W. Bush USAELI")
+        );
+        assert_eq!(
+            person("Clinton", "2016-06-01").as_deref(),
+            Some("Hillary Clinton USAELI")
+        );
     }
 
     #[test]

@@ -46,9 +46,16 @@ pub fn find(
             continue;
         };
         let last = lt + 1;
-        // a person's alias only when the dictionary has no other meaning at this length
+        // a person's alias only when the dictionary has no other meaning at this length; a
+        // surname two people share is the one in office on the sentence's date, else the one
+        // most recently out of office
         match best.get(&ft) {
             Some((l, old)) if *l > last || (*l == last && !matches!(old, Entry::Person(_))) => {}
+            Some((l, Entry::Person(old)))
+                if *l == last
+                    && matches!(entry, Entry::Person(new)
+                        if dict.persons[*new].standing_on(date_at(ft))
+                            < dict.persons[*old].standing_on(date_at(ft))) => {}
             _ => {
                 best.insert(ft, (last, entry));
             }
