@@ -1016,6 +1016,20 @@ mod tests {
     }
 
     #[test]
+    fn a_pronoun_agrees_with_the_gender_of_a_known_person() {
+        // the nearest person is Putin, but "she" is Merkel (the dictionary says so)
+        let found =
+            mentions_of("Angela Merkel met Vladimir Putin in Moscow. She said it went well.");
+        assert!(
+            found.contains(&("She".into(), "DEUGOV".into())),
+            "{found:?}"
+        );
+        let found =
+            mentions_of("Vladimir Putin met Angela Merkel in Berlin. He said it went well.");
+        assert!(found.contains(&("He".into(), "RUSGOV".into())), "{found:?}");
+    }
+
+    #[test]
     fn a_shared_family_name_is_the_one_in_office_on_the_date() {
         let lex = crate::lexicon::Lexicon::builtin().unwrap();
         let dict = Dictionary::builtin().unwrap();

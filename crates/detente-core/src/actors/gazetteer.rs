@@ -34,6 +34,7 @@ pub fn find(
     seg: &Segmentation,
     dict: &Dictionary,
     date_at: &dyn Fn(usize) -> Option<Date>,
+    entities: &mut Vec<super::Entity>,
 ) -> Vec<Mention> {
     let toks = &seg.tokens;
     // tokens are in text order: a match aligns with them when its ends are token ends
@@ -159,13 +160,24 @@ pub fn find(
         if let Entry::Capital(i) = entry {
             actor = dict.countries[*i].actor("GOV");
         }
+        // a known person is an entity of the document, with the gender the dictionary gives
+        // ("Merkel met Putin. She said ..."; pronouns agree with it)
+        let entity = match entry {
+            Entry::Person(i) => Some(super::roles::entity_for(
+                entities,
+                &actor.name,
+                actor.clone(),
+                dict.persons[*i].female,
+            )),
+            _ => None,
+        };
         out.push(Mention {
             span: Span::new(toks[ft].span.start, toks[last - 1].span.end),
             first: ft,
             last,
             actor,
             kind,
-            entity: None,
+            entity,
             locative,
             pair: None,
             plural: false,

@@ -210,8 +210,8 @@ fn find_with(
     lex: &crate::lexicon::Lexicon,
     date_at: &dyn Fn(usize) -> Option<Date>,
 ) -> Actors {
-    let mut mentions = gazetteer::find(text, seg, dict, date_at);
     let mut entities = Vec::new();
+    let mut mentions = gazetteer::find(text, seg, dict, date_at, &mut entities);
     coref::org_descriptions(text, seg, dict, &mut mentions);
     roles::find(text, seg, dict, &mut mentions, &mut entities);
     names::find(text, seg, lex, dict, &mut mentions, &mut entities);

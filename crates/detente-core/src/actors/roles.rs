@@ -64,10 +64,11 @@ pub fn find(
     mentions: &mut Vec<Mention>,
     entities: &mut Vec<Entity>,
 ) {
-    // entities for the officials found by the gazetteer
+    // entities for the officials found by the gazetteer that it left without one (misspelt
+    // names, user dictionaries)
     for m in mentions
         .iter_mut()
-        .filter(|m| m.kind == MentionKind::Person)
+        .filter(|m| m.kind == MentionKind::Person && m.entity.is_none())
     {
         m.entity = Some(entity_for(entities, &m.actor.name, m.actor.clone(), None));
     }
