@@ -783,3 +783,19 @@ fn its_does_not_go_back_to_a_name_inside_an_apposition() {
         .collect();
     assert_eq!(its, [Some("PAK".to_string())], "{:?}", a.mentions);
 }
+
+#[test]
+fn a_possessive_before_a_bare_verb_form_makes_it_a_noun() {
+    // "'s" is not "is" here: the visit is Li's, to Germany (a noun pattern, not a passive)
+    let s = "Premier Li Keqiang's visit to Germany will push forward bilateral economic and trade cooperation.";
+    assert!(has(s, "CHN", "DEU", "042"), "{:?}", summary(s));
+    // "last week's arrest" is a noun the protesters are not the agent of
+    let s = "Seven opposition parties in Nepal have organized a general strike that shut down Khatmandu in protest of last week's arrest of a number of activists.";
+    assert!(
+        summary(s)
+            .iter()
+            .all(|(_, _, c, _, _)| !c.starts_with("17")),
+        "{:?}",
+        summary(s)
+    );
+}

@@ -138,6 +138,11 @@ pub fn is_passive(toks: &[Token], i: usize, floor: usize) -> bool {
     let mut adverbs = 0;
     while j > floor && adverbs <= 2 {
         let p = toks[j - 1].lower.as_str();
+        // "'s" is "is" only before a regular participle: "Li Keqiang's visit to Germany" is a
+        // possessive, "the embassy's been attacked" a passive
+        if p == "'s" && j == i && !(w.ends_with("ed") || w.ends_with("en")) {
+            return false;
+        }
         if BE.contains(&p) {
             return true;
         }

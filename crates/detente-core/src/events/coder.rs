@@ -313,7 +313,18 @@ pub fn code(
                         && i > s.first
                         && matches!(
                             toks[i - 1].lower.as_str(),
-                            "the" | "a" | "an" | "its" | "their" | "his" | "her" | "this" | "these"
+                            "the"
+                                | "a"
+                                | "an"
+                                | "its"
+                                | "their"
+                                | "his"
+                                | "her"
+                                | "this"
+                                | "these"
+                                // "last week's arrest of activists": after a possessive
+                                | "'s"
+                                | "’s"
                         );
                 // a noun trigger after the sentence's main verb is part of that verb's object or
                 // complement ("rejected a US offer to host a summit"), not an event of its own

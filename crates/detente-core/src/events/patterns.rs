@@ -414,7 +414,24 @@ impl Patterns {
         }
         cands.sort_unstable();
         cands.dedup();
-        let mut best: Option<(usize, Match)> = None;
+        // a word both a verb and a noun pattern start is the noun after a determiner or a
+        // possessive ("Li Keqiang's visit to Germany"), else the verb
+        let after_determiner = i > sentence_first
+            && matches!(
+                toks[i - 1].lower.as_str(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "its"
+                    | "their"
+                    | "his"
+                    | "her"
+                    | "this"
+                    | "these"
+                    | "'s"
+                    | "’s"
+            );
+        let mut best: Option<((usize, bool), Match)> = None;
         for pi in cands {
             let p = &self.list[pi];
             if p.at_start && i != sentence_first {
@@ -441,10 +458,13 @@ impl Patterns {
                     _ => continue,
                 },
             };
-            let specificity = usize::from(p.user) * 1000
-                + p.then.len() * 10
-                + p.trigger_rest.len()
-                + usize::from(p.prep.is_some());
+            let specificity = (
+                usize::from(p.user) * 1000
+                    + p.then.len() * 10
+                    + p.trigger_rest.len()
+                    + usize::from(p.prep.is_some()),
+                after_determiner && p.trigger == Trigger::Noun,
+            );
             if best.as_ref().is_none_or(|(s, _)| specificity > *s) {
                 best = Some((
                     specificity,
