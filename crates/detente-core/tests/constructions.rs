@@ -799,3 +799,28 @@ fn a_possessive_before_a_bare_verb_form_makes_it_a_noun() {
         summary(s)
     );
 }
+
+#[test]
+fn they_after_a_group_s_speech_verb_is_the_group() {
+    // "they" as the subject of what a group said is the group
+    let s = "The Houthis also claimed that they had attacked the Saudi airport of Abha.";
+    assert!(has(s, "YEM", "SAU", "190"), "{:?}", summary(s));
+    let s = "The FARC said Saturday that they will lay down arms.";
+    assert!(
+        summary(s)
+            .iter()
+            .any(|(src, _, c, _, _)| src == "COL" && c.starts_with("03")),
+        "{:?}",
+        summary(s)
+    );
+    // coordinated speakers are both: the coder reads them from the subject
+    let s =
+        "U.S. and Russian authorities announced they will return weapons-usable uranium to Russia.";
+    assert!(
+        summary(s)
+            .iter()
+            .any(|(src, t, _, _, _)| src == "USA" && t == "RUS"),
+        "{:?}",
+        summary(s)
+    );
+}

@@ -227,6 +227,7 @@ const PAIR_PHRASES: &[&[&str]] = &[
 pub fn resolve(
     text: &str,
     seg: &Segmentation,
+    speech: &crate::lexicon::Speech,
     mentions: &mut Vec<Mention>,
     entities: &mut [Entity],
 ) {
@@ -311,6 +312,13 @@ pub fn resolve(
                 }) {
                     let mut m = new_mention(seg, i, i + 1, a.actor.clone(), MentionKind::Pronoun);
                     m.entity = a.entity;
+                    out.push(m);
+                }
+            }
+            "they" => {
+                if let Some(a) = reporting_subject(toks, speech, &out, i) {
+                    let mut m = new_mention(seg, i, i + 1, a.actor.clone(), MentionKind::Pronoun);
+                    m.plural = true;
                     out.push(m);
                 }
             }
@@ -473,4 +481,51 @@ fn in_apposition(toks: &[crate::segment::Token], first: usize, last: usize, befo
         .find(|&k| toks[k].lower == ",")
         .is_some_and(|c| matches!(toks[c + 1].lower.as_str(), "a" | "an" | "the"));
     opens && (last..before.min(last + 10)).any(|k| toks[k].lower == ",")
+}
+
+/// "Sri Lankan Tamil rebels have said that they will release two homeguards", "The FARC said
+/// Saturday they will lay down arms": "they" as the subject of what a group said is the group.
+/// Only then: the speaker is the actor named right before the speech verb (with "have",
+/// "also" or a day between), a group or a plural, never a place or a nationality adjective.
+fn reporting_subject<'a>(
+    toks: &[crate::segment::Token],
+    speech: &crate::lexicon::Speech,
+    out: &'a [Mention],
+    i: usize,
+) -> Option<&'a Mention> {
+    let mut j = i;
+    if j > 0 && toks[j - 1].lower == "that" {
+        j -= 1;
+    }
+    // "said Saturday", "said on Monday", "said today"
+    let mut skipped = 0;
+    while j > 0
+        && skipped < 3
+        && (crate::date::is_calendar_word(&toks[j - 1].lower)
+            || matches!(
+                toks[j - 1].lower.as_str(),
+                "on" | "today" | "yesterday" | "tonight" | "last" | "night" | "also"
+            ))
+    {
+        j -= 1;
+        skipped += 1;
+    }
+    let verb = j.checked_sub(1)?;
+    if !speech.verb_forms.contains_key(&toks[verb].lower) {
+        return None;
+    }
+    let mut k = verb;
+    while k > 0 && matches!(toks[k - 1].lower.as_str(), "have" | "has" | "had" | "also") {
+        k -= 1;
+    }
+    out.iter().rev().find(|m| m.last == k).filter(|m| {
+        // "U.S. and Russian authorities announced they will ...": they are both, which the
+        // event coder's coordination reads from the subject itself
+        !(m.first > 0 && matches!(toks[m.first - 1].lower.as_str(), "and" | "," | "or"))
+            && m.actor.principal.is_some()
+            && !m.locative
+            && m.kind != MentionKind::Adjective
+            && m.kind != MentionKind::Person
+            && (m.plural || m.kind == MentionKind::Name)
+    })
 }

@@ -216,7 +216,7 @@ fn find_with(
     roles::find(text, seg, dict, &mut mentions, &mut entities);
     names::find(text, seg, lex, dict, &mut mentions, &mut entities);
     coref::allies_of(seg, &mut mentions);
-    coref::resolve(text, seg, &mut mentions, &mut entities);
+    coref::resolve(text, seg, &lex.speech, &mut mentions, &mut entities);
     sort_by_first(&mut mentions);
     let mut by_token = vec![None; seg.tokens.len()];
     for (i, m) in mentions.iter().enumerate() {
