@@ -824,3 +824,11 @@ fn they_after_a_group_s_speech_verb_is_the_group() {
         summary(s)
     );
 }
+
+#[test]
+fn a_three_letter_object_noun_matches_its_plural() {
+    // "tie" in a pattern's `then` matches "ties" (short words were left uninflected)
+    let s = "The United States and Sudan are upgrading diplomatic ties.";
+    assert!(has(s, "USA", "SDN", "050"), "{:?}", summary(s));
+    assert!(has(s, "SDN", "USA", "050"), "{:?}", summary(s));
+}

@@ -272,10 +272,10 @@ impl Patterns {
                                         memo.entry((w.to_string(), kind))
                                             .or_insert_with(|| {
                                                 let mut forms = vec![w.to_lowercase()];
-                                                if k + 1 == ws.len() && w.len() > 3 {
+                                                if k + 1 == ws.len() && w.len() >= 3 {
                                                     forms.extend(inflect::noun_forms(w));
                                                     forms.extend(inflect::verb_forms(w, irregular));
-                                                } else if k == 0 && w.len() > 3 {
+                                                } else if k == 0 && w.len() >= 3 {
                                                     forms.extend(inflect::verb_forms(w, irregular));
                                                 }
                                                 forms.sort();
