@@ -832,3 +832,14 @@ fn a_three_letter_object_noun_matches_its_plural() {
     assert!(has(s, "USA", "SDN", "050"), "{:?}", summary(s));
     assert!(has(s, "SDN", "USA", "050"), "{:?}", summary(s));
 }
+
+#[test]
+fn returned_property_and_handed_over_aid_are_material_cooperation() {
+    let s =
+        "Immigration and Customs Enforcement returned 12 human skulls to Peru on April 7, 2010.";
+    assert!(has(s, "USA", "PER", "0842"), "{:?}", summary(s));
+    let s = "This week, the United States handed over new medical equipment to Ethiopia.";
+    assert!(has(s, "USA", "ETH", "070"), "{:?}", summary(s));
+    let s = "USAID provided support to Haiti after the earthquake.";
+    assert!(has(s, "USA", "HTI", "070"), "{:?}", summary(s));
+}
