@@ -843,3 +843,28 @@ fn returned_property_and_handed_over_aid_are_material_cooperation() {
     let s = "USAID provided support to Haiti after the earthquake.";
     assert!(has(s, "USA", "HTI", "070"), "{:?}", summary(s));
 }
+
+#[test]
+fn a_name_after_a_role_inside_an_of_phrase_is_not_the_subject() {
+    // the subject is the supporters, not the former president they support; a protest with
+    // no named target is against their own government
+    let s = "About 200 supporters of former President Ahmed Ben Bella blocked roads in the capital city of Algiers demanding that he be reinstated as leader of the Algerian government.";
+    let got = events(s);
+    assert!(
+        got.iter().any(|e| e.source.name == "supporters"
+            && e.source.principal.as_deref() == Some("DZA")
+            && e.target.principal.as_deref() == Some("DZA")
+            && e.cameo.starts_with("14")),
+        "{:?}",
+        summary(s)
+    );
+    // a body no country heads stands for the one it is "of"
+    let s = "The military government of President Prosper Avril declared a 30-day state of siege in Haiti on Saturday.";
+    assert!(
+        summary(s)
+            .iter()
+            .any(|(src, t, c, _, _)| src == "HTI" && t == "HTI" && c.starts_with("17")),
+        "{:?}",
+        summary(s)
+    );
+}

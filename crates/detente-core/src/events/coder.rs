@@ -1043,6 +1043,7 @@ fn subject(input: &Input, cs: usize, i: usize) -> Option<usize> {
         }
     }
     let mut fallback = None;
+    let mut of_fallback = None;
     let mut t = i;
     while t > cs {
         t -= 1;
@@ -1059,8 +1060,18 @@ fn subject(input: &Input, cs: usize, i: usize) -> Option<usize> {
         let quantity_of = m.first > 1
             && toks[m.first - 1].lower == "of"
             && QUANTITIES.contains(&toks[m.first - 2].lower.as_str());
+        // "supporters of former President Ahmed Ben Bella": a name right after its role phrase
+        // is governed by what governs the phrase
+        let mut head = m.first;
+        while head > cs
+            && let Some(pi) = actors.by_token[head - 1]
+            && actors.mentions[pi].kind == MentionKind::Role
+            && actors.mentions[pi].last == head
+        {
+            head = actors.mentions[pi].first;
+        }
         let governed =
-            m.first > 0 && PREPOSITIONS.contains(&toks[m.first - 1].lower.as_str()) && !quantity_of;
+            head > 0 && PREPOSITIONS.contains(&toks[head - 1].lower.as_str()) && !quantity_of;
         let possessive = toks.get(m.last).is_some_and(|n| n.lower == "'s");
         if !governed && !possessive && m.kind != MentionKind::Adjective {
             return Some(mi);
@@ -1068,8 +1079,19 @@ fn subject(input: &Input, cs: usize, i: usize) -> Option<usize> {
         if fallback.is_none() && !governed {
             fallback = Some(mi);
         }
+        // "The military government of President Prosper Avril declared": when the subject is
+        // a role or body no country heads, the one it is "of" stands for it (not after any
+        // noun: "the first deployment of NATO troops")
+        if of_fallback.is_none()
+            && governed
+            && toks[head - 1].lower == "of"
+            && head > 1
+            && actors.by_token[head - 2].is_some()
+        {
+            of_fallback = Some(mi);
+        }
     }
-    fallback
+    fallback.or(of_fallback)
 }
 
 /// The possessor of a noun trigger ("NATO's expulsion", "Russian proposals", "its refusal").
