@@ -1016,6 +1016,19 @@ mod tests {
     }
 
     #[test]
+    fn a_former_official_is_the_state_s_elite() {
+        let found = mentions_of("The former Iraqi defence minister met the ex-Russian envoy.");
+        assert!(
+            found.contains(&("former Iraqi defence minister".into(), "IRQELI".into())),
+            "{found:?}"
+        );
+        assert!(found.iter().any(|(_, c)| c == "RUSELI"), "{found:?}");
+        // in office, the role's own code
+        let found = mentions_of("The Iraqi defence minister met the Russian envoy.");
+        assert!(found.iter().any(|(_, c)| c == "IRQGOVMIL"), "{found:?}");
+    }
+
+    #[test]
     fn a_pronoun_agrees_with_the_gender_of_a_known_person() {
         // the nearest person is Putin, but "she" is Merkel (the dictionary says so)
         let found =

@@ -363,7 +363,18 @@ fn apply(
                     .flatten()
             });
     }
-    let actor = affiliation_actor.map(|a| compose(dict, &a, &codes));
+    let mut actor = affiliation_actor.map(|a| compose(dict, &a, &codes));
+    // "former President Ahmed Ben Bella", "the ex-minister": out of office, one of the state's
+    // elite (CAMEO ELI), as a known official is after his term
+    let former = (start.saturating_sub(2).max(s_first)..head.first)
+        .any(|k| matches!(toks[k].lower.as_str(), "former" | "ex"));
+    if former
+        && head.word.person
+        && let Some(a) = &mut actor
+        && let Some(p) = a.principal.as_deref().filter(|p| dict.is_country(p))
+    {
+        a.code = format!("{p}ELI");
+    }
     match (name, actor) {
         (Some((nf, nl)), actor) => {
             let known =
