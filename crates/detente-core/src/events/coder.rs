@@ -831,9 +831,10 @@ pub fn code(
             );
             // a future meeting is the intent of the one who announces it ("rebel leaders said
             // they would meet the UN mediator"), not of the other side
-            let future = clause::modality(input.text, toks, m.first, cs, s.first)
-                == clause::Modality::Future;
-            if p.symmetric && !future {
+            if p.symmetric
+                && clause::modality(input.text, toks, m.first, cs, s.first)
+                    != clause::Modality::Future
+            {
                 emit_pairs(
                     input, m, code, &rule, si, cs, requested, dates, confidence, &targets,
                     &sources, false, &mut out,
@@ -866,6 +867,9 @@ fn emit_pairs(
     zipped: bool,
     out: &mut Vec<super::Event>,
 ) {
+    if sources.is_empty() || targets.is_empty() {
+        return;
+    }
     let toks = &input.seg.tokens;
     let s = input.seg.sentences[si];
     let mut negated = clause::negated(toks, m.first, cs)
