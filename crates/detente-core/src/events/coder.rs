@@ -15,7 +15,7 @@
 //!   the list.
 
 use super::clause;
-use super::patterns::{Match, Patterns, Trigger};
+use super::patterns::{Doc, Match, Patterns, Trigger};
 use super::{Event, Input, Participant};
 use crate::actors::{Mention, MentionKind};
 use crate::date::{self, Date};
@@ -229,7 +229,7 @@ pub fn code(
     let actors = input.actors;
     let mut out = Vec::new();
     let mut intro_subject: Option<usize> = None; // mention index of the last non-bullet sentence's subject
-    let mut ids = patterns.token_ids(toks);
+    let (mut ids, classes) = patterns.token_words(toks);
     // a state's name holds no `then` word: then-words also match their verb forms, and
     // "United" (Arab Emirates) is not "unit" nor "States" "state"
     for m in &actors.mentions {
@@ -246,6 +246,13 @@ pub fn code(
             *g = k as u32;
         }
     }
+    let doc = Doc {
+        toks,
+        ids: &ids,
+        classes: &classes,
+        gaps: &gaps,
+    };
+    let mut cands = Vec::new();
     for (si, s) in input.seg.sentences.iter().enumerate() {
         // triggers
         let mut matches: Vec<Match> = Vec::new();
@@ -259,7 +266,7 @@ pub fn code(
                 i += 1;
                 continue;
             }
-            if let Some(m) = patterns.match_at(toks, &ids, &gaps, i, s.last, s.first) {
+            if let Some(m) = patterns.match_in(&doc, i, s.last, s.first, &mut cands) {
                 let p = &patterns.list[m.pattern];
                 // the act a trigger governs ("agreed to release", "prepared to resume shelling")
                 // is part of it; what a statement says ("issued a declaration demanding") is not
@@ -418,8 +425,8 @@ pub fn code(
                 });
                 continue;
             }
-            let cs = clause::clause_start(toks, m.first, s.first);
-            let mut ce = clause::clause_end(toks, m.last.saturating_sub(1).max(m.first), s.last);
+            let cs = clause::clause_start(&doc, m.first, s.first);
+            let mut ce = clause::clause_end(&doc, m.last.saturating_sub(1).max(m.first), s.last);
             // ", the military said." / ", western diplomats in Pakistan said": the attribution
             // at the end of a sentence is not part of the reported act
             if let Some(att) = matches.iter().find(|q| {
@@ -434,7 +441,7 @@ pub fn code(
                 && ce < s.last
                 && matches!(toks[ce].lower.as_str(), "if" | "unless")
             {
-                ce = clause::clause_end(toks, ce, s.last);
+                ce = clause::clause_end(&doc, ce, s.last);
             }
             // "met Sunday and decided to ...": a coordinated verb starts another clause
             if let Some(next) = matches.iter().find(|q| {
@@ -454,7 +461,7 @@ pub fn code(
             }) {
                 ce = k;
             }
-            let passive = p.trigger == Trigger::Verb && clause::is_passive(toks, m.first, cs);
+            let passive = p.trigger == Trigger::Verb && clause::is_passive(&doc, m.first, cs);
             let mentions_in = |a: usize, b: usize| {
                 (a..b)
                     .filter_map(|t| actors.by_token[t])
@@ -819,24 +826,24 @@ pub fn code(
                     }
                 }
                 emit_pairs(
-                    input, m, code, &rule, si, cs, requested, dates, confidence, &sources,
+                    input, &doc, m, code, &rule, si, cs, requested, dates, confidence, &sources,
                     &targets, true, &mut out,
                 );
                 prev_source = Some(parties);
                 continue;
             }
             emit_pairs(
-                input, m, code, &rule, si, cs, requested, dates, confidence, &sources, &targets,
-                false, &mut out,
+                input, &doc, m, code, &rule, si, cs, requested, dates, confidence, &sources,
+                &targets, false, &mut out,
             );
             // a future meeting is the intent of the one who announces it ("rebel leaders said
             // they would meet the UN mediator"), not of the other side
             if p.symmetric
-                && clause::modality(input.text, toks, m.first, cs, s.first)
+                && clause::modality(input.text, &doc, m.first, cs, s.first)
                     != clause::Modality::Future
             {
                 emit_pairs(
-                    input, m, code, &rule, si, cs, requested, dates, confidence, &targets,
+                    input, &doc, m, code, &rule, si, cs, requested, dates, confidence, &targets,
                     &sources, false, &mut out,
                 );
             }
@@ -854,6 +861,7 @@ pub fn code(
 #[allow(clippy::too_many_arguments)]
 fn emit_pairs(
     input: &Input,
+    d: &Doc,
     m: &Match,
     code: &str,
     rule: &str,
@@ -872,10 +880,10 @@ fn emit_pairs(
     }
     let toks = &input.seg.tokens;
     let s = input.seg.sentences[si];
-    let mut negated = clause::negated(toks, m.first, cs)
+    let mut negated = clause::negated(d, m.first, cs)
         || (m.first >= 2 && toks[m.first - 1].lower == "-" && toks[m.first - 2].lower == "non");
     let pattern_code = code;
-    let mut modality = clause::modality(input.text, toks, m.first, cs, s.first);
+    let mut modality = clause::modality(input.text, d, m.first, cs, s.first);
     // "will withdraw its force from Chad unless ...", "may halt mediation efforts if ...": a
     // future sanction or force on a condition is a threat, even when announced
     let conditioned =

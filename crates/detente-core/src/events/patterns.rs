@@ -110,11 +110,11 @@ impl Element {
     }
 
     /// The length of the longest alternative matching at token `j`.
-    fn match_at(&self, toks: &[Token], ids: &[u32], j: usize, end: usize) -> Option<usize> {
-        let cands = self.by_first.get(&ids[j])?;
+    fn match_at(&self, d: &Doc, j: usize, end: usize) -> Option<usize> {
+        let cands = self.by_first.get(&d.ids[j])?;
         cands
             .iter()
-            .filter_map(|&a| alt_len(toks, ids, j, end, &self.alts[a]))
+            .filter_map(|&a| alt_len(d, j, end, &self.alts[a]))
             .max()
     }
 }
@@ -135,6 +135,71 @@ type Forms = std::sync::Arc<[u32]>;
 /// The id of a token whose form no pattern uses.
 pub(crate) const UNKNOWN: u32 = u32::MAX;
 
+/// Word classes of a token, as bits ([`Patterns::token_words`]): the function words that the
+/// matcher and the clause analysis look for, found with the same lookup as the patterns' words
+/// instead of string comparisons at every step.
+pub(crate) mod class {
+    /// `; : . ( )`: a pattern's words do not reach across it.
+    pub const STOP: u32 = 1 << 0;
+    pub const OPEN: u32 = 1 << 1;
+    pub const CLOSE: u32 = 1 << 2;
+    /// `STOP` and the words that open a condition or a reason: `if unless because`.
+    pub const THEN_STOP: u32 = 1 << 3;
+    pub const HYPHEN: u32 = 1 << 4;
+    /// Where a passive subject's search stops: `; : . , ( ) that which who`.
+    pub const PASSIVE_STOP: u32 = 1 << 5;
+    pub const OPENER: u32 = 1 << 6;
+    pub const CLAUSE_END: u32 = 1 << 7;
+    pub const BE: u32 = 1 << 8;
+    /// Adverbs between an auxiliary and a participle (besides the words in -ly).
+    pub const ADVERB: u32 = 1 << 9;
+    pub const NEGATOR: u32 = 1 << 10;
+    pub const CONDITIONAL: u32 = 1 << 11;
+    pub const POSSIBLE: u32 = 1 << 12;
+    pub const FUTURE: u32 = 1 << 13;
+    pub const PURPOSE: u32 = 1 << 14;
+    pub const ATTEMPT: u32 = 1 << 15;
+    pub const INTENT: u32 = 1 << 16;
+    pub const TO: u32 = 1 << 17;
+    pub const IN: u32 = 1 << 18;
+    pub const ORDER: u32 = 1 << 19;
+    pub const AS: u32 = 1 << 20;
+    pub const COMMA: u32 = 1 << 21;
+
+    use super::super::clause;
+    /// Each class's words.
+    pub(super) const WORDS: &[(u32, &[&str])] = &[
+        (STOP, &[";", ":", ".", "(", ")"]),
+        (OPEN, &["("]),
+        (CLOSE, &[")"]),
+        (
+            THEN_STOP,
+            &[";", ":", ".", "(", ")", "if", "unless", "because"],
+        ),
+        (HYPHEN, &["-"]),
+        (
+            PASSIVE_STOP,
+            &[";", ":", ".", ",", "(", ")", "that", "which", "who"],
+        ),
+        (OPENER, clause::OPENERS),
+        (CLAUSE_END, clause::CLAUSE_ENDS),
+        (BE, clause::BE),
+        (ADVERB, clause::PASSIVE_ADVERBS),
+        (NEGATOR, clause::NEGATORS),
+        (CONDITIONAL, clause::CONDITIONAL),
+        (POSSIBLE, clause::POSSIBLE),
+        (FUTURE, clause::FUTURE),
+        (PURPOSE, clause::PURPOSE),
+        (ATTEMPT, clause::ATTEMPT),
+        (INTENT, clause::INTENT),
+        (TO, &["to"]),
+        (IN, &["in"]),
+        (ORDER, &["order"]),
+        (AS, &["as"]),
+        (COMMA, &[","]),
+    ];
+}
+
 /// A pattern matched at a token.
 #[derive(Clone, Copy, Debug)]
 pub struct Match {
@@ -152,6 +217,8 @@ pub struct Patterns {
     /// Every word form the patterns use (triggers' first words, `then` words) -> its id: a
     /// document's tokens are looked up once, and matching compares ids.
     vocab: rustc_hash::FxHashMap<String, u32>,
+    /// Vocabulary id -> its word classes ([`class`]).
+    classes: Vec<u32>,
     /// Trigger form id -> groups (all forms of one trigger word share a group).
     index: Vec<Vec<usize>>,
     groups: Vec<Group>,
@@ -164,6 +231,7 @@ impl Patterns {
         let mut p = Patterns {
             list: Vec::new(),
             vocab: Default::default(),
+            classes: Vec::new(),
             index: Vec::new(),
             groups: Vec::new(),
             group_of: Default::default(),
@@ -176,6 +244,17 @@ impl Patterns {
             irregular,
             false,
         )?;
+        // the class words join the vocabulary after the patterns' words (the ids they add are
+        // in no index: no pattern uses them)
+        for &(bit, words) in class::WORDS {
+            for w in words {
+                let id = intern(&mut p.vocab, w.to_string()) as usize;
+                if p.classes.len() <= id {
+                    p.classes.resize(id + 1, 0);
+                }
+                p.classes[id] |= bit;
+            }
+        }
         Ok(p)
     }
 
@@ -352,6 +431,19 @@ impl Patterns {
             .collect()
     }
 
+    /// The vocabulary id (as [`Patterns::token_ids`]) and the word classes ([`class`]) of
+    /// every token, with one lookup each.
+    pub(crate) fn token_words(&self, toks: &[Token]) -> (Vec<u32>, Vec<u32>) {
+        let mut ids = Vec::with_capacity(toks.len());
+        let mut classes = Vec::with_capacity(toks.len());
+        for t in toks {
+            let id = self.vocab.get(t.lower.as_str()).copied().unwrap_or(UNKNOWN);
+            ids.push(id);
+            classes.push(self.classes.get(id as usize).copied().unwrap_or(0));
+        }
+        (ids, classes)
+    }
+
     /// The most specific pattern matching at token `i` (within `[i, end)`); `ids` are the
     /// tokens' [`Patterns::token_ids`].
     ///
@@ -368,11 +460,30 @@ impl Patterns {
         end: usize,
         sentence_first: usize,
     ) -> Option<Match> {
-        let groups = self.index.get(ids[i] as usize)?;
+        let (_, classes) = self.token_words(toks);
+        let doc = Doc {
+            toks,
+            ids,
+            classes: &classes,
+            gaps,
+        };
+        self.match_in(&doc, i, end, sentence_first, &mut Vec::new())
+    }
+
+    /// [`Patterns::match_at`] over a document's [`Doc`], with a buffer for the candidates.
+    pub(crate) fn match_in(
+        &self,
+        d: &Doc,
+        i: usize,
+        end: usize,
+        sentence_first: usize,
+        cands: &mut Vec<usize>,
+    ) -> Option<Match> {
+        let groups = self.index.get(d.ids[i] as usize)?;
         if groups.is_empty() {
             return None;
         }
-        let mut cands: Vec<usize> = Vec::new();
+        cands.clear();
         for &gi in groups {
             let group = &self.groups[gi];
             cands.extend_from_slice(&group.always);
@@ -383,29 +494,29 @@ impl Patterns {
             let mut words = 0;
             let mut j = i + 1;
             while j < end && words <= GAP {
-                let t = &toks[j];
-                if let Some(after) = short_parenthesis(toks, j, end) {
-                    j = after;
-                    continue;
-                }
-                if matches!(t.lower.as_str(), ";" | ":" | "." | "(" | ")") {
+                let c = d.classes[j];
+                if c & class::STOP != 0 {
+                    if let Some(after) = short_parenthesis(d, j, end) {
+                        j = after;
+                        continue;
+                    }
                     break;
                 }
-                if let Some(ps) = group.by_next.get(&ids[j]) {
+                if let Some(ps) = group.by_next.get(&d.ids[j]) {
                     cands.extend_from_slice(ps);
                 }
-                if counts(toks, gaps, j) {
+                if counts(d.toks, d.gaps, j) {
                     words += 1;
                 }
                 j += 1;
             }
         }
         // a passive trigger's object is its subject: "eight NATO diplomats were expelled"
-        let passive_from = super::clause::is_passive(toks, i, sentence_first)
-            .then(|| passive_subject_start(toks, i, sentence_first));
+        let passive_from = super::clause::is_passive(d, i, sentence_first)
+            .then(|| passive_subject_start(d, i, sentence_first));
         if let Some(lo) = passive_from {
             for &gi in groups {
-                for id in &ids[lo..i] {
+                for id in &d.ids[lo..i] {
                     if let Some(ps) = self.groups[gi].by_next.get(id) {
                         cands.extend_from_slice(ps);
                     }
@@ -414,8 +525,9 @@ impl Patterns {
         }
         cands.sort_unstable();
         cands.dedup();
+        let toks = d.toks;
         let mut best: Option<(usize, Match)> = None;
-        for pi in cands {
+        for &pi in cands.iter() {
             let p = &self.list[pi];
             if p.at_start && i != sentence_first {
                 continue;
@@ -429,13 +541,10 @@ impl Patterns {
                 continue;
             }
             let trigger_last = k;
-            let last = match match_then(toks, ids, gaps, k, end, &p.then) {
+            let last = match match_then(d, k, end, &p.then) {
                 Some(last) => last,
                 None => match passive_from {
-                    Some(lo)
-                        if !p.then.is_empty()
-                            && match_then(toks, ids, gaps, lo, i, &p.then).is_some() =>
-                    {
+                    Some(lo) if !p.then.is_empty() && match_then(d, lo, i, &p.then).is_some() => {
                         trigger_last
                     }
                     _ => continue,
@@ -468,19 +577,33 @@ impl Patterns {
     }
 }
 
+/// A document's tokens as the matcher sees them: their vocabulary ids and word classes
+/// ([`Patterns::token_words`]) and the actor mention holding each (see [`Patterns::match_at`]).
+pub(crate) struct Doc<'a> {
+    pub toks: &'a [Token],
+    pub ids: &'a [u32],
+    pub classes: &'a [u32],
+    pub gaps: &'a [u32],
+}
+
+impl Doc<'_> {
+    /// Whether token `k` is of a word class ([`class`]).
+    #[inline]
+    pub fn is(&self, k: usize, class: u32) -> bool {
+        self.classes[k] & class != 0
+    }
+}
+
 /// Where the subject of a passive trigger at `i` may start: back over the auxiliary and up to
 /// six words, not past the sentence start or a clause boundary.
-fn passive_subject_start(toks: &[Token], i: usize, floor: usize) -> usize {
+fn passive_subject_start(d: &Doc, i: usize, floor: usize) -> usize {
     let mut j = i;
     let mut words = 0;
     while j > floor && words < 8 {
-        let t = &toks[j - 1];
-        if matches!(
-            t.lower.as_str(),
-            ";" | ":" | "." | "," | "(" | ")" | "that" | "which" | "who"
-        ) {
+        if d.is(j - 1, class::PASSIVE_STOP) {
             break;
         }
+        let t = &d.toks[j - 1];
         if t.kind == Kind::Word || t.kind == Kind::Number {
             words += 1;
         }
@@ -491,9 +614,7 @@ fn passive_subject_start(toks: &[Token], i: usize, floor: usize) -> usize {
 
 /// Matches the `then` elements in order from token `k`; returns one past the last matched token.
 fn match_then(
-    toks: &[Token],
-    ids: &[u32],
-    gaps: &[u32],
+    d: &Doc,
     mut k: usize,
     end: usize,
     then: &[std::sync::Arc<Element>],
@@ -504,24 +625,20 @@ fn match_then(
         let mut found = None;
         let mut j = k;
         while j < end && words <= GAP {
-            let t = &toks[j];
-            if let Some(after) = short_parenthesis(toks, j, end) {
-                j = after;
-                continue;
-            }
             // a condition or a reason is another clause: "halt mediation efforts if
             // cooperation founders" does not halt cooperation
-            if matches!(
-                t.lower.as_str(),
-                ";" | ":" | "." | "(" | ")" | "if" | "unless" | "because"
-            ) {
+            if d.is(j, class::THEN_STOP) {
+                if let Some(after) = short_parenthesis(d, j, end) {
+                    j = after;
+                    continue;
+                }
                 break;
             }
-            if let Some(len) = el.match_at(toks, ids, j, end) {
+            if let Some(len) = el.match_at(d, j, end) {
                 found = Some(j + len);
                 break;
             }
-            if counts(toks, gaps, j) {
+            if counts(d.toks, d.gaps, j) {
                 words += 1;
             }
             j += 1;
@@ -547,24 +664,24 @@ fn counts(toks: &[Token], gaps: &[u32], j: usize) -> bool {
 /// A short parenthesis opening at `j` ("(LAF)", "(the UN agency)"): one past its closing
 /// bracket, when it closes within four tokens. It is passed over like an apposition: "provided
 /// the Lebanese Armed Forces (LAF) with aircraft".
-fn short_parenthesis(toks: &[Token], j: usize, end: usize) -> Option<usize> {
-    if toks[j].lower != "(" {
+fn short_parenthesis(d: &Doc, j: usize, end: usize) -> Option<usize> {
+    if !d.is(j, class::OPEN) {
         return None;
     }
     (j + 1..(j + 6).min(end))
-        .find(|&k| toks[k].lower == ")")
+        .find(|&k| d.is(k, class::CLOSE))
         .filter(|&k| k > j + 1)
         .map(|k| k + 1)
 }
 
-fn alt_len(toks: &[Token], ids: &[u32], j: usize, end: usize, alt: &[Forms]) -> Option<usize> {
+fn alt_len(d: &Doc, j: usize, end: usize, alt: &[Forms]) -> Option<usize> {
     let mut k = j;
     for forms in alt {
         // hyphens inside an alternative's word are their own tokens
-        while k < end && toks[k].lower == "-" {
+        while k < end && d.is(k, class::HYPHEN) {
             k += 1;
         }
-        if k >= end || !forms.contains(&ids[k]) {
+        if k >= end || !forms.contains(&d.ids[k]) {
             return None;
         }
         k += 1;
