@@ -219,6 +219,9 @@ pub struct Patterns {
     vocab: rustc_hash::FxHashMap<String, u32>,
     /// Vocabulary id -> its word classes ([`class`]).
     classes: Vec<u32>,
+    /// The vocabulary's words of up to seven bytes, [`pack`]ed -> their id and classes: most
+    /// tokens are short, and a packed word is hashed and compared as one integer.
+    short: rustc_hash::FxHashMap<u64, (u32, u32)>,
     /// Trigger form id -> groups (all forms of one trigger word share a group).
     index: Vec<Vec<usize>>,
     groups: Vec<Group>,
@@ -232,6 +235,7 @@ impl Patterns {
             list: Vec::new(),
             vocab: Default::default(),
             classes: Vec::new(),
+            short: Default::default(),
             index: Vec::new(),
             groups: Vec::new(),
             group_of: Default::default(),
@@ -244,18 +248,30 @@ impl Patterns {
             irregular,
             false,
         )?;
-        // the class words join the vocabulary after the patterns' words (the ids they add are
-        // in no index: no pattern uses them)
+        Ok(p)
+    }
+
+    /// Adds the class words to the vocabulary (after the patterns' words: the ids they add are
+    /// in no index, no pattern uses them), and indexes the short words by their bytes.
+    fn index_words(&mut self) {
+        self.classes.clear();
         for &(bit, words) in class::WORDS {
             for w in words {
-                let id = intern(&mut p.vocab, w.to_string()) as usize;
-                if p.classes.len() <= id {
-                    p.classes.resize(id + 1, 0);
+                let id = intern(&mut self.vocab, w.to_string()) as usize;
+                if self.classes.len() <= id {
+                    self.classes.resize(id + 1, 0);
                 }
-                p.classes[id] |= bit;
+                self.classes[id] |= bit;
             }
         }
-        Ok(p)
+        self.short = self
+            .vocab
+            .iter()
+            .filter_map(|(w, &id)| {
+                let class = self.classes.get(id as usize).copied().unwrap_or(0);
+                Some((pack(w.as_bytes())?, (id, class)))
+            })
+            .collect();
     }
 
     /// Adds the patterns of a TOML file in the project's format.
@@ -420,6 +436,7 @@ impl Patterns {
             }
         }
         self.vocab = vocab;
+        self.index_words();
         Ok(n)
     }
 
@@ -437,9 +454,15 @@ impl Patterns {
         let mut ids = Vec::with_capacity(toks.len());
         let mut classes = Vec::with_capacity(toks.len());
         for t in toks {
-            let id = self.vocab.get(t.lower.as_str()).copied().unwrap_or(UNKNOWN);
+            let (id, class) = match pack(t.lower.as_bytes()) {
+                Some(key) => self.short.get(&key).copied().unwrap_or((UNKNOWN, 0)),
+                None => match self.vocab.get(t.lower.as_str()) {
+                    Some(&id) => (id, self.classes.get(id as usize).copied().unwrap_or(0)),
+                    None => (UNKNOWN, 0),
+                },
+            };
             ids.push(id);
-            classes.push(self.classes.get(id as usize).copied().unwrap_or(0));
+            classes.push(class);
         }
         (ids, classes)
     }
@@ -687,6 +710,27 @@ fn alt_len(d: &Doc, j: usize, end: usize, alt: &[Forms]) -> Option<usize> {
         k += 1;
     }
     Some(k - j)
+}
+
+/// A word of up to seven bytes as one integer: its bytes, and its length in the top byte.
+#[inline]
+fn pack(b: &[u8]) -> Option<u64> {
+    let n = b.len();
+    let v = match n {
+        0 => 0,
+        1..=3 => {
+            u64::from(b[0])
+                | u64::from(b[n / 2]) << (8 * (n / 2))
+                | u64::from(b[n - 1]) << (8 * (n - 1))
+        }
+        4..=7 => {
+            let lo = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+            let hi = u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]);
+            u64::from(lo) | u64::from(hi) << (8 * (n - 4))
+        }
+        _ => return None,
+    };
+    Some(v | (n as u64) << 56)
 }
 
 /// The id of `word` in `vocab`, added if new.
