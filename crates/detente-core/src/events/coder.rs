@@ -17,9 +17,10 @@
 use super::clause;
 use super::patterns::{Doc, Match, Patterns, Trigger};
 use super::{Event, Input, Participant};
-use crate::actors::{Mention, MentionKind};
+use crate::actors::{Actor, Mention, MentionKind};
 use crate::date::{self, Date};
 use crate::span::Span;
+use std::borrow::Cow;
 
 const PREPOSITIONS: &[&str] = &[
     "of",
@@ -136,23 +137,35 @@ pub fn sentence_dates(
     out
 }
 
-fn part(m: &Mention) -> Participant {
-    Participant {
-        actor: m.actor.clone(),
-        span: m.span,
+/// An actor in an event role while the coder looks for the roles: mostly a mention's actor,
+/// borrowed (cloned only when an event is emitted), or one made up for the role.
+#[derive(Clone)]
+struct Party<'a> {
+    actor: Cow<'a, Actor>,
+    span: Span,
+}
+
+impl Party<'_> {
+    fn participant(&self) -> Participant {
+        Participant {
+            actor: self.actor.clone().into_owned(),
+            span: self.span,
+        }
     }
 }
 
-/// Expands a mention to the actors it stands for ("the two sides" stands for two).
-fn parties(m: &Mention) -> Vec<Participant> {
-    let mut v = vec![part(m)];
+/// Adds the actors a mention stands for ("the two sides" stands for two).
+fn add_parties<'a>(v: &mut Vec<Party<'a>>, m: &'a Mention) {
+    v.push(Party {
+        actor: Cow::Borrowed(&m.actor),
+        span: m.span,
+    });
     if let (MentionKind::Pair, Some(b)) = (m.kind, &m.pair) {
-        v.push(Participant {
-            actor: b.clone(),
+        v.push(Party {
+            actor: Cow::Borrowed(b),
             span: m.span,
         });
     }
-    v
 }
 
 /// Frequent irregular participles, for telling "has met" (auxiliary) from "has talks".
@@ -206,7 +219,7 @@ impl Notes {
     }
 }
 
-fn who(p: &[Participant]) -> String {
+fn who(p: &[Party]) -> String {
     p.iter()
         .map(|x| {
             format!(
@@ -360,7 +373,7 @@ pub fn code(
             }
             i += 1;
         }
-        let mut prev_source: Option<Vec<Participant>> = None;
+        let mut prev_source: Option<Vec<Party>> = None;
         for (mi, m) in matches.iter().enumerate() {
             let p = &patterns.list[m.pattern];
             // "prepared to impose martial law": the threat of martial law (137), not a bare intent
@@ -473,8 +486,8 @@ pub fn code(
                     })
             };
             let mut confidence: f64 = 0.8;
-            let mut sources: Vec<Participant> = Vec::new();
-            let mut targets: Vec<Participant> = Vec::new();
+            let mut sources: Vec<Party> = Vec::new();
+            let mut targets: Vec<Party> = Vec::new();
             // "between X and Y"
             let between =
                 (m.trigger_last..(m.last + 3).min(ce)).find(|&t| toks[t].lower == "between");
@@ -485,8 +498,8 @@ pub fn code(
                     .take(2)
                     .collect();
                 if ms.len() == 2 && p.symmetric {
-                    sources.extend(parties(&actors.mentions[ms[0]]));
-                    targets.extend(parties(&actors.mentions[ms[1]]));
+                    add_parties(&mut sources, &actors.mentions[ms[0]]);
+                    add_parties(&mut targets, &actors.mentions[ms[1]]);
                 }
             }
             if sources.is_empty() {
@@ -518,7 +531,7 @@ pub fn code(
                             .and_then(|t| actors.at(t + 1).filter(|x| x.is_actor()))
                     };
                     if let Some(x) = by.or(part_of).or_else(expelled_from) {
-                        sources.extend(parties(x));
+                        add_parties(&mut sources, x);
                     }
                     // "a camp for Congolese refugees was attacked": the party inside the
                     // subject when no actor heads it
@@ -528,7 +541,7 @@ pub fn code(
                         })
                     };
                     if let Some(x) = subject(input, cs, m.first).or_else(inside) {
-                        targets.extend(parties(&actors.mentions[x]));
+                        add_parties(&mut targets, &actors.mentions[x]);
                     }
                 } else {
                     // a verb that shares the subject of the verb before it ("has refused to
@@ -568,14 +581,14 @@ pub fn code(
                         // Rohan, Fornost and Bree welcomed ..."
                         let xs = coordinated_before(input, x);
                         for x in xs {
-                            sources.extend(parties(&actors.mentions[x]));
+                            add_parties(&mut sources, &actors.mentions[x]);
                         }
                     } else if shares {
                         sources = prev_source.clone().unwrap_or_default();
                     } else if s.bullet
                         && let Some(x) = intro_subject
                     {
-                        sources.extend(parties(&actors.mentions[x]));
+                        add_parties(&mut sources, &actors.mentions[x]);
                         confidence = 0.6;
                     }
                     // target: after the pattern's preposition, or the first actor after the trigger
@@ -590,8 +603,10 @@ pub fn code(
                     // president"); a place is not one
                     let parties_only = p.symmetric && p.prep.is_none() && sources.len() >= 2;
                     if let Some(from) = from {
-                        let src_principals: Vec<_> =
-                            sources.iter().map(|x| x.actor.principal.clone()).collect();
+                        let src_principals: Vec<Option<&str>> = sources
+                            .iter()
+                            .map(|x| x.actor.principal.as_deref())
+                            .collect();
                         // a visit's target is the place visited ("arrived in Amman"); so is an
                         // attack's ("exploded bombs in the capital Kabul")
                         let place_ok = p.place_target || code >= "18";
@@ -604,7 +619,8 @@ pub fn code(
                             .collect();
                         // another party first, a place ("in Germany") only when nothing else
                         let other = |x: &&usize| {
-                            !src_principals.contains(&actors.mentions[**x].actor.principal)
+                            !src_principals
+                                .contains(&actors.mentions[**x].actor.principal.as_deref())
                         };
                         let placed = |x: &&usize| actors.mentions[**x].locative && !place_ok;
                         // the source itself again ("reneged on his commitment to the Zambian
@@ -644,7 +660,7 @@ pub fn code(
                                 })
                         };
                         if let Some(&x) = pick {
-                            targets.extend(parties(&actors.mentions[x]));
+                            add_parties(&mut targets, &actors.mentions[x]);
                             // coordinated objects: "aid for Romania and Poland"
                             let mut last = actors.mentions[x].last;
                             while last + 1 < ce && matches!(toks[last].lower.as_str(), "and" | ",")
@@ -655,7 +671,7 @@ pub fn code(
                                 }) else {
                                     break;
                                 };
-                                targets.extend(parties(&actors.mentions[y]));
+                                add_parties(&mut targets, &actors.mentions[y]);
                                 last = actors.mentions[y].last;
                             }
                         }
@@ -692,12 +708,12 @@ pub fn code(
                         actors.by_token[t].is_none_or(|x| !actors.mentions[x].is_actor())
                     }));
             if unattributed && let Some(c) = attack_place(input, s.first, s.last) {
-                sources.push(Participant {
-                    actor: crate::actors::Actor {
+                sources.push(Party {
+                    actor: Cow::Owned(Actor {
                         name: format!("unidentified attackers in {c}"),
                         code: format!("{c}UAF"),
                         principal: Some(c),
-                    },
+                    }),
                     span: Span::new(toks[m.first].span.start, toks[m.last - 1].span.end),
                 });
                 confidence = 0.5;
@@ -870,8 +886,8 @@ fn emit_pairs(
     requested: bool,
     dates: &[Option<Date>],
     confidence: f64,
-    sources: &[Participant],
-    targets: &[Participant],
+    sources: &[Party],
+    targets: &[Party],
     zipped: bool,
     out: &mut Vec<super::Event>,
 ) {
@@ -923,7 +939,7 @@ fn emit_pairs(
     };
     let rule = rule.as_str();
     let trigger = Span::new(toks[m.first].span.start, toks[m.last - 1].span.end);
-    let mut emit = |a: &Participant, b: &Participant| {
+    let mut emit = |a: &Party, b: &Party| {
         // a domestic event needs two distinct agents ("police" vs "protesters")
         if a.actor.principal == b.actor.principal
             && (a.actor.code == b.actor.code || a.span == b.span)
@@ -939,8 +955,8 @@ fn emit_pairs(
                 .max(evidence.start.max(s.span.start)),
         );
         out.push(Event {
-            source: a.clone(),
-            target: b.clone(),
+            source: a.participant(),
+            target: b.participant(),
             code: code.to_string(),
             rule: rule.to_string(),
             negated,
@@ -986,18 +1002,18 @@ fn attack_place(input: &Input, first: usize, last: usize) -> Option<String> {
 
 /// The own country of the first state-level source, as a stand-in target: "SAU population"
 /// (SAUCVL), "IDN government" (IDNGOV). A government source does not protest itself.
-fn own_country(sources: &[Participant], what: &str, agent: &str, span: Span) -> Vec<Participant> {
+fn own_country<'a>(sources: &[Party], what: &str, agent: &str, span: Span) -> Vec<Party<'a>> {
     sources
         .iter()
         .filter(|x| !(agent == "GOV" && x.actor.code.ends_with("GOV")))
         .filter_map(|x| {
-            let pr = x.actor.principal.clone()?;
-            (pr.len() == 3 && x.actor.code.starts_with(&pr)).then(|| Participant {
-                actor: crate::actors::Actor {
+            let pr = x.actor.principal.as_deref()?;
+            (pr.len() == 3 && x.actor.code.starts_with(pr)).then(|| Party {
+                actor: Cow::Owned(Actor {
                     name: format!("{pr} {what}"),
                     code: format!("{pr}{agent}"),
-                    principal: Some(pr),
-                },
+                    principal: Some(pr.to_string()),
+                }),
                 span,
             })
         })
