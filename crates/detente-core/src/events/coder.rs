@@ -242,7 +242,7 @@ pub fn code(
     let actors = input.actors;
     let mut out = Vec::new();
     let mut intro_subject: Option<usize> = None; // mention index of the last non-bullet sentence's subject
-    let (mut ids, classes) = patterns.token_words(toks);
+    let (mut ids, mut classes) = patterns.token_words(toks);
     // a state's name holds no `then` word: then-words also match their verb forms, and
     // "United" (Arab Emirates) is not "unit" nor "States" "state"
     for m in &actors.mentions {
@@ -259,11 +259,11 @@ pub fn code(
             *g = k as u32;
         }
     }
+    super::patterns::mark_counted(toks, &gaps, &mut classes);
     let doc = Doc {
         toks,
         ids: &ids,
         classes: &classes,
-        gaps: &gaps,
     };
     let mut cands = Vec::new();
     for (si, s) in input.seg.sentences.iter().enumerate() {

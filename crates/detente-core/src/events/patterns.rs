@@ -96,6 +96,30 @@ pub struct Pattern {
 pub struct Element {
     alts: Vec<Vec<Forms>>,
     by_first: rustc_hash::FxHashMap<u32, Vec<usize>>,
+    /// The keys of `by_first`: most tokens are none, and are told so without the lookup.
+    firsts: IdFilter,
+}
+
+/// A set of vocabulary ids as a Bloom filter of 256 bits.
+#[derive(Clone, Debug, Default)]
+struct IdFilter([u64; 4]);
+
+impl IdFilter {
+    #[inline]
+    fn slot(id: u32) -> (usize, u64) {
+        let h = id.wrapping_mul(0x9E37_79B9) >> 24;
+        ((h >> 6) as usize, 1u64 << (h & 63))
+    }
+    fn insert(&mut self, id: u32) {
+        let (i, bit) = Self::slot(id);
+        self.0[i] |= bit;
+    }
+    /// False when `id` was never inserted.
+    #[inline]
+    fn may_contain(&self, id: u32) -> bool {
+        let (i, bit) = Self::slot(id);
+        self.0[i] & bit != 0
+    }
 }
 
 impl Element {
@@ -106,12 +130,24 @@ impl Element {
                 by_first.entry(f).or_default().push(i);
             }
         }
-        Self { alts, by_first }
+        let mut firsts = IdFilter::default();
+        for &f in by_first.keys() {
+            firsts.insert(f);
+        }
+        Self {
+            alts,
+            by_first,
+            firsts,
+        }
     }
 
     /// The length of the longest alternative matching at token `j`.
     fn match_at(&self, d: &Doc, j: usize, end: usize) -> Option<usize> {
-        let cands = self.by_first.get(&d.ids[j])?;
+        let id = d.ids[j];
+        if !self.firsts.may_contain(id) {
+            return None;
+        }
+        let cands = self.by_first.get(&id)?;
         cands
             .iter()
             .filter_map(|&a| alt_len(d, j, end, &self.alts[a]))
@@ -126,6 +162,8 @@ impl Element {
 struct Group {
     always: Vec<usize>,
     by_next: rustc_hash::FxHashMap<u32, Vec<usize>>,
+    /// The keys of `by_next`.
+    nexts: IdFilter,
 }
 
 /// All inflected forms of one word of a `then` alternative (as vocabulary ids), shared between
@@ -165,6 +203,9 @@ pub(crate) mod class {
     pub const ORDER: u32 = 1 << 19;
     pub const AS: u32 = 1 << 20;
     pub const COMMA: u32 = 1 << 21;
+    /// Not a word: set per document ([`super::mark_counted`]), a word or number that counts
+    /// in a gap between a pattern's elements.
+    pub const COUNTED: u32 = 1 << 31;
 
     use super::super::clause;
     /// Each class's words.
@@ -430,6 +471,7 @@ impl Patterns {
                 Some(el) if p.trigger_rest.is_empty() => {
                     for &w in el.by_first.keys() {
                         g.by_next.entry(w).or_default().push(idx);
+                        g.nexts.insert(w);
                     }
                 }
                 _ => g.always.push(idx),
@@ -483,12 +525,12 @@ impl Patterns {
         end: usize,
         sentence_first: usize,
     ) -> Option<Match> {
-        let (_, classes) = self.token_words(toks);
+        let (_, mut classes) = self.token_words(toks);
+        mark_counted(toks, gaps, &mut classes);
         let doc = Doc {
             toks,
             ids,
             classes: &classes,
-            gaps,
         };
         self.match_in(&doc, i, end, sentence_first, &mut Vec::new())
     }
@@ -525,10 +567,13 @@ impl Patterns {
                     }
                     break;
                 }
-                if let Some(ps) = group.by_next.get(&d.ids[j]) {
+                let id = d.ids[j];
+                if group.nexts.may_contain(id)
+                    && let Some(ps) = group.by_next.get(&id)
+                {
                     cands.extend_from_slice(ps);
                 }
-                if counts(d.toks, d.gaps, j) {
+                if c & class::COUNTED != 0 {
                     words += 1;
                 }
                 j += 1;
@@ -540,7 +585,10 @@ impl Patterns {
         if let Some(lo) = passive_from {
             for &gi in groups {
                 for id in &d.ids[lo..i] {
-                    if let Some(ps) = self.groups[gi].by_next.get(id) {
+                    let group = &self.groups[gi];
+                    if group.nexts.may_contain(*id)
+                        && let Some(ps) = group.by_next.get(id)
+                    {
                         cands.extend_from_slice(ps);
                     }
                 }
@@ -601,12 +649,12 @@ impl Patterns {
 }
 
 /// A document's tokens as the matcher sees them: their vocabulary ids and word classes
-/// ([`Patterns::token_words`]) and the actor mention holding each (see [`Patterns::match_at`]).
+/// ([`Patterns::token_words`]), and which count as words of a gap (see [`Patterns::match_at`]).
 pub(crate) struct Doc<'a> {
     pub toks: &'a [Token],
     pub ids: &'a [u32],
+    /// With [`class::COUNTED`] set from the actor mentions ([`mark_counted`]).
     pub classes: &'a [u32],
-    pub gaps: &'a [u32],
 }
 
 impl Doc<'_> {
@@ -661,7 +709,7 @@ fn match_then(
                 found = Some(j + len);
                 break;
             }
-            if counts(d.toks, d.gaps, j) {
+            if d.is(j, class::COUNTED) {
                 words += 1;
             }
             j += 1;
@@ -671,6 +719,15 @@ fn match_then(
         last = f;
     }
     Some(last)
+}
+
+/// Marks the tokens that count as words of a gap ([`class::COUNTED`]).
+pub(crate) fn mark_counted(toks: &[Token], gaps: &[u32], classes: &mut [u32]) {
+    for (j, c) in classes.iter_mut().enumerate() {
+        if counts(toks, gaps, j) {
+            *c |= class::COUNTED;
+        }
+    }
 }
 
 /// Whether token `j` counts as a word of a gap: a word or number, the later words of one
