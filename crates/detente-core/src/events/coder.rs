@@ -266,12 +266,14 @@ pub fn code(
         classes: &classes,
     };
     let mut cands = Vec::new();
+    let mut matches: Vec<Match> = Vec::new();
+    // an open intent ("prepared to", "ready to", "agreed to": 030) takes the code of the
+    // intent to do the act it governs: (index of the intent match, governed pattern)
+    let mut governs: Vec<(usize, usize, usize)> = Vec::new(); // (+ the act's first token)
     for (si, s) in input.seg.sentences.iter().enumerate() {
         // triggers
-        let mut matches: Vec<Match> = Vec::new();
-        // an open intent ("prepared to", "ready to", "agreed to": 030) takes the code of the
-        // intent to do the act it governs: (index of the intent match, governed pattern)
-        let mut governs: Vec<(usize, usize, usize)> = Vec::new(); // (+ the act's first token)
+        matches.clear();
+        governs.clear();
         let mut i = s.first;
         while i < s.last {
             // a trigger never starts inside an actor's name ("the Iraqi air force carried out")
@@ -411,7 +413,7 @@ pub fn code(
             };
             // "said", "told": CAMEO 010 is a residual category; what was said is coded instead
             // (the reported event, or a comment event from the quote stage)
-            let trig = input.text[toks[m.first].span.start..toks[m.last - 1].span.end].to_string();
+            let trig = &input.text[toks[m.first].span.start..toks[m.last - 1].span.end];
             if p.code == "010" {
                 notes.add(si, || {
                     format!(
@@ -610,13 +612,18 @@ pub fn code(
                         // a visit's target is the place visited ("arrived in Amman"); so is an
                         // attack's ("exploded bombs in the capital Kabul")
                         let place_ok = p.place_target || code >= "18";
-                        let cands: Vec<usize> = mentions_in(from, ce)
-                            .into_iter()
-                            .filter(|&x| {
-                                actors.mentions[x].is_actor()
+                        let mut cands: Vec<usize> = Vec::new();
+                        let mut prev = None;
+                        for x in (from..ce).filter_map(|t| actors.by_token[t]) {
+                            if prev != Some(x) {
+                                prev = Some(x);
+                                if actors.mentions[x].is_actor()
                                     || place_ok && actors.mentions[x].actor.principal.is_some()
-                            })
-                            .collect();
+                                {
+                                    cands.push(x);
+                                }
+                            }
+                        }
                         // another party first, a place ("in Germany") only when nothing else
                         let other = |x: &&usize| {
                             !src_principals
@@ -903,14 +910,16 @@ fn emit_pairs(
     // "will withdraw its force from Chad unless ...", "may halt mediation efforts if ...": a
     // future sanction or force on a condition is a threat, even when announced
     let conditioned =
-        (m.trigger_last..s.last).any(|k| matches!(toks[k].lower.as_str(), "unless" | "if"));
-    let future_word = (m.first.saturating_sub(5).max(cs)..m.first).any(|k| {
-        matches!(
-            toks[k].lower.as_str(),
-            "will" | "would" | "'ll" | "may" | "might" | "could"
-        )
-    });
-    if conditioned && future_word && code.get(..2).is_some_and(|r| r >= "14") {
+        || (m.trigger_last..s.last).any(|k| matches!(toks[k].lower.as_str(), "unless" | "if"));
+    let future_word = || {
+        (m.first.saturating_sub(5).max(cs)..m.first).any(|k| {
+            matches!(
+                toks[k].lower.as_str(),
+                "will" | "would" | "'ll" | "may" | "might" | "could"
+            )
+        })
+    };
+    if code.get(..2).is_some_and(|r| r >= "14") && future_word() && conditioned() {
         modality = clause::Modality::Future;
     }
     let (code, hypothetical) = match modality {
@@ -930,14 +939,14 @@ fn emit_pairs(
     // what a demand, appeal or threat asks for has not happened ("demanded that Turkey provide")
     let hypothetical = hypothetical || requested;
     // an intent, threat or refusal recoded from a future act names both in its rule
-    let rule = if code == pattern_code {
-        rule.to_string()
+    let rule: Cow<str> = if code == pattern_code {
+        rule.into()
     } else if code.starts_with("12") {
-        format!("{rule}+refusal:{pattern_code}")
+        format!("{rule}+refusal:{pattern_code}").into()
     } else {
-        format!("{rule}+intent:{pattern_code}")
+        format!("{rule}+intent:{pattern_code}").into()
     };
-    let rule = rule.as_str();
+    let rule = &*rule;
     let trigger = Span::new(toks[m.first].span.start, toks[m.last - 1].span.end);
     let mut emit = |a: &Party, b: &Party| {
         // a domestic event needs two distinct agents ("police" vs "protesters")
