@@ -262,7 +262,7 @@ pub struct Patterns {
     classes: Vec<u32>,
     /// The vocabulary's words of up to seven bytes, [`pack`]ed -> their id and classes: most
     /// tokens are short, and a packed word is hashed and compared as one integer.
-    short: rustc_hash::FxHashMap<u64, (u32, u32)>,
+    short: ShortWords,
     /// Trigger form id -> groups (all forms of one trigger word share a group).
     index: Vec<Vec<usize>>,
     groups: Vec<Group>,
@@ -305,7 +305,7 @@ impl Patterns {
                 self.classes[id] |= bit;
             }
         }
-        self.short = self
+        let short: Vec<(u64, (u32, u32))> = self
             .vocab
             .iter()
             .filter_map(|(w, &id)| {
@@ -313,6 +313,7 @@ impl Patterns {
                 Some((pack(w.as_bytes())?, (id, class)))
             })
             .collect();
+        self.short = ShortWords::new(&short);
     }
 
     /// Adds the patterns of a TOML file in the project's format.
@@ -493,18 +494,16 @@ impl Patterns {
     /// The vocabulary id (as [`Patterns::token_ids`]) and the word classes ([`class`]) of
     /// every token, with one lookup each.
     pub(crate) fn token_words(&self, toks: &[Token]) -> (Vec<u32>, Vec<u32>) {
-        let mut ids = Vec::with_capacity(toks.len());
-        let mut classes = Vec::with_capacity(toks.len());
-        for t in toks {
-            let (id, class) = match pack(t.lower.as_bytes()) {
-                Some(key) => self.short.get(&key).copied().unwrap_or((UNKNOWN, 0)),
+        let mut ids = vec![UNKNOWN; toks.len()];
+        let mut classes = vec![0; toks.len()];
+        for ((t, id), class) in toks.iter().zip(&mut ids).zip(&mut classes) {
+            (*id, *class) = match pack(t.lower.as_bytes()) {
+                Some(key) => self.short.get(key).unwrap_or((UNKNOWN, 0)),
                 None => match self.vocab.get(t.lower.as_str()) {
                     Some(&id) => (id, self.classes.get(id as usize).copied().unwrap_or(0)),
                     None => (UNKNOWN, 0),
                 },
             };
-            ids.push(id);
-            classes.push(class);
         }
         (ids, classes)
     }
@@ -767,6 +766,66 @@ fn alt_len(d: &Doc, j: usize, end: usize, alt: &[Forms]) -> Option<usize> {
         k += 1;
     }
     Some(k - j)
+}
+
+/// The vocabulary's short words ([`pack`]ed) -> their id and classes: an open-addressing table
+/// at most half full, probed linearly.
+#[derive(Default)]
+struct ShortWords {
+    keys: Vec<u64>,
+    values: Vec<(u32, u32)>,
+    shift: u32,
+}
+
+impl ShortWords {
+    /// No packed word: its length byte would be 255.
+    const EMPTY: u64 = u64::MAX;
+
+    fn new(words: &[(u64, (u32, u32))]) -> Self {
+        let bits = (2 * words.len())
+            .max(2)
+            .next_power_of_two()
+            .trailing_zeros();
+        let mut t = ShortWords {
+            keys: vec![Self::EMPTY; 1 << bits],
+            values: vec![(UNKNOWN, 0); 1 << bits],
+            shift: 64 - bits,
+        };
+        let mask = t.keys.len() - 1;
+        for &(key, value) in words {
+            let mut h = t.slot(key);
+            while t.keys[h] != Self::EMPTY {
+                h = (h + 1) & mask;
+            }
+            t.keys[h] = key;
+            t.values[h] = value;
+        }
+        t
+    }
+
+    #[inline]
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<(u32, u32)> {
+        if self.keys.is_empty() {
+            return None;
+        }
+        let mask = self.keys.len() - 1;
+        let mut h = self.slot(key);
+        loop {
+            let k = self.keys[h];
+            if k == key {
+                return Some(self.values[h]);
+            }
+            if k == Self::EMPTY {
+                return None;
+            }
+            h = (h + 1) & mask;
+        }
+    }
 }
 
 /// A word of up to seven bytes as one integer: its bytes, and its length in the top byte.
