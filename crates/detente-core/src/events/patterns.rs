@@ -535,6 +535,7 @@ impl Patterns {
     }
 
     /// [`Patterns::match_at`] over a document's [`Doc`], with a buffer for the candidates.
+    #[inline]
     pub(crate) fn match_in(
         &self,
         d: &Doc,
@@ -543,10 +544,24 @@ impl Patterns {
         sentence_first: usize,
         cands: &mut Vec<usize>,
     ) -> Option<Match> {
+        // most tokens start no pattern: told here, inlined in the caller's loop
         let groups = self.index.get(d.ids[i] as usize)?;
         if groups.is_empty() {
             return None;
         }
+        self.match_groups(d, groups, i, end, sentence_first, cands)
+    }
+
+    #[inline(never)]
+    fn match_groups(
+        &self,
+        d: &Doc,
+        groups: &[usize],
+        i: usize,
+        end: usize,
+        sentence_first: usize,
+        cands: &mut Vec<usize>,
+    ) -> Option<Match> {
         cands.clear();
         for &gi in groups {
             let group = &self.groups[gi];
