@@ -2,22 +2,23 @@
 //! mentions stand before and after it, passive voice, and the words that negate a trigger or
 //! make it hypothetical.
 
-use crate::segment::{Kind, Token};
+use super::patterns::{Doc, class};
+use crate::segment::Kind;
 
 /// Words that open a new clause: to the left of a trigger they bound the subject search.
-const OPENERS: &[&str] = &[
+pub(super) const OPENERS: &[&str] = &[
     ";", ":", "that", "which", "who", "whom", "whose", "while", "whereas", "because", "after",
     "before", "when", "although", "though", "since", "if", "unless", "until", "where", "but", "as",
     "whether",
 ];
-const BE: &[&str] = &[
+pub(super) const BE: &[&str] = &[
     "is", "are", "was", "were", "be", "been", "being", "'s", "'re", "get", "got", "gets",
 ];
-const NEGATORS: &[&str] = &[
+pub(super) const NEGATORS: &[&str] = &[
     "not", "n't", "never", "no", "neither", "nor", "without", "non", "refused", "refuses",
     "refuse", "declined", "declines", "failed", "fails", "denied", "denies",
 ];
-const INTENT: &[&str] = &[
+pub(super) const INTENT: &[&str] = &[
     "plan",
     "plans",
     "planned",
@@ -76,14 +77,29 @@ const INTENT: &[&str] = &[
     "demand",
     "demanded",
 ];
-const CONDITIONAL: &[&str] = &["if", "unless", "whether", "lest"];
+pub(super) const CONDITIONAL: &[&str] = &["if", "unless", "whether", "lest"];
+
+/// Words that end the clause of a trigger to its right.
+pub(super) const CLAUSE_ENDS: &[&str] = &[
+    ";", "because", "while", "whereas", "although", "unless", "if", "after", "before", "when",
+];
+/// Adverbs between a form of "be" and a participle (besides the words in -ly).
+pub(super) const PASSIVE_ADVERBS: &[&str] = &[
+    "not",
+    "n't",
+    "also",
+    "already",
+    "reportedly",
+    "allegedly",
+    "then",
+    "never",
+];
 
 /// The first token of the clause holding token `i`, not before `floor`.
-pub fn clause_start(toks: &[Token], i: usize, floor: usize) -> usize {
+pub fn clause_start(d: &Doc, i: usize, floor: usize) -> usize {
     let mut j = i;
     while j > floor {
-        let w = toks[j - 1].lower.as_str();
-        if OPENERS.contains(&w) || toks[j - 1].kind == Kind::Quote {
+        if d.is(j - 1, class::OPENER) || d.toks[j - 1].kind == Kind::Quote {
             return j;
         }
         j -= 1;
@@ -92,32 +108,23 @@ pub fn clause_start(toks: &[Token], i: usize, floor: usize) -> usize {
 }
 
 /// One past the last token of the clause holding token `i`.
-pub fn clause_end(toks: &[Token], i: usize, ceil: usize) -> usize {
+pub fn clause_end(d: &Doc, i: usize, ceil: usize) -> usize {
     let mut j = i + 1;
     while j < ceil {
-        let w = toks[j].lower.as_str();
-        if matches!(
-            w,
-            ";" | "because"
-                | "while"
-                | "whereas"
-                | "although"
-                | "unless"
-                | "if"
-                | "after"
-                | "before"
-                | "when"
-        ) {
-            return j;
-        }
-        // a purpose clause: "in order to appease Russia"
-        if w == "in" && toks.get(j + 1).is_some_and(|t| t.lower == "order") {
-            return j;
-        }
-        // a clause of time or reason after a comma: "Serbia eased emergency measures in
-        // Montenegro, as authorities in Croatia cracked down on ..."
-        if w == "as" && toks[j - 1].lower == "," {
-            return j - 1;
+        let c = d.classes[j];
+        if c & (class::CLAUSE_END | class::IN | class::AS) != 0 {
+            if c & class::CLAUSE_END != 0 {
+                return j;
+            }
+            // a purpose clause: "in order to appease Russia"
+            if c & class::IN != 0 && d.classes.get(j + 1).is_some_and(|n| n & class::ORDER != 0) {
+                return j;
+            }
+            // a clause of time or reason after a comma: "Serbia eased emergency measures in
+            // Montenegro, as authorities in Croatia cracked down on ..."
+            if c & class::AS != 0 && d.is(j - 1, class::COMMA) {
+                return j - 1;
+            }
         }
         j += 1;
     }
@@ -125,8 +132,8 @@ pub fn clause_end(toks: &[Token], i: usize, ceil: usize) -> usize {
 }
 
 /// A verb trigger in the passive: a form of "be" (with adverbs between) before a participle.
-pub fn is_passive(toks: &[Token], i: usize, floor: usize) -> bool {
-    let w = toks[i].lower.as_str();
+pub fn is_passive(d: &Doc, i: usize, floor: usize) -> bool {
+    let w = d.toks[i].lower.as_str();
     let participle = w.ends_with("ed")
         || w.ends_with("en")
         || w.ends_with('t')
@@ -137,21 +144,18 @@ pub fn is_passive(toks: &[Token], i: usize, floor: usize) -> bool {
     let mut j = i;
     let mut adverbs = 0;
     while j > floor && adverbs <= 2 {
-        let p = toks[j - 1].lower.as_str();
         // "'s" is "is" only before a regular participle: "Li Keqiang's visit to Germany" is a
         // possessive, "the embassy's been attacked" a passive
-        if p == "'s" && j == i && !(w.ends_with("ed") || w.ends_with("en")) {
+        if j == i
+            && matches!(d.toks[j - 1].lower.as_str(), "'s" | "’s")
+            && !(w.ends_with("ed") || w.ends_with("en"))
+        {
             return false;
         }
-        if BE.contains(&p) {
+        if d.is(j - 1, class::BE) {
             return true;
         }
-        if p.ends_with("ly")
-            || matches!(
-                p,
-                "not" | "n't" | "also" | "already" | "reportedly" | "allegedly" | "then" | "never"
-            )
-        {
+        if d.is(j - 1, class::ADVERB) || d.toks[j - 1].lower.ends_with("ly") {
             adverbs += 1;
             j -= 1;
             continue;
@@ -162,11 +166,9 @@ pub fn is_passive(toks: &[Token], i: usize, floor: usize) -> bool {
 }
 
 /// Negation in the few words before the trigger (after the clause start).
-pub fn negated(toks: &[Token], i: usize, start: usize) -> bool {
+pub fn negated(d: &Doc, i: usize, start: usize) -> bool {
     let from = i.saturating_sub(4).max(start);
-    toks[from..i]
-        .iter()
-        .any(|t| NEGATORS.contains(&t.lower.as_str()))
+    (from..i).any(|k| d.is(k, class::NEGATOR))
 }
 
 /// How a trigger's clause presents the act.
@@ -181,11 +183,11 @@ pub enum Modality {
     Future,
 }
 
-const POSSIBLE: &[&str] = &["could", "might", "may", "can", "should", "must", "ca"];
-const FUTURE: &[&str] = &["will", "would", "shall", "'ll", "'d", "wo"];
-const PURPOSE: &[&str] = &["order", "so"];
+pub(super) const POSSIBLE: &[&str] = &["could", "might", "may", "can", "should", "must", "ca"];
+pub(super) const FUTURE: &[&str] = &["will", "would", "shall", "'ll", "'d", "wo"];
+pub(super) const PURPOSE: &[&str] = &["order", "so"];
 /// Nouns of attempt and verbs of persuasion before "to": what follows is not (yet) done.
-const ATTEMPT: &[&str] = &[
+pub(super) const ATTEMPT: &[&str] = &[
     "effort",
     "efforts",
     "attempt",
@@ -203,52 +205,39 @@ const ATTEMPT: &[&str] = &[
 
 /// The modality of the trigger at `i`, from the words before it in its clause. A future act,
 /// announced or not ("Russia announced it would suspend ties"), is an intent or a threat.
-pub fn modality(
-    text: &str,
-    toks: &[Token],
-    i: usize,
-    start: usize,
-    sentence_first: usize,
-) -> Modality {
+pub fn modality(text: &str, d: &Doc, i: usize, start: usize, sentence_first: usize) -> Modality {
+    let toks = d.toks;
     let from = i.saturating_sub(5).max(start);
     // a modal is a lowercase word, or the first of a question: "Theresa May has met Merkel",
     // "Will Smith" are names
-    let window = || {
-        (from..i)
-            .filter(|&k| k == sentence_first || !toks[k].is_capitalized(text))
-            .map(|k| toks[k].lower.as_str())
+    let modal = |class: u32| {
+        (from..i).any(|k| d.is(k, class) && (k == sentence_first || !toks[k].is_capitalized(text)))
     };
-    if (sentence_first..i)
-        .rev()
-        .take(12)
-        .any(|k| CONDITIONAL.contains(&toks[k].lower.as_str()))
-    {
+    if (i.saturating_sub(12).max(sentence_first)..i).any(|k| d.is(k, class::CONDITIONAL)) {
         return Modality::Hypothetical;
     }
-    if window().any(|w| POSSIBLE.contains(&w)) {
+    if modal(class::POSSIBLE) {
         return Modality::Hypothetical;
     }
     // "to" must be inside the clause (a sentence may start right after a line break)
-    if i > from && toks[i - 1].lower == "to" {
-        let gov = toks[from..i - 1]
-            .iter()
+    if i > from && d.is(i - 1, class::TO) {
+        let gov = (from..i - 1)
             .rev()
-            .find(|t| t.is_word())
-            .map(|t| t.lower.as_str())
-            .unwrap_or("");
-        if PURPOSE.contains(&gov) {
+            .find(|&k| toks[k].is_word())
+            .map_or(0, |k| d.classes[k]);
+        if gov & class::PURPOSE != 0 {
             return Modality::Hypothetical; // "in order to appease"
         }
         // "Western efforts to end the fighting", "a drive to convince parliament to amend":
         // an attempt or a persuasion names an act that has not happened
-        if ATTEMPT.contains(&gov) {
+        if gov & class::ATTEMPT != 0 {
             return Modality::Hypothetical;
         }
-        if INTENT.contains(&gov) {
+        if gov & class::INTENT != 0 {
             return Modality::Future;
         }
     }
-    if window().any(|w| FUTURE.contains(&w)) {
+    if modal(class::FUTURE) {
         // announced or not, a future act is an intent or a threat ("announced that he will
         // extend the curfew", "confirmed it would tighten the blockade"): CAMEO's 03x and 13x
         return Modality::Future;

@@ -15,11 +15,12 @@
 //!   the list.
 
 use super::clause;
-use super::patterns::{Match, Patterns, Trigger};
+use super::patterns::{Doc, Match, Patterns, Trigger};
 use super::{Event, Input, Participant};
-use crate::actors::{Mention, MentionKind};
+use crate::actors::{Actor, Mention, MentionKind};
 use crate::date::{self, Date};
 use crate::span::Span;
+use std::borrow::Cow;
 
 const PREPOSITIONS: &[&str] = &[
     "of",
@@ -136,23 +137,35 @@ pub fn sentence_dates(
     out
 }
 
-fn part(m: &Mention) -> Participant {
-    Participant {
-        actor: m.actor.clone(),
-        span: m.span,
+/// An actor in an event role while the coder looks for the roles: mostly a mention's actor,
+/// borrowed (cloned only when an event is emitted), or one made up for the role.
+#[derive(Clone)]
+struct Party<'a> {
+    actor: Cow<'a, Actor>,
+    span: Span,
+}
+
+impl Party<'_> {
+    fn participant(&self) -> Participant {
+        Participant {
+            actor: self.actor.clone().into_owned(),
+            span: self.span,
+        }
     }
 }
 
-/// Expands a mention to the actors it stands for ("the two sides" stands for two).
-fn parties(m: &Mention) -> Vec<Participant> {
-    let mut v = vec![part(m)];
+/// Adds the actors a mention stands for ("the two sides" stands for two).
+fn add_parties<'a>(v: &mut Vec<Party<'a>>, m: &'a Mention) {
+    v.push(Party {
+        actor: Cow::Borrowed(&m.actor),
+        span: m.span,
+    });
     if let (MentionKind::Pair, Some(b)) = (m.kind, &m.pair) {
-        v.push(Participant {
-            actor: b.clone(),
+        v.push(Party {
+            actor: Cow::Borrowed(b),
             span: m.span,
         });
     }
-    v
 }
 
 /// Frequent irregular participles, for telling "has met" (auxiliary) from "has talks".
@@ -206,7 +219,7 @@ impl Notes {
     }
 }
 
-fn who(p: &[Participant]) -> String {
+fn who(p: &[Party]) -> String {
     p.iter()
         .map(|x| {
             format!(
@@ -229,7 +242,7 @@ pub fn code(
     let actors = input.actors;
     let mut out = Vec::new();
     let mut intro_subject: Option<usize> = None; // mention index of the last non-bullet sentence's subject
-    let mut ids = patterns.token_ids(toks);
+    let (mut ids, mut classes) = patterns.token_words(toks);
     // a state's name holds no `then` word: then-words also match their verb forms, and
     // "United" (Arab Emirates) is not "unit" nor "States" "state"
     for m in &actors.mentions {
@@ -246,12 +259,21 @@ pub fn code(
             *g = k as u32;
         }
     }
+    super::patterns::mark_counted(toks, &gaps, &mut classes);
+    let doc = Doc {
+        toks,
+        ids: &ids,
+        classes: &classes,
+    };
+    let mut cands = Vec::new();
+    let mut matches: Vec<Match> = Vec::new();
+    // an open intent ("prepared to", "ready to", "agreed to": 030) takes the code of the
+    // intent to do the act it governs: (index of the intent match, governed pattern)
+    let mut governs: Vec<(usize, usize, usize)> = Vec::new(); // (+ the act's first token)
     for (si, s) in input.seg.sentences.iter().enumerate() {
         // triggers
-        let mut matches: Vec<Match> = Vec::new();
-        // an open intent ("prepared to", "ready to", "agreed to": 030) takes the code of the
-        // intent to do the act it governs: (index of the intent match, governed pattern)
-        let mut governs: Vec<(usize, usize, usize)> = Vec::new(); // (+ the act's first token)
+        matches.clear();
+        governs.clear();
         let mut i = s.first;
         while i < s.last {
             // a trigger never starts inside an actor's name ("the Iraqi air force carried out")
@@ -259,7 +281,7 @@ pub fn code(
                 i += 1;
                 continue;
             }
-            if let Some(m) = patterns.match_at(toks, &ids, &gaps, i, s.last, s.first) {
+            if let Some(m) = patterns.match_in(&doc, i, s.last, s.first, &mut cands) {
                 let p = &patterns.list[m.pattern];
                 // the act a trigger governs ("agreed to release", "prepared to resume shelling")
                 // is part of it; what a statement says ("issued a declaration demanding") is not
@@ -364,7 +386,7 @@ pub fn code(
             }
             i += 1;
         }
-        let mut prev_source: Option<Vec<Participant>> = None;
+        let mut prev_source: Option<Vec<Party>> = None;
         for (mi, m) in matches.iter().enumerate() {
             let p = &patterns.list[m.pattern];
             // "prepared to impose martial law": the threat of martial law (137), not a bare intent
@@ -402,7 +424,7 @@ pub fn code(
             };
             // "said", "told": CAMEO 010 is a residual category; what was said is coded instead
             // (the reported event, or a comment event from the quote stage)
-            let trig = input.text[toks[m.first].span.start..toks[m.last - 1].span.end].to_string();
+            let trig = &input.text[toks[m.first].span.start..toks[m.last - 1].span.end];
             if p.code == "010" {
                 notes.add(si, || {
                     format!(
@@ -429,8 +451,8 @@ pub fn code(
                 });
                 continue;
             }
-            let cs = clause::clause_start(toks, m.first, s.first);
-            let mut ce = clause::clause_end(toks, m.last.saturating_sub(1).max(m.first), s.last);
+            let cs = clause::clause_start(&doc, m.first, s.first);
+            let mut ce = clause::clause_end(&doc, m.last.saturating_sub(1).max(m.first), s.last);
             // ", the military said." / ", western diplomats in Pakistan said": the attribution
             // at the end of a sentence is not part of the reported act
             if let Some(att) = matches.iter().find(|q| {
@@ -445,7 +467,7 @@ pub fn code(
                 && ce < s.last
                 && matches!(toks[ce].lower.as_str(), "if" | "unless")
             {
-                ce = clause::clause_end(toks, ce, s.last);
+                ce = clause::clause_end(&doc, ce, s.last);
             }
             // "met Sunday and decided to ...": a coordinated verb starts another clause
             if let Some(next) = matches.iter().find(|q| {
@@ -465,7 +487,7 @@ pub fn code(
             }) {
                 ce = k;
             }
-            let passive = p.trigger == Trigger::Verb && clause::is_passive(toks, m.first, cs);
+            let passive = p.trigger == Trigger::Verb && clause::is_passive(&doc, m.first, cs);
             let mentions_in = |a: usize, b: usize| {
                 (a..b)
                     .filter_map(|t| actors.by_token[t])
@@ -477,8 +499,8 @@ pub fn code(
                     })
             };
             let mut confidence: f64 = 0.8;
-            let mut sources: Vec<Participant> = Vec::new();
-            let mut targets: Vec<Participant> = Vec::new();
+            let mut sources: Vec<Party> = Vec::new();
+            let mut targets: Vec<Party> = Vec::new();
             // "between X and Y"
             let between =
                 (m.trigger_last..(m.last + 3).min(ce)).find(|&t| toks[t].lower == "between");
@@ -489,8 +511,8 @@ pub fn code(
                     .take(2)
                     .collect();
                 if ms.len() == 2 && p.symmetric {
-                    sources.extend(parties(&actors.mentions[ms[0]]));
-                    targets.extend(parties(&actors.mentions[ms[1]]));
+                    add_parties(&mut sources, &actors.mentions[ms[0]]);
+                    add_parties(&mut targets, &actors.mentions[ms[1]]);
                 }
             }
             if sources.is_empty() {
@@ -522,7 +544,7 @@ pub fn code(
                             .and_then(|t| actors.at(t + 1).filter(|x| x.is_actor()))
                     };
                     if let Some(x) = by.or(part_of).or_else(expelled_from) {
-                        sources.extend(parties(x));
+                        add_parties(&mut sources, x);
                     }
                     // "a camp for Congolese refugees was attacked": the party inside the
                     // subject when no actor heads it
@@ -532,7 +554,7 @@ pub fn code(
                         })
                     };
                     if let Some(x) = subject(input, cs, m.first).or_else(inside) {
-                        targets.extend(parties(&actors.mentions[x]));
+                        add_parties(&mut targets, &actors.mentions[x]);
                     }
                 } else {
                     // a verb that shares the subject of the verb before it ("has refused to
@@ -572,14 +594,14 @@ pub fn code(
                         // Rohan, Fornost and Bree welcomed ..."
                         let xs = coordinated_before(input, x);
                         for x in xs {
-                            sources.extend(parties(&actors.mentions[x]));
+                            add_parties(&mut sources, &actors.mentions[x]);
                         }
                     } else if shares {
                         sources = prev_source.clone().unwrap_or_default();
                     } else if s.bullet
                         && let Some(x) = intro_subject
                     {
-                        sources.extend(parties(&actors.mentions[x]));
+                        add_parties(&mut sources, &actors.mentions[x]);
                         confidence = 0.6;
                     }
                     // target: after the pattern's preposition, or the first actor after the trigger
@@ -594,21 +616,29 @@ pub fn code(
                     // president"); a place is not one
                     let parties_only = p.symmetric && p.prep.is_none() && sources.len() >= 2;
                     if let Some(from) = from {
-                        let src_principals: Vec<_> =
-                            sources.iter().map(|x| x.actor.principal.clone()).collect();
+                        let src_principals: Vec<Option<&str>> = sources
+                            .iter()
+                            .map(|x| x.actor.principal.as_deref())
+                            .collect();
                         // a visit's target is the place visited ("arrived in Amman"); so is an
                         // attack's ("exploded bombs in the capital Kabul")
                         let place_ok = p.place_target || code >= "18";
-                        let cands: Vec<usize> = mentions_in(from, ce)
-                            .into_iter()
-                            .filter(|&x| {
-                                actors.mentions[x].is_actor()
+                        let mut cands: Vec<usize> = Vec::new();
+                        let mut prev = None;
+                        for x in (from..ce).filter_map(|t| actors.by_token[t]) {
+                            if prev != Some(x) {
+                                prev = Some(x);
+                                if actors.mentions[x].is_actor()
                                     || place_ok && actors.mentions[x].actor.principal.is_some()
-                            })
-                            .collect();
+                                {
+                                    cands.push(x);
+                                }
+                            }
+                        }
                         // another party first, a place ("in Germany") only when nothing else
                         let other = |x: &&usize| {
-                            !src_principals.contains(&actors.mentions[**x].actor.principal)
+                            !src_principals
+                                .contains(&actors.mentions[**x].actor.principal.as_deref())
                         };
                         let placed = |x: &&usize| actors.mentions[**x].locative && !place_ok;
                         // the source itself again ("reneged on his commitment to the Zambian
@@ -648,7 +678,7 @@ pub fn code(
                                 })
                         };
                         if let Some(&x) = pick {
-                            targets.extend(parties(&actors.mentions[x]));
+                            add_parties(&mut targets, &actors.mentions[x]);
                             // coordinated objects: "aid for Romania and Poland"
                             let mut last = actors.mentions[x].last;
                             while last + 1 < ce && matches!(toks[last].lower.as_str(), "and" | ",")
@@ -659,7 +689,7 @@ pub fn code(
                                 }) else {
                                     break;
                                 };
-                                targets.extend(parties(&actors.mentions[y]));
+                                add_parties(&mut targets, &actors.mentions[y]);
                                 last = actors.mentions[y].last;
                             }
                         }
@@ -696,12 +726,12 @@ pub fn code(
                         actors.by_token[t].is_none_or(|x| !actors.mentions[x].is_actor())
                     }));
             if unattributed && let Some(c) = attack_place(input, s.first, s.last) {
-                sources.push(Participant {
-                    actor: crate::actors::Actor {
+                sources.push(Party {
+                    actor: Cow::Owned(Actor {
                         name: format!("unidentified attackers in {c}"),
                         code: format!("{c}UAF"),
                         principal: Some(c),
-                    },
+                    }),
                     span: Span::new(toks[m.first].span.start, toks[m.last - 1].span.end),
                 });
                 confidence = 0.5;
@@ -838,23 +868,24 @@ pub fn code(
                     }
                 }
                 emit_pairs(
-                    input, m, code, &rule, si, cs, requested, dates, confidence, &sources,
+                    input, &doc, m, code, &rule, si, cs, requested, dates, confidence, &sources,
                     &targets, true, &mut out,
                 );
                 prev_source = Some(parties);
                 continue;
             }
             emit_pairs(
-                input, m, code, &rule, si, cs, requested, dates, confidence, &sources, &targets,
-                false, &mut out,
+                input, &doc, m, code, &rule, si, cs, requested, dates, confidence, &sources,
+                &targets, false, &mut out,
             );
             // a future meeting is the intent of the one who announces it ("rebel leaders said
             // they would meet the UN mediator"), not of the other side
-            let future = clause::modality(input.text, toks, m.first, cs, s.first)
-                == clause::Modality::Future;
-            if p.symmetric && !future {
+            if p.symmetric
+                && clause::modality(input.text, &doc, m.first, cs, s.first)
+                    != clause::Modality::Future
+            {
                 emit_pairs(
-                    input, m, code, &rule, si, cs, requested, dates, confidence, &targets,
+                    input, &doc, m, code, &rule, si, cs, requested, dates, confidence, &targets,
                     &sources, false, &mut out,
                 );
             }
@@ -872,6 +903,7 @@ pub fn code(
 #[allow(clippy::too_many_arguments)]
 fn emit_pairs(
     input: &Input,
+    d: &Doc,
     m: &Match,
     code: &str,
     rule: &str,
@@ -880,28 +912,33 @@ fn emit_pairs(
     requested: bool,
     dates: &[Option<Date>],
     confidence: f64,
-    sources: &[Participant],
-    targets: &[Participant],
+    sources: &[Party],
+    targets: &[Party],
     zipped: bool,
     out: &mut Vec<super::Event>,
 ) {
+    if sources.is_empty() || targets.is_empty() {
+        return;
+    }
     let toks = &input.seg.tokens;
     let s = input.seg.sentences[si];
-    let mut negated = clause::negated(toks, m.first, cs)
+    let mut negated = clause::negated(d, m.first, cs)
         || (m.first >= 2 && toks[m.first - 1].lower == "-" && toks[m.first - 2].lower == "non");
     let pattern_code = code;
-    let mut modality = clause::modality(input.text, toks, m.first, cs, s.first);
+    let mut modality = clause::modality(input.text, d, m.first, cs, s.first);
     // "will withdraw its force from Chad unless ...", "may halt mediation efforts if ...": a
     // future sanction or force on a condition is a threat, even when announced
     let conditioned =
-        (m.trigger_last..s.last).any(|k| matches!(toks[k].lower.as_str(), "unless" | "if"));
-    let future_word = (m.first.saturating_sub(5).max(cs)..m.first).any(|k| {
-        matches!(
-            toks[k].lower.as_str(),
-            "will" | "would" | "'ll" | "may" | "might" | "could"
-        )
-    });
-    if conditioned && future_word && code.get(..2).is_some_and(|r| r >= "14") {
+        || (m.trigger_last..s.last).any(|k| matches!(toks[k].lower.as_str(), "unless" | "if"));
+    let future_word = || {
+        (m.first.saturating_sub(5).max(cs)..m.first).any(|k| {
+            matches!(
+                toks[k].lower.as_str(),
+                "will" | "would" | "'ll" | "may" | "might" | "could"
+            )
+        })
+    };
+    if code.get(..2).is_some_and(|r| r >= "14") && future_word() && conditioned() {
         modality = clause::Modality::Future;
     }
     let (code, hypothetical) = match modality {
@@ -921,16 +958,16 @@ fn emit_pairs(
     // what a demand, appeal or threat asks for has not happened ("demanded that Turkey provide")
     let hypothetical = hypothetical || requested;
     // an intent, threat or refusal recoded from a future act names both in its rule
-    let rule = if code == pattern_code {
-        rule.to_string()
+    let rule: Cow<str> = if code == pattern_code {
+        rule.into()
     } else if code.starts_with("12") {
-        format!("{rule}+refusal:{pattern_code}")
+        format!("{rule}+refusal:{pattern_code}").into()
     } else {
-        format!("{rule}+intent:{pattern_code}")
+        format!("{rule}+intent:{pattern_code}").into()
     };
-    let rule = rule.as_str();
+    let rule = &*rule;
     let trigger = Span::new(toks[m.first].span.start, toks[m.last - 1].span.end);
-    let mut emit = |a: &Participant, b: &Participant| {
+    let mut emit = |a: &Party, b: &Party| {
         // a domestic event needs two distinct agents ("police" vs "protesters")
         if a.actor.principal == b.actor.principal
             && (a.actor.code == b.actor.code || a.span == b.span)
@@ -946,8 +983,8 @@ fn emit_pairs(
                 .max(evidence.start.max(s.span.start)),
         );
         out.push(Event {
-            source: a.clone(),
-            target: b.clone(),
+            source: a.participant(),
+            target: b.participant(),
             code: code.to_string(),
             rule: rule.to_string(),
             negated,
@@ -993,18 +1030,18 @@ fn attack_place(input: &Input, first: usize, last: usize) -> Option<String> {
 
 /// The own country of the first state-level source, as a stand-in target: "SAU population"
 /// (SAUCVL), "IDN government" (IDNGOV). A government source does not protest itself.
-fn own_country(sources: &[Participant], what: &str, agent: &str, span: Span) -> Vec<Participant> {
+fn own_country<'a>(sources: &[Party], what: &str, agent: &str, span: Span) -> Vec<Party<'a>> {
     sources
         .iter()
         .filter(|x| !(agent == "GOV" && x.actor.code.ends_with("GOV")))
         .filter_map(|x| {
-            let pr = x.actor.principal.clone()?;
-            (pr.len() == 3 && x.actor.code.starts_with(&pr)).then(|| Participant {
-                actor: crate::actors::Actor {
+            let pr = x.actor.principal.as_deref()?;
+            (pr.len() == 3 && x.actor.code.starts_with(pr)).then(|| Party {
+                actor: Cow::Owned(Actor {
                     name: format!("{pr} {what}"),
                     code: format!("{pr}{agent}"),
-                    principal: Some(pr),
-                },
+                    principal: Some(pr.to_string()),
+                }),
                 span,
             })
         })

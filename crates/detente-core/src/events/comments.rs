@@ -17,14 +17,74 @@ fn has_prefix_word(lower: &str, prefix: &str) -> bool {
     })
 }
 
+/// The three-byte sequences of a lowercased text, as two Bloom filters: all of them, and those
+/// starting a word. A word list's entry is searched for only in a text that may hold it (every
+/// three bytes of it in the text; its first three at a word start): a quote is checked against
+/// the whole comment lexicon, and most entries are absent.
+struct Grams {
+    all: [u64; 32],
+    starts: [u64; 32],
+}
+
+impl Grams {
+    fn slot(g: &[u8]) -> (usize, u64) {
+        let h = (u32::from(g[0]) | u32::from(g[1]) << 8 | u32::from(g[2]) << 16)
+            .wrapping_mul(0x9E37_79B1)
+            >> 21;
+        ((h >> 6) as usize, 1u64 << (h & 63))
+    }
+
+    fn new(lower: &str) -> Self {
+        let b = lower.as_bytes();
+        let mut g = Grams {
+            all: [0; 32],
+            starts: [0; 32],
+        };
+        for w in b.windows(3) {
+            let (i, bit) = Self::slot(w);
+            g.all[i] |= bit;
+        }
+        // a word starts where the character before is not alphanumeric (as in
+        // `has_prefix_word`); only entries starting with an ASCII letter or digit are filtered
+        let mut prev_alnum = false;
+        for (i, c) in lower.char_indices() {
+            if !prev_alnum && c.is_ascii_alphanumeric() && i + 3 <= b.len() {
+                let (k, bit) = Self::slot(&b[i..i + 3]);
+                g.starts[k] |= bit;
+            }
+            prev_alnum = c.is_alphanumeric();
+        }
+        g
+    }
+
+    /// Whether `lower.contains(w)` may be true.
+    fn may_contain(&self, w: &str) -> bool {
+        w.as_bytes().windows(3).all(|x| {
+            let (i, bit) = Self::slot(x);
+            self.all[i] & bit != 0
+        })
+    }
+
+    /// Whether `has_prefix_word(lower, w)` may be true.
+    fn may_start(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        if b.len() < 3 || !b[0].is_ascii_alphanumeric() {
+            return true;
+        }
+        let (i, bit) = Self::slot(&b[..3]);
+        self.starts[i] & bit != 0
+    }
+}
+
 /// The comment code of a statement's words, if it evaluates.
 pub fn classify(words: &str, lex: &Lexicon) -> Option<(&'static str, &'static str)> {
     let lower = words.to_lowercase();
+    let grams = Grams::new(&lower);
     if lex
         .speech
         .warning
         .iter()
-        .any(|w| lower.contains(w.as_str()))
+        .any(|w| grams.may_contain(w) && lower.contains(w.as_str()))
     {
         return Some(("130", "comment.warning"));
     }
@@ -32,13 +92,13 @@ pub fn classify(words: &str, lex: &Lexicon) -> Option<(&'static str, &'static st
         .speech
         .pessimistic
         .iter()
-        .filter(|w| has_prefix_word(&lower, w))
+        .filter(|w| grams.may_start(w) && has_prefix_word(&lower, w))
         .count();
     let opt = lex
         .speech
         .optimistic
         .iter()
-        .filter(|w| has_prefix_word(&lower, w))
+        .filter(|w| grams.may_start(w) && has_prefix_word(&lower, w))
         .count();
     match pess.cmp(&opt) {
         std::cmp::Ordering::Greater => Some(("012", "comment.pessimistic")),
@@ -179,4 +239,47 @@ fn reported_request(
         date: dates.get(q.sentence).copied().flatten(),
         confidence: 0.6,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Grams, has_prefix_word};
+
+    #[test]
+    fn gram_filters_never_hide_a_match() {
+        let texts = [
+            "the crisis could lead to a dead end, officials warned",
+            "progress-oriented talks; an improvement (hopeful) — Überraschung 'warm' welcome",
+            "a a b b ab b b  tension?worrying",
+        ];
+        let words = [
+            "crisis",
+            "could lead to",
+            "dead end",
+            "progress",
+            "improv",
+            "hopeful",
+            "warm",
+            "welcome",
+            "b b",
+            "ab",
+            "tension",
+            "worr",
+            "ing",
+            "über",
+            "'warm",
+        ];
+        for t in texts {
+            let lower = t.to_lowercase();
+            let g = Grams::new(&lower);
+            for w in words {
+                if lower.contains(w) {
+                    assert!(g.may_contain(w), "{t:?} {w:?}");
+                }
+                if has_prefix_word(&lower, w) {
+                    assert!(g.may_start(w), "{t:?} {w:?}");
+                }
+            }
+        }
+    }
 }

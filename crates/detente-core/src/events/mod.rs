@@ -77,25 +77,28 @@ pub fn find_explained(
     };
     let mut events = coder::code(input, patterns, &dates, notes);
     events.extend(comments::code(input, lex, &dates));
-    // one event per (source, target, code, sentence); the keys borrow the events' strings, so
-    // which to keep is decided before `retain` takes the vector
-    let mut seen = rustc_hash::FxHashSet::default();
-    let keep: Vec<bool> = events
-        .iter()
-        .map(|e| {
-            seen.insert((
-                e.source.actor.code.as_str(),
-                e.target.actor.code.as_str(),
-                e.source.actor.principal.as_deref(),
-                e.target.actor.principal.as_deref(),
-                e.code.as_str(),
-                e.sentence,
-                e.negated,
-                e.hypothetical,
-            ))
-        })
-        .collect();
-    drop(seen);
+    // one event per (source, target, code, sentence): an event is dropped when an earlier one
+    // of its sentence has the same key (events are compared within their sentence only, in
+    // their order)
+    let same = |a: &Event, b: &Event| {
+        a.negated == b.negated
+            && a.hypothetical == b.hypothetical
+            && a.code == b.code
+            && a.source.actor.code == b.source.actor.code
+            && a.target.actor.code == b.target.actor.code
+            && a.source.actor.principal == b.source.actor.principal
+            && a.target.actor.principal == b.target.actor.principal
+    };
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    order.sort_by_key(|&i| events[i].sentence); // stable: in order within a sentence
+    let mut keep = vec![true; events.len()];
+    for group in order.chunk_by(|&a, &b| events[a].sentence == events[b].sentence) {
+        for (k, &i) in group.iter().enumerate() {
+            if group[..k].iter().any(|&j| same(&events[j], &events[i])) {
+                keep[i] = false;
+            }
+        }
+    }
     let mut keep = keep.into_iter();
     events.retain(|_| keep.next().unwrap_or(true));
     events.sort_by_key(|e| (e.evidence.start, e.trigger.start));

@@ -96,6 +96,30 @@ pub struct Pattern {
 pub struct Element {
     alts: Vec<Vec<Forms>>,
     by_first: rustc_hash::FxHashMap<u32, Vec<usize>>,
+    /// The keys of `by_first`: most tokens are none, and are told so without the lookup.
+    firsts: IdFilter,
+}
+
+/// A set of vocabulary ids as a Bloom filter of 256 bits.
+#[derive(Clone, Debug, Default)]
+struct IdFilter([u64; 4]);
+
+impl IdFilter {
+    #[inline]
+    fn slot(id: u32) -> (usize, u64) {
+        let h = id.wrapping_mul(0x9E37_79B9) >> 24;
+        ((h >> 6) as usize, 1u64 << (h & 63))
+    }
+    fn insert(&mut self, id: u32) {
+        let (i, bit) = Self::slot(id);
+        self.0[i] |= bit;
+    }
+    /// False when `id` was never inserted.
+    #[inline]
+    fn may_contain(&self, id: u32) -> bool {
+        let (i, bit) = Self::slot(id);
+        self.0[i] & bit != 0
+    }
 }
 
 impl Element {
@@ -106,15 +130,27 @@ impl Element {
                 by_first.entry(f).or_default().push(i);
             }
         }
-        Self { alts, by_first }
+        let mut firsts = IdFilter::default();
+        for &f in by_first.keys() {
+            firsts.insert(f);
+        }
+        Self {
+            alts,
+            by_first,
+            firsts,
+        }
     }
 
     /// The length of the longest alternative matching at token `j`.
-    fn match_at(&self, toks: &[Token], ids: &[u32], j: usize, end: usize) -> Option<usize> {
-        let cands = self.by_first.get(&ids[j])?;
+    fn match_at(&self, d: &Doc, j: usize, end: usize) -> Option<usize> {
+        let id = d.ids[j];
+        if !self.firsts.may_contain(id) {
+            return None;
+        }
+        let cands = self.by_first.get(&id)?;
         cands
             .iter()
-            .filter_map(|&a| alt_len(toks, ids, j, end, &self.alts[a]))
+            .filter_map(|&a| alt_len(d, j, end, &self.alts[a]))
             .max()
     }
 }
@@ -126,6 +162,8 @@ impl Element {
 struct Group {
     always: Vec<usize>,
     by_next: rustc_hash::FxHashMap<u32, Vec<usize>>,
+    /// The keys of `by_next`.
+    nexts: IdFilter,
 }
 
 /// All inflected forms of one word of a `then` alternative (as vocabulary ids), shared between
@@ -134,6 +172,74 @@ type Forms = std::sync::Arc<[u32]>;
 
 /// The id of a token whose form no pattern uses.
 pub(crate) const UNKNOWN: u32 = u32::MAX;
+
+/// Word classes of a token, as bits ([`Patterns::token_words`]): the function words that the
+/// matcher and the clause analysis look for, found with the same lookup as the patterns' words
+/// instead of string comparisons at every step.
+pub(crate) mod class {
+    /// `; : . ( )`: a pattern's words do not reach across it.
+    pub const STOP: u32 = 1 << 0;
+    pub const OPEN: u32 = 1 << 1;
+    pub const CLOSE: u32 = 1 << 2;
+    /// `STOP` and the words that open a condition or a reason: `if unless because`.
+    pub const THEN_STOP: u32 = 1 << 3;
+    pub const HYPHEN: u32 = 1 << 4;
+    /// Where a passive subject's search stops: `; : . , ( ) that which who`.
+    pub const PASSIVE_STOP: u32 = 1 << 5;
+    pub const OPENER: u32 = 1 << 6;
+    pub const CLAUSE_END: u32 = 1 << 7;
+    pub const BE: u32 = 1 << 8;
+    /// Adverbs between an auxiliary and a participle (besides the words in -ly).
+    pub const ADVERB: u32 = 1 << 9;
+    pub const NEGATOR: u32 = 1 << 10;
+    pub const CONDITIONAL: u32 = 1 << 11;
+    pub const POSSIBLE: u32 = 1 << 12;
+    pub const FUTURE: u32 = 1 << 13;
+    pub const PURPOSE: u32 = 1 << 14;
+    pub const ATTEMPT: u32 = 1 << 15;
+    pub const INTENT: u32 = 1 << 16;
+    pub const TO: u32 = 1 << 17;
+    pub const IN: u32 = 1 << 18;
+    pub const ORDER: u32 = 1 << 19;
+    pub const AS: u32 = 1 << 20;
+    pub const COMMA: u32 = 1 << 21;
+    /// Not a word: set per document ([`super::mark_counted`]), a word or number that counts
+    /// in a gap between a pattern's elements.
+    pub const COUNTED: u32 = 1 << 31;
+
+    use super::super::clause;
+    /// Each class's words.
+    pub(super) const WORDS: &[(u32, &[&str])] = &[
+        (STOP, &[";", ":", ".", "(", ")"]),
+        (OPEN, &["("]),
+        (CLOSE, &[")"]),
+        (
+            THEN_STOP,
+            &[";", ":", ".", "(", ")", "if", "unless", "because"],
+        ),
+        (HYPHEN, &["-"]),
+        (
+            PASSIVE_STOP,
+            &[";", ":", ".", ",", "(", ")", "that", "which", "who"],
+        ),
+        (OPENER, clause::OPENERS),
+        (CLAUSE_END, clause::CLAUSE_ENDS),
+        (BE, clause::BE),
+        (ADVERB, clause::PASSIVE_ADVERBS),
+        (NEGATOR, clause::NEGATORS),
+        (CONDITIONAL, clause::CONDITIONAL),
+        (POSSIBLE, clause::POSSIBLE),
+        (FUTURE, clause::FUTURE),
+        (PURPOSE, clause::PURPOSE),
+        (ATTEMPT, clause::ATTEMPT),
+        (INTENT, clause::INTENT),
+        (TO, &["to"]),
+        (IN, &["in"]),
+        (ORDER, &["order"]),
+        (AS, &["as"]),
+        (COMMA, &[","]),
+    ];
+}
 
 /// A pattern matched at a token.
 #[derive(Clone, Copy, Debug)]
@@ -152,6 +258,11 @@ pub struct Patterns {
     /// Every word form the patterns use (triggers' first words, `then` words) -> its id: a
     /// document's tokens are looked up once, and matching compares ids.
     vocab: rustc_hash::FxHashMap<String, u32>,
+    /// Vocabulary id -> its word classes ([`class`]).
+    classes: Vec<u32>,
+    /// The vocabulary's words of up to seven bytes, [`pack`]ed -> their id and classes: most
+    /// tokens are short, and a packed word is hashed and compared as one integer.
+    short: ShortWords,
     /// Trigger form id -> groups (all forms of one trigger word share a group).
     index: Vec<Vec<usize>>,
     groups: Vec<Group>,
@@ -164,6 +275,8 @@ impl Patterns {
         let mut p = Patterns {
             list: Vec::new(),
             vocab: Default::default(),
+            classes: Vec::new(),
+            short: Default::default(),
             index: Vec::new(),
             groups: Vec::new(),
             group_of: Default::default(),
@@ -177,6 +290,30 @@ impl Patterns {
             false,
         )?;
         Ok(p)
+    }
+
+    /// Adds the class words to the vocabulary (after the patterns' words: the ids they add are
+    /// in no index, no pattern uses them), and indexes the short words by their bytes.
+    fn index_words(&mut self) {
+        self.classes.clear();
+        for &(bit, words) in class::WORDS {
+            for w in words {
+                let id = intern(&mut self.vocab, w.to_string()) as usize;
+                if self.classes.len() <= id {
+                    self.classes.resize(id + 1, 0);
+                }
+                self.classes[id] |= bit;
+            }
+        }
+        let short: Vec<(u64, (u32, u32))> = self
+            .vocab
+            .iter()
+            .filter_map(|(w, &id)| {
+                let class = self.classes.get(id as usize).copied().unwrap_or(0);
+                Some((pack(w.as_bytes())?, (id, class)))
+            })
+            .collect();
+        self.short = ShortWords::new(&short);
     }
 
     /// Adds the patterns of a TOML file in the project's format.
@@ -335,12 +472,14 @@ impl Patterns {
                 Some(el) if p.trigger_rest.is_empty() => {
                     for &w in el.by_first.keys() {
                         g.by_next.entry(w).or_default().push(idx);
+                        g.nexts.insert(w);
                     }
                 }
                 _ => g.always.push(idx),
             }
         }
         self.vocab = vocab;
+        self.index_words();
         Ok(n)
     }
 
@@ -350,6 +489,23 @@ impl Patterns {
         toks.iter()
             .map(|t| self.vocab.get(t.lower.as_str()).copied().unwrap_or(UNKNOWN))
             .collect()
+    }
+
+    /// The vocabulary id (as [`Patterns::token_ids`]) and the word classes ([`class`]) of
+    /// every token, with one lookup each.
+    pub(crate) fn token_words(&self, toks: &[Token]) -> (Vec<u32>, Vec<u32>) {
+        let mut ids = vec![UNKNOWN; toks.len()];
+        let mut classes = vec![0; toks.len()];
+        for ((t, id), class) in toks.iter().zip(&mut ids).zip(&mut classes) {
+            (*id, *class) = match pack(t.lower.as_bytes()) {
+                Some(key) => self.short.get(key).unwrap_or((UNKNOWN, 0)),
+                None => match self.vocab.get(t.lower.as_str()) {
+                    Some(&id) => (id, self.classes.get(id as usize).copied().unwrap_or(0)),
+                    None => (UNKNOWN, 0),
+                },
+            };
+        }
+        (ids, classes)
     }
 
     /// The most specific pattern matching at token `i` (within `[i, end)`); `ids` are the
@@ -368,11 +524,45 @@ impl Patterns {
         end: usize,
         sentence_first: usize,
     ) -> Option<Match> {
-        let groups = self.index.get(ids[i] as usize)?;
+        let (_, mut classes) = self.token_words(toks);
+        mark_counted(toks, gaps, &mut classes);
+        let doc = Doc {
+            toks,
+            ids,
+            classes: &classes,
+        };
+        self.match_in(&doc, i, end, sentence_first, &mut Vec::new())
+    }
+
+    /// [`Patterns::match_at`] over a document's [`Doc`], with a buffer for the candidates.
+    #[inline]
+    pub(crate) fn match_in(
+        &self,
+        d: &Doc,
+        i: usize,
+        end: usize,
+        sentence_first: usize,
+        cands: &mut Vec<usize>,
+    ) -> Option<Match> {
+        // most tokens start no pattern: told here, inlined in the caller's loop
+        let groups = self.index.get(d.ids[i] as usize)?;
         if groups.is_empty() {
             return None;
         }
-        let mut cands: Vec<usize> = Vec::new();
+        self.match_groups(d, groups, i, end, sentence_first, cands)
+    }
+
+    #[inline(never)]
+    fn match_groups(
+        &self,
+        d: &Doc,
+        groups: &[usize],
+        i: usize,
+        end: usize,
+        sentence_first: usize,
+        cands: &mut Vec<usize>,
+    ) -> Option<Match> {
+        cands.clear();
         for &gi in groups {
             let group = &self.groups[gi];
             cands.extend_from_slice(&group.always);
@@ -383,30 +573,36 @@ impl Patterns {
             let mut words = 0;
             let mut j = i + 1;
             while j < end && words <= GAP {
-                let t = &toks[j];
-                if let Some(after) = short_parenthesis(toks, j, end) {
-                    j = after;
-                    continue;
-                }
-                if matches!(t.lower.as_str(), ";" | ":" | "." | "(" | ")") {
+                let c = d.classes[j];
+                if c & class::STOP != 0 {
+                    if let Some(after) = short_parenthesis(d, j, end) {
+                        j = after;
+                        continue;
+                    }
                     break;
                 }
-                if let Some(ps) = group.by_next.get(&ids[j]) {
+                let id = d.ids[j];
+                if group.nexts.may_contain(id)
+                    && let Some(ps) = group.by_next.get(&id)
+                {
                     cands.extend_from_slice(ps);
                 }
-                if counts(toks, gaps, j) {
+                if c & class::COUNTED != 0 {
                     words += 1;
                 }
                 j += 1;
             }
         }
         // a passive trigger's object is its subject: "eight NATO diplomats were expelled"
-        let passive_from = super::clause::is_passive(toks, i, sentence_first)
-            .then(|| passive_subject_start(toks, i, sentence_first));
+        let passive_from = super::clause::is_passive(d, i, sentence_first)
+            .then(|| passive_subject_start(d, i, sentence_first));
         if let Some(lo) = passive_from {
             for &gi in groups {
-                for id in &ids[lo..i] {
-                    if let Some(ps) = self.groups[gi].by_next.get(id) {
+                for id in &d.ids[lo..i] {
+                    let group = &self.groups[gi];
+                    if group.nexts.may_contain(*id)
+                        && let Some(ps) = group.by_next.get(id)
+                    {
                         cands.extend_from_slice(ps);
                     }
                 }
@@ -414,6 +610,7 @@ impl Patterns {
         }
         cands.sort_unstable();
         cands.dedup();
+        let toks = d.toks;
         // a word both a verb and a noun pattern start is the noun after a determiner or a
         // possessive ("Li Keqiang's visit to Germany"), else the verb
         let after_determiner = i > sentence_first
@@ -432,7 +629,7 @@ impl Patterns {
                     | "’s"
             );
         let mut best: Option<((usize, bool), Match)> = None;
-        for pi in cands {
+        for &pi in cands.iter() {
             let p = &self.list[pi];
             if p.at_start && i != sentence_first {
                 continue;
@@ -446,13 +643,10 @@ impl Patterns {
                 continue;
             }
             let trigger_last = k;
-            let last = match match_then(toks, ids, gaps, k, end, &p.then) {
+            let last = match match_then(d, k, end, &p.then) {
                 Some(last) => last,
                 None => match passive_from {
-                    Some(lo)
-                        if !p.then.is_empty()
-                            && match_then(toks, ids, gaps, lo, i, &p.then).is_some() =>
-                    {
+                    Some(lo) if !p.then.is_empty() && match_then(d, lo, i, &p.then).is_some() => {
                         trigger_last
                     }
                     _ => continue,
@@ -488,19 +682,33 @@ impl Patterns {
     }
 }
 
+/// A document's tokens as the matcher sees them: their vocabulary ids and word classes
+/// ([`Patterns::token_words`]), and which count as words of a gap (see [`Patterns::match_at`]).
+pub(crate) struct Doc<'a> {
+    pub toks: &'a [Token],
+    pub ids: &'a [u32],
+    /// With [`class::COUNTED`] set from the actor mentions ([`mark_counted`]).
+    pub classes: &'a [u32],
+}
+
+impl Doc<'_> {
+    /// Whether token `k` is of a word class ([`class`]).
+    #[inline]
+    pub fn is(&self, k: usize, class: u32) -> bool {
+        self.classes[k] & class != 0
+    }
+}
+
 /// Where the subject of a passive trigger at `i` may start: back over the auxiliary and up to
 /// six words, not past the sentence start or a clause boundary.
-fn passive_subject_start(toks: &[Token], i: usize, floor: usize) -> usize {
+fn passive_subject_start(d: &Doc, i: usize, floor: usize) -> usize {
     let mut j = i;
     let mut words = 0;
     while j > floor && words < 8 {
-        let t = &toks[j - 1];
-        if matches!(
-            t.lower.as_str(),
-            ";" | ":" | "." | "," | "(" | ")" | "that" | "which" | "who"
-        ) {
+        if d.is(j - 1, class::PASSIVE_STOP) {
             break;
         }
+        let t = &d.toks[j - 1];
         if t.kind == Kind::Word || t.kind == Kind::Number {
             words += 1;
         }
@@ -511,9 +719,7 @@ fn passive_subject_start(toks: &[Token], i: usize, floor: usize) -> usize {
 
 /// Matches the `then` elements in order from token `k`; returns one past the last matched token.
 fn match_then(
-    toks: &[Token],
-    ids: &[u32],
-    gaps: &[u32],
+    d: &Doc,
     mut k: usize,
     end: usize,
     then: &[std::sync::Arc<Element>],
@@ -524,24 +730,20 @@ fn match_then(
         let mut found = None;
         let mut j = k;
         while j < end && words <= GAP {
-            let t = &toks[j];
-            if let Some(after) = short_parenthesis(toks, j, end) {
-                j = after;
-                continue;
-            }
             // a condition or a reason is another clause: "halt mediation efforts if
             // cooperation founders" does not halt cooperation
-            if matches!(
-                t.lower.as_str(),
-                ";" | ":" | "." | "(" | ")" | "if" | "unless" | "because"
-            ) {
+            if d.is(j, class::THEN_STOP) {
+                if let Some(after) = short_parenthesis(d, j, end) {
+                    j = after;
+                    continue;
+                }
                 break;
             }
-            if let Some(len) = el.match_at(toks, ids, j, end) {
+            if let Some(len) = el.match_at(d, j, end) {
                 found = Some(j + len);
                 break;
             }
-            if counts(toks, gaps, j) {
+            if d.is(j, class::COUNTED) {
                 words += 1;
             }
             j += 1;
@@ -551,6 +753,15 @@ fn match_then(
         last = f;
     }
     Some(last)
+}
+
+/// Marks the tokens that count as words of a gap ([`class::COUNTED`]).
+pub(crate) fn mark_counted(toks: &[Token], gaps: &[u32], classes: &mut [u32]) {
+    for (j, c) in classes.iter_mut().enumerate() {
+        if counts(toks, gaps, j) {
+            *c |= class::COUNTED;
+        }
+    }
 }
 
 /// Whether token `j` counts as a word of a gap: a word or number, the later words of one
@@ -567,29 +778,110 @@ fn counts(toks: &[Token], gaps: &[u32], j: usize) -> bool {
 /// A short parenthesis opening at `j` ("(LAF)", "(the UN agency)"): one past its closing
 /// bracket, when it closes within four tokens. It is passed over like an apposition: "provided
 /// the Lebanese Armed Forces (LAF) with aircraft".
-fn short_parenthesis(toks: &[Token], j: usize, end: usize) -> Option<usize> {
-    if toks[j].lower != "(" {
+fn short_parenthesis(d: &Doc, j: usize, end: usize) -> Option<usize> {
+    if !d.is(j, class::OPEN) {
         return None;
     }
     (j + 1..(j + 6).min(end))
-        .find(|&k| toks[k].lower == ")")
+        .find(|&k| d.is(k, class::CLOSE))
         .filter(|&k| k > j + 1)
         .map(|k| k + 1)
 }
 
-fn alt_len(toks: &[Token], ids: &[u32], j: usize, end: usize, alt: &[Forms]) -> Option<usize> {
+fn alt_len(d: &Doc, j: usize, end: usize, alt: &[Forms]) -> Option<usize> {
     let mut k = j;
     for forms in alt {
         // hyphens inside an alternative's word are their own tokens
-        while k < end && toks[k].lower == "-" {
+        while k < end && d.is(k, class::HYPHEN) {
             k += 1;
         }
-        if k >= end || !forms.contains(&ids[k]) {
+        if k >= end || !forms.contains(&d.ids[k]) {
             return None;
         }
         k += 1;
     }
     Some(k - j)
+}
+
+/// The vocabulary's short words ([`pack`]ed) -> their id and classes: an open-addressing table
+/// at most half full, probed linearly.
+#[derive(Default)]
+struct ShortWords {
+    keys: Vec<u64>,
+    values: Vec<(u32, u32)>,
+    shift: u32,
+}
+
+impl ShortWords {
+    /// No packed word: its length byte would be 255.
+    const EMPTY: u64 = u64::MAX;
+
+    fn new(words: &[(u64, (u32, u32))]) -> Self {
+        let bits = (2 * words.len())
+            .max(2)
+            .next_power_of_two()
+            .trailing_zeros();
+        let mut t = ShortWords {
+            keys: vec![Self::EMPTY; 1 << bits],
+            values: vec![(UNKNOWN, 0); 1 << bits],
+            shift: 64 - bits,
+        };
+        let mask = t.keys.len() - 1;
+        for &(key, value) in words {
+            let mut h = t.slot(key);
+            while t.keys[h] != Self::EMPTY {
+                h = (h + 1) & mask;
+            }
+            t.keys[h] = key;
+            t.values[h] = value;
+        }
+        t
+    }
+
+    #[inline]
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<(u32, u32)> {
+        if self.keys.is_empty() {
+            return None;
+        }
+        let mask = self.keys.len() - 1;
+        let mut h = self.slot(key);
+        loop {
+            let k = self.keys[h];
+            if k == key {
+                return Some(self.values[h]);
+            }
+            if k == Self::EMPTY {
+                return None;
+            }
+            h = (h + 1) & mask;
+        }
+    }
+}
+
+/// A word of up to seven bytes as one integer: its bytes, and its length in the top byte.
+#[inline]
+fn pack(b: &[u8]) -> Option<u64> {
+    let n = b.len();
+    let v = match n {
+        0 => 0,
+        1..=3 => {
+            u64::from(b[0])
+                | u64::from(b[n / 2]) << (8 * (n / 2))
+                | u64::from(b[n - 1]) << (8 * (n - 1))
+        }
+        4..=7 => {
+            let lo = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+            let hi = u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]);
+            u64::from(lo) | u64::from(hi) << (8 * (n - 4))
+        }
+        _ => return None,
+    };
+    Some(v | (n as u64) << 56)
 }
 
 /// The id of `word` in `vocab`, added if new.
