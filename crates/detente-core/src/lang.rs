@@ -57,18 +57,46 @@ fn is_english_function_word(w: &str) -> bool {
 pub fn detect(text: &str) -> &'static str {
     let mut words = 0;
     let mut english = 0;
-    for w in text
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .take(200)
-    {
+    // the first 200 words (runs of alphabetic characters), read by bytes: an ASCII byte is
+    // its own character, other characters are decoded where they start
+    let b = text.as_bytes();
+    let alphabetic = |i: usize| -> (bool, usize) {
+        if b[i] < 0x80 {
+            (b[i].is_ascii_alphabetic(), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or_default();
+            (c.is_alphabetic(), c.len_utf8())
+        }
+    };
+    let mut i = 0;
+    while i < b.len() {
+        let (alpha, len) = alphabetic(i);
+        let start = i;
+        i += len;
+        if !alpha {
+            continue;
+        }
+        while i < b.len() {
+            if b[i].is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
+            let (alpha, len) = alphabetic(i);
+            if !alpha {
+                break;
+            }
+            i += len;
+        }
         words += 1;
-        if is_english_function_word(w) {
+        if is_english_function_word(&text[start..i]) {
             english += 1;
         }
         // sixty words with a quarter of them function words: English, no need to go on
         if words == 60 && english * 4 >= words {
             return "en";
+        }
+        if words == 200 {
+            break;
         }
     }
     if words >= 8 && english * 5 >= words {

@@ -31,8 +31,10 @@ impl Furniture {
         let mut body = Vec::with_capacity(lines.len());
         let mut after_aside = false;
         let quick = Quick::new(lex);
+        // one buffer for the lowercase copies of all the lines
+        let mut buf = String::new();
         for line in lines {
-            let class = f.classify(line.trim(), lex, &quick);
+            let class = f.classify(line.trim(), lex, &quick, &mut buf);
             if std::mem::take(&mut after_aside) && class == Line::Body && is_headline_like(line) {
                 continue;
             }
@@ -87,7 +89,7 @@ impl Furniture {
         }
     }
 
-    fn classify(&mut self, line: &str, lex: &Lexicon, quick: &Quick) -> Line {
+    fn classify(&mut self, line: &str, lex: &Lexicon, quick: &Quick, buf: &mut String) -> Line {
         if line.is_empty() {
             return Line::Body;
         }
@@ -95,7 +97,7 @@ impl Furniture {
         // "This article was originally published" is a story's text, not a prompt; a line
         // longer than that is none of the lines below and needs no lowercase copy
         if line.len() <= 250
-            && let Some(class) = Self::classify_short(line, lex, quick)
+            && let Some(class) = Self::classify_short(line, lex, quick, buf)
         {
             return class;
         }
@@ -115,7 +117,7 @@ impl Furniture {
             self.published.get_or_insert(d);
             return Line::Drop;
         }
-        if is_timestamp(line) || is_byline(line) {
+        if is_timestamp_in(line, buf) || is_byline(line) {
             return Line::Drop;
         }
         Line::Body
@@ -123,7 +125,7 @@ impl Furniture {
 
     /// The classes only a line of at most 250 bytes can have: tail and aside labels, dropped
     /// prompts and chrome, share bars and gallery counters.
-    fn classify_short(line: &str, lex: &Lexicon, quick: &Quick) -> Option<Line> {
+    fn classify_short(line: &str, lex: &Lexicon, quick: &Quick, buf: &mut String) -> Option<Line> {
         // furniture words are short (the longest label is a few dozen bytes): a long line is
         // only checked for a furniture prefix, and only its start is lowercased
         const SHORT: usize = 160;
@@ -132,26 +134,16 @@ impl Furniture {
         while !line.is_char_boundary(cut) {
             cut -= 1;
         }
-        let head = &line[..cut];
-        // an ASCII line (most are) is lowercased on the stack
-        let mut buf = [0u8; SHORT];
-        let owned: String;
-        let lower: &str = if head.is_ascii() {
-            let b = &mut buf[..head.len()];
-            b.copy_from_slice(head.as_bytes());
-            b.make_ascii_lowercase();
-            std::str::from_utf8(b).unwrap_or_default()
-        } else {
-            owned = head.to_lowercase();
-            &owned
-        };
+        lowercase_into(&line[..cut], buf);
+        let lower = buf.as_str();
         let dropped = || {
-            quick.drop_first.has(lower.as_bytes().first().copied())
-                && lex
-                    .furniture
-                    .drop
-                    .iter()
-                    .any(|d| lower.starts_with(d.as_str()))
+            let first = lower.as_bytes().first().copied();
+            // each prefix's first byte is compared inline before a call to `memcmp`
+            quick.drop_first.has(first)
+                && lex.furniture.drop.iter().any(|d| {
+                    d.as_bytes().first().is_none_or(|&b| Some(b) == first)
+                        && lower.starts_with(d.as_str())
+                })
         };
         if short {
             let bare = lower.trim_end_matches([':', '.', '*', ' ', '»', '›', '>']);
@@ -166,7 +158,8 @@ impl Furniture {
             if dropped()
                 || whole && lex.furniture.chrome.iter().any(|c| bare == c)
                 || is_share_bar(lower, lex, quick)
-                || is_numbered_image(lower)
+                || matches!(lower.as_bytes()[0], b'i' | b'p' | b's' | b'g' | b'v')
+                    && is_numbered_image(lower)
             {
                 return Some(Line::Drop);
             }
@@ -199,6 +192,27 @@ impl Furniture {
             };
             if !self.cited.contains(&name) {
                 self.cited.push(name);
+            }
+        }
+    }
+}
+
+/// `s.to_lowercase()` into `buf` (cleared first): no allocation once `buf` has grown, and
+/// characters one by one as the library does (its only rule that looks at neighbours is
+/// the final sigma: a text with 'Σ' is left to it).
+fn lowercase_into(s: &str, buf: &mut String) {
+    buf.clear();
+    if s.is_ascii() {
+        buf.push_str(s);
+        buf.make_ascii_lowercase();
+    } else if s.contains('Σ') {
+        buf.push_str(&s.to_lowercase());
+    } else {
+        for c in s.chars() {
+            if c.is_ascii() {
+                buf.push(c.to_ascii_lowercase());
+            } else {
+                buf.extend(c.to_lowercase());
             }
         }
     }
@@ -445,10 +459,16 @@ const STAMP_LABELS: &[&str] = &[
 /// November 20, 2019", "PUBLISHED: 10:48, Tue, Nov 19, 2019", "Published 1 day ago",
 /// "11/18/19 11:04 PM EST". A bare time ("10 p.m.") or number is not one: it has no date.
 fn is_timestamp(line: &str) -> bool {
+    is_timestamp_in(line, &mut String::new())
+}
+
+/// [`is_timestamp`], lowercasing into `buf`.
+fn is_timestamp_in(line: &str, buf: &mut String) -> bool {
     if line.len() > 120 || !may_be_stamp(line) {
         return false;
     }
-    let lower = line.to_lowercase();
+    lowercase_into(line, buf);
+    let lower = buf.as_str();
     let mut rest = lower
         .trim_start_matches(['|', '·', '•', '-', '—', '–', ' '])
         .trim();
