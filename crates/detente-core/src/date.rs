@@ -161,7 +161,7 @@ pub fn is_calendar_word(lower: &str) -> bool {
 
 /// The month number of an English month name or its usual abbreviation.
 pub fn month_number(word: &str) -> Option<u8> {
-    // compared ignoring ASCII case, without building a lowercase copy: this runs on every word
+    // this runs on many words: most are ruled out by their length and first letter
     let w = word.trim_end_matches('.').as_bytes();
     if w.len() < 3
         || w.len() > 9
@@ -172,16 +172,27 @@ pub fn month_number(word: &str) -> Option<u8> {
     {
         return None;
     }
-    MONTHS
-        .iter()
-        .position(|m| {
-            let m = m.as_bytes();
-            m.eq_ignore_ascii_case(w)
-                || (m.len() >= w.len()
-                    && m[..w.len()].eq_ignore_ascii_case(w)
-                    && (w.len() == 3 || w.eq_ignore_ascii_case(b"sept")))
-        })
-        .map(|i| i as u8 + 1)
+    // lowercased on the stack (a byte that is not ASCII stays as it is and matches no name),
+    // then one `match`: the full names, their three-letter abbreviations and "sept"
+    let mut buf = [0u8; 9];
+    let lower = &mut buf[..w.len()];
+    lower.copy_from_slice(w);
+    lower.make_ascii_lowercase();
+    Some(match &*lower {
+        b"january" | b"jan" => 1,
+        b"february" | b"feb" => 2,
+        b"march" | b"mar" => 3,
+        b"april" | b"apr" => 4,
+        b"may" => 5,
+        b"june" | b"jun" => 6,
+        b"july" | b"jul" => 7,
+        b"august" | b"aug" => 8,
+        b"september" | b"sep" | b"sept" => 9,
+        b"october" | b"oct" => 10,
+        b"november" | b"nov" => 11,
+        b"december" | b"dec" => 12,
+        _ => return None,
+    })
 }
 
 /// A date expression found in text.
@@ -194,6 +205,10 @@ pub struct DateMention {
 /// Finds date expressions in `text` (a sentence) whose bytes start at `base` in the document,
 /// resolving partial and relative ones against `anchor` (the publication date).
 pub fn find_dates(text: &str, base: usize, anchor: Option<Date>) -> Vec<DateMention> {
+    // most sentences hold no date: those are told by one cheap pass over their bytes
+    if !may_hold_date(text) {
+        return Vec::new();
+    }
     let words: Vec<(usize, &str)> = word_spans(text, usize::MAX);
     let mut out = Vec::new();
     let mut i = 0;
@@ -211,6 +226,77 @@ pub fn find_dates(text: &str, base: usize, anchor: Option<Date>) -> Vec<DateMent
         }
     }
     out
+}
+
+/// The bytes a date can start with ([`may_hold_date`]): ASCII digits, and the initials of
+/// the month and weekday names, "today" and "yesterday".
+const DATE_START: [bool; 256] = {
+    let mut t = [false; 256];
+    let initials = b"0123456789JFMASONDTWYty";
+    let mut k = 0;
+    while k < initials.len() {
+        t[initials[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
+/// Whether `text` may hold a date expression, told by one pass over its bytes; `false` only
+/// when no word can start one (then [`find_dates`] finds none). A date starts with a word
+/// that [`date_at`] takes:
+/// - a word of ASCII letters: a month or weekday name (capitalised), "today" or "yesterday"
+///   (any case). Runs of ASCII letters stand for the words here (a run may be part of a
+///   longer word: then the full search decides);
+/// - a word of digits: "14.01.2022" or "2022-01-14" (digits on both sides of '.', '/' or
+///   '-'), a year of 1900-2099 after "in", "since", "until" or "by", or a day before a
+///   month name (which the month name tells).
+fn may_hold_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut i = 0;
+    while i < n {
+        let c = b[i];
+        // most bytes are neither a digit nor such an initial: one table look-up each
+        if !DATE_START[usize::from(c)] {
+            i += 1;
+            continue;
+        }
+        if c.is_ascii_digit() {
+            let start = i;
+            while i < n && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            let run = &b[start..i];
+            let digits = &run[run.iter().take_while(|&&d| d == b'0').count()..];
+            if digits.len() == 4 && matches!(&digits[..2], b"19" | b"20")
+                || i + 1 < n && matches!(b[i], b'.' | b'/' | b'-') && b[i + 1].is_ascii_digit()
+            {
+                return true;
+            }
+            continue;
+        }
+        // a letter inside a run of letters starts no word
+        let start = i;
+        i += 1;
+        if start > 0 && b[start - 1].is_ascii_alphabetic() {
+            continue;
+        }
+        while i < n && b[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        if !(3..=9).contains(&(i - start)) {
+            continue;
+        }
+        let w = &text[start..i];
+        if w.eq_ignore_ascii_case("today")
+            || w.eq_ignore_ascii_case("yesterday")
+            || c.is_ascii_uppercase()
+                && (month_number(w).is_some() || WEEKDAYS.iter().any(|d| w.eq_ignore_ascii_case(d)))
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// The date expression that `text` starts with, if its first word is one (what
@@ -369,28 +455,49 @@ fn word_spans(text: &str, max: usize) -> Vec<(usize, &str)> {
     // sized for news prose (a word and its space are about six bytes) so that the list of a
     // sentence is allocated once instead of growing through five or six reallocations
     let mut out = Vec::with_capacity(max.min(text.len() / 4 + 1));
-    let mut start: Option<usize> = None;
-    let bytes = text.as_bytes();
-    for (i, c) in text.char_indices() {
-        let keep = crate::segment::is_alphanumeric(c)
-            || (matches!(c, '.' | '/' | '-')
-                && i > 0
-                && bytes[i - 1].is_ascii_digit()
-                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit));
-        match (keep, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s, &text[s..i]));
-                start = None;
-                if out.len() >= max {
-                    return out;
-                }
-            }
-            _ => {}
+    let b = text.as_bytes();
+    let n = b.len();
+    // whether the character at byte `i` belongs to a word, and its length: ASCII bytes are
+    // read as they are, other characters decoded where they start
+    let kept = |i: usize| -> (bool, usize) {
+        let c = b[i];
+        if c < 0x80 {
+            let keep = c.is_ascii_alphanumeric()
+                || matches!(c, b'.' | b'/' | b'-')
+                    && i > 0
+                    && b[i - 1].is_ascii_digit()
+                    && b.get(i + 1).is_some_and(u8::is_ascii_digit);
+            (keep, 1)
+        } else {
+            let ch = text[i..].chars().next().unwrap_or_default();
+            (crate::segment::is_alphanumeric(ch), ch.len_utf8())
         }
-    }
-    if let Some(s) = start {
-        out.push((s, &text[s..]));
+    };
+    let mut i = 0;
+    while i < n {
+        let (keep, len) = kept(i);
+        if !keep {
+            i += len;
+            continue;
+        }
+        let start = i;
+        i += len;
+        while i < n {
+            // the letters and digits of a word, a byte at a time
+            if b[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let (keep, len) = kept(i);
+            if !keep {
+                break;
+            }
+            i += len;
+        }
+        out.push((start, &text[start..i]));
+        if out.len() >= max {
+            return out;
+        }
     }
     out
 }

@@ -28,10 +28,13 @@ impl Furniture {
     /// Keeps the body lines of `lines` (in order) and records what the others say.
     pub fn sort<'a>(lines: &[&'a str], lex: &Lexicon) -> (Vec<&'a str>, Furniture) {
         let mut f = Furniture::default();
-        let mut body = Vec::new();
+        let mut body = Vec::with_capacity(lines.len());
         let mut after_aside = false;
+        let quick = Quick::new(lex);
+        // one buffer for the lowercase copies of all the lines
+        let mut buf = String::new();
         for line in lines {
-            let class = f.classify(line.trim(), lex);
+            let class = f.classify(line.trim(), lex, &quick, &mut buf);
             if std::mem::take(&mut after_aside) && class == Line::Body && is_headline_like(line) {
                 continue;
             }
@@ -86,43 +89,17 @@ impl Furniture {
         }
     }
 
-    fn classify(&mut self, line: &str, lex: &Lexicon) -> Line {
+    fn classify(&mut self, line: &str, lex: &Lexicon, quick: &Quick, buf: &mut String) -> Line {
         if line.is_empty() {
             return Line::Body;
         }
-        // furniture words are short (the longest label is a few dozen bytes): a long line is
-        // only checked for a furniture prefix, and only its start is lowercased
-        const SHORT: usize = 160;
-        let short = line.len() <= SHORT;
-        let lower = if short {
-            line.to_lowercase()
-        } else {
-            let mut cut = SHORT;
-            while !line.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            line[..cut].to_lowercase()
-        };
-        let bare = lower.trim_end_matches([':', '.', '*', ' ', '»', '›', '>']);
-        if short && lex.furniture.tail.iter().any(|t| bare == t) {
-            return Line::Tail;
-        }
-        if short && lex.furniture.aside.iter().any(|t| bare == t) {
-            return Line::Aside;
-        }
         // a furniture line is short: a long paragraph that opens with "Sign up for" or
-        // "This article was originally published" is a story's text, not a prompt
+        // "This article was originally published" is a story's text, not a prompt; a line
+        // longer than that is none of the lines below and needs no lowercase copy
         if line.len() <= 250
-            && lex
-                .furniture
-                .drop
-                .iter()
-                .any(|d| lower.starts_with(d.as_str()))
-            || short && lex.furniture.chrome.iter().any(|c| bare == c)
-            || short && is_share_bar(&lower, lex)
-            || short && is_numbered_image(&lower)
+            && let Some(class) = Self::classify_short(line, lex, quick, buf)
         {
-            return Line::Drop;
+            return class;
         }
         if let Some((label, value)) = split_label(line) {
             let label = label.to_lowercase();
@@ -140,10 +117,56 @@ impl Furniture {
             self.published.get_or_insert(d);
             return Line::Drop;
         }
-        if is_timestamp(line) || is_byline(line) {
+        if is_timestamp_in(line, buf) || is_byline(line) {
             return Line::Drop;
         }
         Line::Body
+    }
+
+    /// The classes only a line of at most 250 bytes can have: tail and aside labels, dropped
+    /// prompts and chrome, share bars and gallery counters.
+    fn classify_short(line: &str, lex: &Lexicon, quick: &Quick, buf: &mut String) -> Option<Line> {
+        // furniture words are short (the longest label is a few dozen bytes): a long line is
+        // only checked for a furniture prefix, and only its start is lowercased
+        const SHORT: usize = 160;
+        let short = line.len() <= SHORT;
+        let mut cut = line.len().min(SHORT);
+        while !line.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        lowercase_into(&line[..cut], buf);
+        let lower = buf.as_str();
+        let dropped = || {
+            let first = lower.as_bytes().first().copied();
+            // each prefix's first byte is compared inline before a call to `memcmp`
+            quick.drop_first.has(first)
+                && lex.furniture.drop.iter().any(|d| {
+                    d.as_bytes().first().is_none_or(|&b| Some(b) == first)
+                        && lower.starts_with(d.as_str())
+                })
+        };
+        if short {
+            let bare = lower.trim_end_matches([':', '.', '*', ' ', '»', '›', '>']);
+            // a line longer than every label is none of them
+            let whole = bare.len() <= quick.whole_max;
+            if whole && lex.furniture.tail.iter().any(|t| bare == t) {
+                return Some(Line::Tail);
+            }
+            if whole && lex.furniture.aside.iter().any(|t| bare == t) {
+                return Some(Line::Aside);
+            }
+            if dropped()
+                || whole && lex.furniture.chrome.iter().any(|c| bare == c)
+                || is_share_bar(lower, lex, quick)
+                || matches!(lower.as_bytes()[0], b'i' | b'p' | b's' | b'g' | b'v')
+                    && is_numbered_image(lower)
+            {
+                return Some(Line::Drop);
+            }
+        } else if dropped() {
+            return Some(Line::Drop);
+        }
+        None
     }
 
     fn add_agencies(&mut self, value: &str, lex: &Lexicon, any_name: bool) {
@@ -174,8 +197,87 @@ impl Furniture {
     }
 }
 
+/// `s.to_lowercase()` into `buf` (cleared first): no allocation once `buf` has grown, and
+/// characters one by one as the library does (its only rule that looks at neighbours is
+/// the final sigma: a text with 'Σ' is left to it).
+fn lowercase_into(s: &str, buf: &mut String) {
+    buf.clear();
+    if s.is_ascii() {
+        buf.push_str(s);
+        buf.make_ascii_lowercase();
+    } else if s.contains('Σ') {
+        buf.push_str(&s.to_lowercase());
+    } else {
+        for c in s.chars() {
+            if c.is_ascii() {
+                buf.push(c.to_ascii_lowercase());
+            } else {
+                buf.extend(c.to_lowercase());
+            }
+        }
+    }
+}
+
+/// What [`Furniture::sort`] knows of the word lists before it reads a document's lines (found
+/// once per document): the longest whole-line label, and the bytes that the dropped prefixes
+/// and the share words start with. Most lines are then ruled out without being compared with
+/// every entry of every list.
+struct Quick {
+    /// The longest `tail`, `aside` or `chrome` entry, in bytes.
+    whole_max: usize,
+    /// First bytes of the `drop` prefixes (`None` stands for the empty prefix).
+    drop_first: ByteSet,
+    /// First bytes of the `share` words.
+    share_first: ByteSet,
+}
+
+impl Quick {
+    fn new(lex: &Lexicon) -> Self {
+        let w = &lex.furniture;
+        let whole_max = [&w.tail, &w.aside, &w.chrome]
+            .iter()
+            .flat_map(|l| l.iter())
+            .map(String::len)
+            .max()
+            .unwrap_or(0);
+        let first_bytes = |list: &[String]| {
+            let mut set = ByteSet::default();
+            for e in list {
+                set.add(e.as_bytes().first().copied());
+            }
+            set
+        };
+        Self {
+            whole_max,
+            drop_first: first_bytes(&w.drop),
+            share_first: first_bytes(&w.share),
+        }
+    }
+}
+
+/// A set of bytes. An empty word (no first byte) is a prefix of every text: its presence makes
+/// the set hold every byte.
+#[derive(Default)]
+struct ByteSet {
+    bits: [u64; 4],
+    all: bool,
+}
+
+impl ByteSet {
+    fn add(&mut self, b: Option<u8>) {
+        match b {
+            Some(b) => self.bits[usize::from(b >> 6)] |= 1 << (b & 63),
+            None => self.all = true,
+        }
+    }
+    /// Whether a text starting with `b` (`None`: an empty text) may start with a member.
+    fn has(&self, b: Option<u8>) -> bool {
+        self.all || b.is_some_and(|b| self.bits[usize::from(b >> 6)] & (1 << (b & 63)) != 0)
+    }
+}
+
 /// A share bar: two or more share words ("Whatsapp Facebook Pint Baixar") and nothing else.
-fn is_share_bar(lower: &str, lex: &Lexicon) -> bool {
+fn is_share_bar(lower: &str, lex: &Lexicon, quick: &Quick) -> bool {
     if lower.len() > 120 {
         return false;
     }
@@ -185,7 +287,9 @@ fn is_share_bar(lower: &str, lex: &Lexicon) -> bool {
         .split(|c: char| c.is_whitespace() || matches!(c, '|' | '·' | '•' | ',' | '/'))
         .filter(|w| !w.is_empty())
     {
-        if !lex.furniture.share.iter().any(|s| s == w) {
+        if !quick.share_first.has(w.as_bytes().first().copied())
+            || !lex.furniture.share.iter().any(|s| s == w)
+        {
             return false;
         }
         words += 1;
@@ -355,10 +459,16 @@ const STAMP_LABELS: &[&str] = &[
 /// November 20, 2019", "PUBLISHED: 10:48, Tue, Nov 19, 2019", "Published 1 day ago",
 /// "11/18/19 11:04 PM EST". A bare time ("10 p.m.") or number is not one: it has no date.
 fn is_timestamp(line: &str) -> bool {
-    if line.len() > 120 {
+    is_timestamp_in(line, &mut String::new())
+}
+
+/// [`is_timestamp`], lowercasing into `buf`.
+fn is_timestamp_in(line: &str, buf: &mut String) -> bool {
+    if line.len() > 120 || !may_be_stamp(line) {
         return false;
     }
-    let lower = line.to_lowercase();
+    lowercase_into(line, buf);
+    let lower = buf.as_str();
     let mut rest = lower
         .trim_start_matches(['|', '·', '•', '-', '—', '–', ' '])
         .trim();
@@ -371,22 +481,35 @@ fn is_timestamp(line: &str) -> bool {
         rest = rest[label.len()..].trim_start_matches([':', ' ']);
         labelled = true;
     }
-    // a stamp is at most twelve words, each a date, time or number word: most lines fail
-    // that at their first word, before the costlier tests below
-    let mut words: Vec<&str> = Vec::with_capacity(13);
-    words.extend(
-        rest.split(|c: char| {
-            c.is_whitespace() || matches!(c, ',' | '|' | '·' | '/' | '-' | '—' | '–')
-        })
-        .map(|w| w.trim_matches(|c: char| matches!(c, '.' | ':' | '(' | ')')))
-        .filter(|w| !w.is_empty())
-        .take(13),
-    );
     let number = |w: &str| {
         !w.is_empty()
             && w.chars()
                 .all(|c| c.is_ascii_digit() || c == ':' || c == '.')
     };
+    let stamp_word = |w: &&str| {
+        DATE_WORDS.contains(w)
+            || TIME_WORDS.contains(w)
+            || number(w)
+            || ["st", "nd", "rd", "th", "am", "pm", "h", "m", "d"]
+                .iter()
+                .any(|s| w.strip_suffix(s).is_some_and(number))
+    };
+    // a stamp is at most twelve words, each a date, time or number word: each word is
+    // tested as it is split off, and most lines fail at their first word
+    let mut buf = [""; 12];
+    let mut n = 0;
+    for w in rest
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '·' | '/' | '-' | '—' | '–'))
+        .map(|w| w.trim_matches(|c: char| matches!(c, '.' | ':' | '(' | ')')))
+        .filter(|w| !w.is_empty())
+    {
+        if n == 12 || !stamp_word(&w) {
+            return false;
+        }
+        buf[n] = w;
+        n += 1;
+    }
+    let words = &buf[..n];
     let numeric_date = || {
         rest.split_whitespace().any(|t| {
             let t = t.trim_matches([',', '.', '|']);
@@ -401,15 +524,6 @@ fn is_timestamp(line: &str) -> bool {
         })
     };
     !words.is_empty()
-        && words.len() <= 12
-        && words.iter().all(|w| {
-            DATE_WORDS.contains(w)
-                || TIME_WORDS.contains(w)
-                || number(w)
-                || ["st", "nd", "rd", "th", "am", "pm", "h", "m", "d"]
-                    .iter()
-                    .any(|s| w.strip_suffix(s).is_some_and(number))
-        })
         && words.iter().any(|w| {
             w.chars().any(|c| c.is_ascii_digit())
                 || *w == "ago"
@@ -417,6 +531,20 @@ fn is_timestamp(line: &str) -> bool {
                 || *w == "yesterday"
         })
         && (labelled || numeric_date() || words.iter().any(|w| DATE_WORDS.contains(w)))
+}
+
+/// What every stamp holds (one of its words has a digit, or is "ago", "today" or
+/// "yesterday"): an ASCII digit, or "ago" or "day" in any ASCII case (no other character
+/// lowercases to an ASCII digit or to these letters). A cheap test that rules out most lines.
+fn may_be_stamp(line: &str) -> bool {
+    let b = line.as_bytes();
+    b.iter().enumerate().any(|(i, c)| {
+        c.is_ascii_digit()
+            || matches!(c | 0x20, b'a' | b'd')
+                && b.get(i..i + 3).is_some_and(|w| {
+                    w.eq_ignore_ascii_case(b"ago") || w.eq_ignore_ascii_case(b"day")
+                })
+    })
 }
 
 /// A byline: "By Jane Doe", "By Jane Doe and John Roe, Reuters", "By Justine Coleman - 11/18/19
@@ -455,7 +583,15 @@ fn is_byline(line: &str) -> bool {
 
 /// "Label: value" with a short label.
 fn split_label(line: &str) -> Option<(&str, &str)> {
-    let (label, value) = line.split_once([':', '：'])?;
+    // the first ':' or '：' (bytes EF BC 9A), found with memchr rather than char by char
+    let b = line.as_bytes();
+    let (label, value) = memchr::memchr2_iter(b':', 0xef, b).find_map(|at| {
+        if b[at] == b':' {
+            Some((&line[..at], &line[at + 1..]))
+        } else {
+            (b.get(at..at + 3) == Some("：".as_bytes())).then(|| (&line[..at], &line[at + 3..]))
+        }
+    })?;
     let label = label.trim();
     (label.chars().count() <= 24 && !value.trim().is_empty()).then_some((label, value.trim()))
 }
@@ -466,7 +602,14 @@ fn sign_off(line: &str) -> Option<(&str, Date)> {
     let (name, rest) = line.split_once(',')?;
     let name = name.trim();
     let rest = rest.trim().trim_end_matches('.');
-    if name.is_empty() || name.len() > 40 || name.to_lowercase().starts_with("by ") {
+    // (only 'B', 'b', 'Y', 'y' and ' ' lowercase to "by ")
+    if name.is_empty()
+        || name.len() > 40
+        || name
+            .as_bytes()
+            .get(..3)
+            .is_some_and(|p| p.eq_ignore_ascii_case(b"by "))
+    {
         return None;
     }
     if !name.chars().next().is_some_and(char::is_uppercase) || name.split_whitespace().count() > 4 {
@@ -496,7 +639,10 @@ pub fn cited_in_body(text: &str, lex: &Lexicon) -> Vec<String> {
             .next()
             .unwrap_or("")
             .to_lowercase();
-        let lower_before = before.to_lowercase();
+        // only its end is looked at (the longest cue is twelve characters): the last sixteen
+        // characters are lowercased, not the whole text before the name
+        let tail_at = before.char_indices().nth_back(15).map_or(0, |(i, _)| i);
+        let lower_before = before[tail_at..].to_lowercase();
         let next_word: String = after
             .chars()
             .take_while(|c| c.is_alphabetic())

@@ -142,16 +142,21 @@ fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
         return Some(kind);
     }
     let head = &bytes[..bytes.len().min(8192)];
-    let nul = head.iter().filter(|&&b| b == 0).count();
     // UTF-16 text has many NULs too, but only with a BOM; treat the rest as binary
-    if nul > 0 && !(head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff")) {
+    if head.contains(&0) && !(head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff")) {
         return Some("bytes with NUL characters");
     }
     None
 }
 
 fn sniff(bytes: &[u8]) -> Format {
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    let head = &bytes[..bytes.len().min(4096)];
+    // every marker below starts with '<' (which the lossy decoding keeps as it is): a head
+    // without one is text, found without copying and searching it eight times
+    if !head.contains(&b'<') {
+        return Format::Text;
+    }
+    let head = String::from_utf8_lossy(head).to_ascii_lowercase();
     let t = head.trim_start_matches('\u{feff}').trim_start();
     let markers = [
         "<!doctype html",
@@ -176,13 +181,14 @@ fn sniff(bytes: &[u8]) -> Format {
 /// HTML page that is neither valid UTF-8 nor declared is decoded with the single-byte
 /// encoding whose reading looks most like text ([`detect_single_byte`]), or rejected when
 /// none does.
-fn decode(bytes: &[u8], format: Format) -> Result<String> {
+fn decode(bytes: &[u8], format: Format) -> Result<std::borrow::Cow<'_, str>> {
     if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _, _) = enc.decode(&bytes[bom..]);
-        return Ok(text.into_owned());
+        return Ok(text.into_owned().into());
     }
+    // UTF-8 input (nearly all) is read in place, not copied
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_owned()),
+        Ok(s) => Ok(s.into()),
         Err(e) => {
             // a page may declare its charset, and legacy pages often omit it; plain text
             // must be UTF-8
@@ -191,7 +197,7 @@ fn decode(bytes: &[u8], format: Format) -> Result<String> {
                     html::declared_charset(bytes).or_else(|| detect_single_byte(bytes))
             {
                 let (text, _) = enc.decode_without_bom_handling(bytes);
-                return Ok(text.into_owned());
+                return Ok(text.into_owned().into());
             }
             Err(Error::Encoding {
                 offset: e.valid_up_to(),

@@ -10,8 +10,16 @@ pub struct TextReader;
 
 impl Reader for TextReader {
     fn read(&self, input: &str, hints: &Hints, lex: &Lexicon) -> Result<Article> {
-        let normalized = input.replace("\r\n", "\n").replace('\r', "\n");
-        let lines: Vec<&str> = normalized.split('\n').collect();
+        // most texts have no carriage return: they are read in place, not copied twice
+        let normalized = if input.as_bytes().contains(&b'\r') {
+            std::borrow::Cow::Owned(input.replace("\r\n", "\n").replace('\r', "\n"))
+        } else {
+            std::borrow::Cow::Borrowed(input)
+        };
+        // sized exactly (counting newlines is a fast memchr pass), not grown line by line
+        let mut lines: Vec<&str> =
+            Vec::with_capacity(memchr::memchr_iter(b'\n', normalized.as_bytes()).count() + 1);
+        lines.extend(normalized.split('\n'));
         let (title, rest) = split_title(&lines, hints);
         let (body, furniture) = Furniture::sort(rest, lex);
         let text = join_paragraphs(&body);
@@ -52,26 +60,30 @@ pub(super) fn split_title<'a, 'b>(
         return (None, lines);
     };
     let line = lines[first].trim();
-    let blank_after = lines.get(first + 1).is_none_or(|l| l.trim().is_empty());
-    let more = lines[first + 1..].iter().any(|l| !l.trim().is_empty());
-    let short = line.chars().count() <= 200 && line.split_whitespace().count() <= 30;
+    let blank_after = || lines.get(first + 1).is_none_or(|l| l.trim().is_empty());
+    let more = || lines[first + 1..].iter().any(|l| !l.trim().is_empty());
+    let short = || line.chars().count() <= 200 && line.split_whitespace().count() <= 30;
     // a headline does not end like a sentence
     let sentence_end =
         |t: &str| t.ends_with('.') && !t.ends_with("..") || t.ends_with(".”") || t.ends_with(".\"");
-    // ... nor holds two sentences
-    let two_sentences = line
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .windows(2)
-        .any(|w| {
-            sentence_end(w[0])
-                && w[1]
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_uppercase() || c == '“' || c == '"')
-        });
-    let run_on = line.ends_with([',', ';']) || sentence_end(line) || two_sentences;
-    if hints.title.is_none() && blank_after && more && short && !run_on && !is_bullet(line) {
+    // ... nor holds two sentences (two words at a time, without collecting them)
+    let two_sentences = || {
+        let mut prev: Option<&str> = None;
+        line.split_whitespace().any(|w| {
+            let two = prev.is_some_and(|p| {
+                sentence_end(p)
+                    && w.chars()
+                        .next()
+                        .is_some_and(|c| c.is_uppercase() || c == '“' || c == '"')
+            });
+            prev = Some(w);
+            two
+        })
+    };
+    let run_on = || line.ends_with([',', ';']) || sentence_end(line) || two_sentences();
+    // the cheap tests first
+    if hints.title.is_none() && blank_after() && more() && short() && !run_on() && !is_bullet(line)
+    {
         return (Some(line.to_string()), &lines[first + 1..]);
     }
     (None, lines)
@@ -79,17 +91,31 @@ pub(super) fn split_title<'a, 'b>(
 
 pub(super) fn is_bullet(line: &str) -> bool {
     let t = line.trim_start();
-    t.starts_with(['•', '●', '▪', '◦', '‣', '–', '—', '*', '-', '·'])
+    let b = t.as_bytes();
+    // a list number ("1.", "12)") is at most two digits before its '.' or ')': only the first
+    // three bytes are read, not the whole line (where the first '.' of a sentence lies)
+    let numbered = || {
+        for (k, &c) in b.iter().take(3).enumerate() {
+            match c {
+                b'.' | b')' => return b.get(k + 1) == Some(&b' '),
+                b'0'..=b'9' => {}
+                _ => return false,
+            }
+        }
+        false
+    };
+    // the bullet characters are '*', '-' or start with byte 0xC2 ('·') or 0xE2 (the others)
+    matches!(b.first(), Some(b'*' | b'-' | 0xc2 | 0xe2))
+        && t.starts_with(['•', '●', '▪', '◦', '‣', '–', '—', '*', '-', '·'])
         && t.chars().nth(1).is_some_and(char::is_whitespace)
-        || t.split_once(['.', ')']).is_some_and(|(n, rest)| {
-            n.len() <= 2 && n.chars().all(|c| c.is_ascii_digit()) && rest.starts_with(' ')
-        })
+        || numbered()
 }
 
 /// Paragraphs are separated by one blank line; lines of a bullet list stay one per line;
 /// other hard-wrapped lines of a paragraph are joined with a space.
 pub(super) fn join_paragraphs(lines: &[&str]) -> String {
-    let mut out = String::new();
+    // at most the lines and two bytes between each two: allocated once
+    let mut out = String::with_capacity(lines.iter().map(|l| l.len() + 2).sum());
     let mut para: Vec<&str> = Vec::new();
     let flush = |para: &mut Vec<&str>, out: &mut String| {
         if para.is_empty() {

@@ -51,14 +51,17 @@ impl Token {
         self.kind == Kind::Word
     }
     /// Starts with an uppercase letter.
+    #[inline]
     pub fn is_capitalized(&self, text: &str) -> bool {
-        self.kind == Kind::Word
-            && self
-                .span
-                .slice(text)
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
+        if self.kind != Kind::Word {
+            return false;
+        }
+        let s = self.span.slice(text);
+        // an ASCII first byte is the first character: no decoding, no Unicode table
+        match s.as_bytes().first() {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => s.chars().next().is_some_and(char::is_uppercase),
+        }
     }
 }
 

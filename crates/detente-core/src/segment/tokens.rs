@@ -13,71 +13,104 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
+/// The character at byte `p` of `text` (a character boundary), `None` at the end; ASCII
+/// (nearly every byte of news text) without decoding.
+#[inline]
+fn char_at(text: &str, p: usize) -> Option<char> {
+    let b = *text.as_bytes().get(p)?;
+    if b < 0x80 {
+        Some(char::from(b))
+    } else {
+        text[p..].chars().next()
+    }
+}
+
 /// Tokenizes the whole text.
+///
+/// Walks the text by byte offsets (a character's successor is `len_utf8` bytes on), so that
+/// no table of characters is built and ASCII runs are read a byte at a time. The character
+/// before a position is needed only as 'n' or an ASCII digit, which its last byte tells.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut out: Vec<Token> = Vec::with_capacity(text.len() / 5);
-    // sized exactly (counting is a fast pass over the bytes): one allocation, where collecting
-    // from `char_indices` (which promises only len / 4) grows the vector several times
-    let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.chars().count());
-    chars.extend(text.char_indices());
-    let n = chars.len();
-    let at = |i: usize| chars.get(i).map(|x| x.1);
-    let pos = |i: usize| chars.get(i).map_or(text.len(), |x| x.0);
-    let mut i = 0;
+    let bytes = text.as_bytes();
+    let len = bytes.len();
+    let mut out: Vec<Token> = Vec::with_capacity(len / 5);
+    let at = |p: usize| char_at(text, p);
+    let mut p = 0;
     let mut glued = false;
     let mut newline = false;
-    while i < n {
-        let c = chars[i].1;
+    while p < len {
+        let b = bytes[p];
+        // ASCII spaces and newlines first: every token but one follows them
+        if b == b' ' {
+            glued = false;
+            p += 1;
+            continue;
+        }
+        let Some(c) = at(p) else { break };
+        let cl = c.len_utf8();
         if c.is_whitespace() {
             glued = false;
             newline |= c == '\n';
-            i += 1;
+            p += cl;
             continue;
         }
-        let start = i;
-        let kind;
+        let start = p;
         if is_alphanumeric(c) {
             // a run of letters/digits with internal apostrophes, and dotted abbreviations
-            let mut j = i;
-            while j < n {
-                let ch = chars[j].1;
-                if is_alphanumeric(ch) || ch == '\u{ad}' {
+            let mut ascii = true;
+            let mut j = p;
+            while j < len {
+                let bj = bytes[j];
+                if bj.is_ascii_alphanumeric() {
                     j += 1;
-                } else if is_apostrophe(ch) && at(j + 1).is_some_and(char::is_alphabetic) && j > i {
+                    continue;
+                }
+                let Some(ch) = at(j) else { break };
+                let jn = j + ch.len_utf8();
+                if bj >= 0x80 && (is_alphanumeric(ch) || ch == '\u{ad}') {
+                    ascii = false;
+                    j = jn;
+                } else if is_apostrophe(ch) && j > start && at(jn).is_some_and(char::is_alphabetic)
+                {
                     // possessive 's and n't are split off below; O'Brien, Côte d'Ivoire stay whole
                     // (the two characters after the apostrophe, read in place)
-                    let clitic_end = !at(j + 2).is_some_and(is_alphanumeric);
-                    let s_poss = at(j + 1) == Some('s') && clitic_end;
-                    let nt = chars[j - 1].1 == 'n' && at(j + 1) == Some('t') && clitic_end;
+                    let c1 = at(jn);
+                    let clitic_end =
+                        !at(jn + c1.map_or(0, char::len_utf8)).is_some_and(is_alphanumeric);
+                    let s_poss = c1 == Some('s') && clitic_end;
+                    let nt = bytes[j - 1] == b'n' && c1 == Some('t') && clitic_end;
                     if s_poss || nt {
                         break;
                     }
-                    j += 1;
+                    ascii &= bj < 0x80;
+                    j = jn;
                 } else if matches!(ch, '.' | ',')
-                    && chars[j - 1].1.is_ascii_digit()
-                    && at(j + 1).is_some_and(|x| x.is_ascii_digit())
+                    && bytes[j - 1].is_ascii_digit()
+                    && bytes.get(jn).is_some_and(u8::is_ascii_digit)
                 {
-                    j += 1; // 1,000 and 3.5
+                    j = jn; // 1,000 and 3.5
                 } else {
                     break;
                 }
             }
-            // "n't": the n belongs to the clitic
-            if j < n
-                && is_apostrophe(chars[j].1)
-                && j > i + 1
-                && chars[j - 1].1 == 'n'
-                && at(j + 1) == Some('t')
+            // "n't": the n belongs to the clitic (an 'n' and a 't' are one byte each)
+            if let Some(cj) = at(j)
+                && is_apostrophe(cj)
+                && j - 1 > start
+                && bytes[j - 1] == b'n'
+                && at(j + cj.len_utf8()) == Some('t')
             {
-                if j - 1 > i {
+                let end = j + cj.len_utf8() + 1;
+                if j - 1 > start {
                     push(
                         &mut out,
                         text,
-                        pos(i),
-                        pos(j - 1),
+                        start,
+                        j - 1,
                         Kind::Word,
                         glued,
                         newline,
+                        ascii,
                     );
                     glued = true;
                     newline = false;
@@ -85,78 +118,73 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 push(
                     &mut out,
                     text,
-                    pos(j - 1),
-                    pos(j + 2),
+                    j - 1,
+                    end,
                     Kind::Word,
                     glued,
                     newline,
+                    cj == '\'',
                 );
                 glued = true;
-                i = j + 2;
+                p = end;
                 continue;
             }
             // U.S. / U.K. / e.g.: single letters separated by periods
-            if j == i + 1
-                && at(j) == Some('.')
-                && at(j + 1).is_some_and(char::is_alphabetic)
-                && at(j + 2) == Some('.')
+            if j == start + cl
+                && bytes.get(j) == Some(&b'.')
+                && let Some(c2) = at(j + 1).filter(|x| x.is_alphabetic())
+                && bytes.get(j + 1 + c2.len_utf8()) == Some(&b'.')
             {
                 let mut k = j;
-                while at(k) == Some('.')
-                    && at(k + 1).is_some_and(char::is_alphabetic)
-                    && !at(k + 2).is_some_and(is_alphanumeric)
+                while bytes.get(k) == Some(&b'.')
+                    && let Some(letter) = at(k + 1).filter(|x| x.is_alphabetic())
+                    && !at(k + 1 + letter.len_utf8()).is_some_and(is_alphanumeric)
                 {
-                    k += 2;
+                    ascii &= letter.is_ascii();
+                    k += 1 + letter.len_utf8();
                 }
-                if at(k) == Some('.') {
+                if bytes.get(k) == Some(&b'.') {
                     k += 1;
                 }
                 j = k;
             }
-            kind = if chars[start..j]
+            let kind = if bytes[start..j]
                 .iter()
-                .all(|x| x.1.is_ascii_digit() || matches!(x.1, '.' | ','))
+                .all(|&x| x.is_ascii_digit() || matches!(x, b'.' | b','))
             {
                 Kind::Number
             } else {
                 Kind::Word
             };
-            push(&mut out, text, pos(start), pos(j), kind, glued, newline);
-            i = j;
+            push(&mut out, text, start, j, kind, glued, newline, ascii);
+            p = j;
         } else if is_apostrophe(c)
-            && at(i + 1).is_some_and(|x| x == 's' || x == 'S')
-            && !at(i + 2).is_some_and(is_alphanumeric)
             && glued
+            && matches!(bytes.get(p + cl), Some(b's' | b'S'))
+            && !at(p + cl + 1).is_some_and(is_alphanumeric)
         {
             push(
                 &mut out,
                 text,
-                pos(i),
-                pos(i + 2),
+                p,
+                p + cl + 1,
                 Kind::Word,
                 glued,
                 newline,
+                cl == 1,
             );
-            i += 2;
-        } else if c == '`' && at(i + 1) == Some('`') || c == '\'' && at(i + 1) == Some('\'') {
-            push(
-                &mut out,
-                text,
-                pos(i),
-                pos(i + 2),
-                Kind::Quote,
-                glued,
-                newline,
-            );
-            i += 2;
+            p += cl + 1;
+        } else if (c == '`' || c == '\'') && bytes.get(p + 1) == Some(&b) {
+            push(&mut out, text, p, p + 2, Kind::Quote, glued, newline, true);
+            p += 2;
         } else {
             let k = if QUOTE_CHARS.contains(&c) {
                 Kind::Quote
             } else {
                 Kind::Punct
             };
-            push(&mut out, text, pos(i), pos(i + 1), k, glued, newline);
-            i += 1;
+            push(&mut out, text, p, p + cl, k, glued, newline, cl == 1);
+            p += cl;
         }
         glued = true;
         newline = false;
@@ -164,6 +192,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     out
 }
 
+/// Adds the token `text[s..e]`; `ascii` says that it is all ASCII (the tokenizer knows).
+#[allow(clippy::too_many_arguments)]
+#[inline]
 fn push(
     out: &mut Vec<Token>,
     text: &str,
@@ -172,10 +203,11 @@ fn push(
     kind: Kind,
     glued: bool,
     newline: bool,
+    ascii: bool,
 ) {
     let raw = &text[s..e];
     // one allocation per token: most tokens are ASCII, and few hold a curly apostrophe
-    let lower = if raw.is_ascii() {
+    let lower = if ascii {
         raw.to_ascii_lowercase()
     } else {
         let l = raw.to_lowercase();
