@@ -331,23 +331,10 @@ pub fn code(
                 let nominal_use = auxiliary
                     || reduced_relative
                     || after_article
+                    // "the wounded", "last week's arrest of activists"
                     || p.trigger == Trigger::Verb
                         && i > s.first
-                        && matches!(
-                            toks[i - 1].lower.as_str(),
-                            "the"
-                                | "a"
-                                | "an"
-                                | "its"
-                                | "their"
-                                | "his"
-                                | "her"
-                                | "this"
-                                | "these"
-                                // "last week's arrest of activists": after a possessive
-                                | "'s"
-                                | "’s"
-                        );
+                        && doc.is(i - 1, super::patterns::class::DETERMINER);
                 // a noun trigger after the sentence's main verb is part of that verb's object or
                 // complement ("rejected a US offer to host a summit"), not an event of its own
                 let in_object = p.trigger == Trigger::Noun

@@ -203,6 +203,9 @@ pub(crate) mod class {
     pub const ORDER: u32 = 1 << 19;
     pub const AS: u32 = 1 << 20;
     pub const COMMA: u32 = 1 << 21;
+    /// Determiners and the possessive "'s": a verb form after one is a noun ("the wounded",
+    /// "last week's arrest", "Li Keqiang's visit").
+    pub const DETERMINER: u32 = 1 << 22;
     /// Not a word: set per document ([`super::mark_counted`]), a word or number that counts
     /// in a gap between a pattern's elements.
     pub const COUNTED: u32 = 1 << 31;
@@ -238,6 +241,12 @@ pub(crate) mod class {
         (ORDER, &["order"]),
         (AS, &["as"]),
         (COMMA, &[","]),
+        (
+            DETERMINER,
+            &[
+                "the", "a", "an", "its", "their", "his", "her", "this", "these", "'s", "’s",
+            ],
+        ),
     ];
 }
 
@@ -613,21 +622,7 @@ impl Patterns {
         let toks = d.toks;
         // a word both a verb and a noun pattern start is the noun after a determiner or a
         // possessive ("Li Keqiang's visit to Germany"), else the verb
-        let after_determiner = i > sentence_first
-            && matches!(
-                toks[i - 1].lower.as_str(),
-                "the"
-                    | "a"
-                    | "an"
-                    | "its"
-                    | "their"
-                    | "his"
-                    | "her"
-                    | "this"
-                    | "these"
-                    | "'s"
-                    | "’s"
-            );
+        let after_determiner = i > sentence_first && d.is(i - 1, class::DETERMINER);
         let mut best: Option<((usize, bool), Match)> = None;
         for &pi in cands.iter() {
             let p = &self.list[pi];
