@@ -200,14 +200,17 @@ pub struct Person {
     pub roles: Vec<Role>,
 }
 
+/// A date as a day number; a month alone counts from its first day, a year alone from July 1.
+fn day_of(d: Date) -> Option<i64> {
+    d.days()
+        .or_else(|| Date::ymd(d.year, d.month.unwrap_or(7), 1)?.days())
+}
+
 impl Person {
     /// The role in force on `date`, its last day included (the day a leader resigns is still
     /// one of the leader's); the latest role when the date is unknown.
     pub fn role_on(&self, date: Option<Date>) -> Option<&Role> {
-        let Some(d) = date.and_then(|d| {
-            d.days()
-                .or_else(|| Date::ymd(d.year, d.month.unwrap_or(7), 1)?.days())
-        }) else {
+        let Some(d) = date.and_then(day_of) else {
             return self
                 .roles
                 .iter()
@@ -228,10 +231,7 @@ impl Person {
         if let Some(r) = self.role_on(date) {
             return (2, day(r.from).unwrap_or(i64::MIN));
         }
-        let Some(d) = date.and_then(|d| {
-            d.days()
-                .or_else(|| Date::ymd(d.year, d.month.unwrap_or(7), 1)?.days())
-        }) else {
+        let Some(d) = date.and_then(day_of) else {
             return (0, 0);
         };
         self.roles
@@ -253,9 +253,7 @@ impl Person {
             };
         }
         let former = date.and_then(|d| {
-            let d = d
-                .days()
-                .or_else(|| Date::ymd(d.year, d.month.unwrap_or(7), 1)?.days())?;
+            let d = day_of(d)?;
             self.roles
                 .iter()
                 .filter(|r| {
