@@ -868,3 +868,12 @@ fn a_name_after_a_role_inside_an_of_phrase_is_not_the_subject() {
         summary(s)
     );
 }
+
+#[test]
+fn the_source_s_own_side_of_a_pair_is_not_its_target() {
+    let s = "The UK Prime Minister Boris Johnson today signed an agreement with President Volodymyr Zelenskyy of Ukraine to strengthen the political and trade ties between the two countries.";
+    let got = summary(s);
+    assert!(got.iter().all(|(src, t, _, _, _)| src != t), "{got:?}");
+    assert!(has(s, "GBR", "UKR", "050"), "{got:?}");
+    assert!(has(s, "UKR", "GBR", "050"), "{got:?}");
+}

@@ -726,16 +726,24 @@ pub fn code(
             // a state that yields or coerces with no foreign target acts on its own people
             // ("Saudi Arabia eased restrictions on foreign workers", "Ethiopia let free 74
             // political leaders"): the target is the country's population
-            // a target that is the source itself ("its labour policy") is no target
+            // a target that is the source itself ("its labour policy") is no target; nor is
+            // the source's own side of a pair ("ties between the two countries": the other)
+            let pair_spans: Vec<Span> = targets
+                .windows(2)
+                .filter(|w| w[0].span == w[1].span)
+                .map(|w| w[0].span)
+                .collect();
             targets.retain(|t| {
-                !sources
-                    .iter()
-                    .any(|x| x.actor.code == t.actor.code && x.actor.principal == t.actor.principal)
+                !sources.iter().any(|x| {
+                    x.actor.principal == t.actor.principal
+                        && (x.actor.code == t.actor.code || pair_spans.contains(&t.span))
+                })
             });
             // domestic defaults (CAMEO coding conventions): a state that yields, coerces,
             // threatens a curfew or martial law (132x), intends, aids or refuses (03, 07, 12)
-            // with no foreign target acts on its own population ("Saudi Arabia eased restrictions on foreign workers"); a protest with
-            // no named target is against the protesters' own government. No mention names that
+            // with no foreign target acts on its own population ("Saudi Arabia eased
+            // restrictions on foreign workers"); a protest with no named target is against the
+            // protesters' own government. No mention names that
             // target: the trigger's words stand for it.
             let trigger_span = Span::new(toks[m.first].span.start, toks[m.last - 1].span.end);
             let default = if !targets.is_empty() {
