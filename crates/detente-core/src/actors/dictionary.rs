@@ -450,20 +450,17 @@ impl Dictionary {
             for m in &c.metonyms {
                 d.add(m, Entry::Seat(i));
             }
-            for l in &c.legislature {
-                d.add(l, Entry::Body(i, "LEG"));
-            }
-            for m in &c.military {
-                d.add(m, Entry::Body(i, "MIL"));
-            }
-            for a in &c.agencies {
-                d.add(a, Entry::Body(i, "GOV"));
-            }
-            for a in &c.intelligence {
-                d.add(a, Entry::Body(i, "SPY"));
-            }
-            for a in &c.police {
-                d.add(a, Entry::Body(i, "COP"));
+            // a state's named bodies, each as the state in its sector
+            for (names, agent) in [
+                (&c.legislature, "LEG"),
+                (&c.military, "MIL"),
+                (&c.agencies, "GOV"),
+                (&c.intelligence, "SPY"),
+                (&c.police, "COP"),
+            ] {
+                for n in names {
+                    d.add(n, Entry::Body(i, agent));
+                }
             }
             d.ambiguous
                 .extend(c.ambiguous.iter().map(|s| strip_the(s).to_string()));
