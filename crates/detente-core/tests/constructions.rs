@@ -877,3 +877,19 @@ fn the_source_s_own_side_of_a_pair_is_not_its_target() {
     assert!(has(s, "GBR", "UKR", "050"), "{got:?}");
     assert!(has(s, "UKR", "GBR", "050"), "{got:?}");
 }
+
+#[test]
+fn the_nominal_release_of_persons_is_a_release() {
+    // an announced release is the release itself; the one demanded or called for is not
+    let s = "Hamas announced the release of three Israeli hostages.";
+    assert!(has(s, "PSE", "ISR", "0841"), "{:?}", summary(s));
+    let s = "Amnesty International called for the release of political prisoners in Iran.";
+    assert!(
+        summary(s).iter().all(|(_, _, c, _, _)| c != "0841"),
+        "{:?}",
+        summary(s)
+    );
+    // a freed candidate is a released person (the state's own population)
+    let s = "Venezuela's government has freed a former presidential candidate.";
+    assert!(has(s, "VEN", "VEN", "0841"), "{:?}", summary(s));
+}
