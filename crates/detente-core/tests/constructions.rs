@@ -893,3 +893,21 @@ fn the_nominal_release_of_persons_is_a_release() {
     let s = "Venezuela's government has freed a former presidential candidate.";
     assert!(has(s, "VEN", "VEN", "0841"), "{:?}", summary(s));
 }
+
+#[test]
+fn a_place_an_action_is_directed_at_is_its_target() {
+    // "on", "to", "against" a place name its country; "in" only locates
+    let s = "Russia lifted sanctions on Abkhazia.";
+    assert!(has(s, "RUS", "GEO", "085"), "{:?}", summary(s));
+    let s = "The United Nations has suspended aid to Borno State.";
+    assert!(has(s, "UN", "NGA", "162"), "{:?}", summary(s));
+    // a withdrawal's target is the place left
+    let s = "Russian troops withdrew from Crimea.";
+    assert!(has(s, "RUS", "UKR", "0874"), "{:?}", summary(s));
+    let s = "The United Nations has suspended aid deliveries in Borno State.";
+    assert!(
+        summary(s).iter().all(|(_, t, _, _, _)| t != "NGA"),
+        "{:?}",
+        summary(s)
+    );
+}

@@ -616,7 +616,8 @@ pub fn code(
                             if prev != Some(x) {
                                 prev = Some(x);
                                 if actors.mentions[x].is_actor()
-                                    || place_ok && actors.mentions[x].actor.principal.is_some()
+                                    || (place_ok || toward(toks, actors.mentions[x].first, code))
+                                        && actors.mentions[x].actor.principal.is_some()
                                 {
                                     cands.push(x);
                                 }
@@ -1225,4 +1226,21 @@ fn coordinated_before(input: &Input, x: usize) -> Vec<usize> {
         y = z;
     }
     xs
+}
+
+/// A place the action is directed at rather than where it happens: "sanctions on Abkhazia",
+/// "aid to Borno State", "a blockade against Gaza", and for a withdrawal (0874, 166x) the
+/// place left: "troops withdrew from Crimea" (the mention starts at `first`, after an
+/// optional "the"). Otherwise "in", "at" and "from" only locate.
+fn toward(toks: &[crate::segment::Token], first: usize, code: &str) -> bool {
+    let mut k = first;
+    if k > 0 && toks[k - 1].lower == "the" {
+        k -= 1;
+    }
+    k > 0
+        && match toks[k - 1].lower.as_str() {
+            "to" | "on" | "against" | "toward" | "towards" | "into" | "for" => true,
+            "from" => code == "0874" || code.starts_with("166"),
+            _ => false,
+        }
 }
