@@ -911,3 +911,24 @@ fn a_place_an_action_is_directed_at_is_its_target() {
         summary(s)
     );
 }
+
+#[test]
+fn hyphenated_words_match_as_written() {
+    // the tokenizer splits "cease-fire"; a pattern word written with a hyphen matches it
+    let s = "Afghanistan announced a weeklong cease-fire with the Taliban.";
+    assert!(
+        summary(s).iter().any(|(_, _, c, _, _)| c == "0871"),
+        "{:?}",
+        summary(s)
+    );
+    // a hyphenated trigger, inflected: "ill-treated" (no other pattern reads these words)
+    let s = "Israeli soldiers ill-treated Palestinian prisoners.";
+    assert!(has(s, "ISR", "PSE", "182"), "{:?}", summary(s));
+    // a hyphenated compound in a gap is one word: "a three-month-old state of emergency"
+    let s = "Egypt has lifted a three-month-old state of emergency.";
+    assert!(
+        summary(s).iter().any(|(_, _, c, _, _)| c == "0814"),
+        "{:?}",
+        summary(s)
+    );
+}

@@ -381,24 +381,50 @@ impl Patterns {
                 (None, None, Some(a)) => (Trigger::Adj, a.clone()),
                 _ => return Err(err("needs exactly one of verb, noun, adj".into())),
             };
-            let words: Vec<&str> = lemma.split_whitespace().collect();
-            let Some(first) = words.first() else {
+            // (forms of the first word, the later words): one variant, or for a hyphenated
+            // trigger ("re-impose", "sit-in") one per inflected form, split at its hyphens as
+            // the tokenizer splits it ("re - imposed"; the matcher passes over the hyphens)
+            let variants: Vec<(Vec<String>, Vec<String>)> = if lemma.contains('-') {
+                let forms = match trigger {
+                    Trigger::Verb => inflect::verb_forms(&lemma, irregular),
+                    Trigger::Noun => inflect::noun_forms(&lemma),
+                    Trigger::Adj => vec![lemma.to_lowercase()],
+                };
+                forms
+                    .iter()
+                    .filter_map(|f| {
+                        let mut pieces = f
+                            .split(|c: char| c.is_whitespace() || c == '-')
+                            .filter(|w| !w.is_empty())
+                            .map(str::to_string);
+                        let first = pieces.next()?;
+                        Some((vec![first], pieces.collect()))
+                    })
+                    .collect()
+            } else {
+                let words: Vec<&str> = lemma.split_whitespace().collect();
+                let Some(first) = words.first() else {
+                    return Err(err("empty trigger".into()));
+                };
+                let first_forms = match trigger {
+                    Trigger::Verb => inflect::verb_forms(first, irregular),
+                    Trigger::Noun if words.len() == 1 => inflect::noun_forms(first),
+                    _ => vec![first.to_lowercase()],
+                };
+                let mut rest: Vec<String> = words[1..].iter().map(|w| w.to_lowercase()).collect();
+                if trigger == Trigger::Noun && words.len() > 1 {
+                    // "peace talks": the last word inflects
+                    let last = rest.pop().unwrap_or_default();
+                    rest.push(inflect::noun_forms(&last).pop().unwrap_or(last));
+                }
+                vec![(first_forms, rest)]
+            };
+            if variants.is_empty() {
                 return Err(err("empty trigger".into()));
-            };
-            let first_forms = match trigger {
-                Trigger::Verb => inflect::verb_forms(first, irregular),
-                Trigger::Noun if words.len() == 1 => inflect::noun_forms(first),
-                _ => vec![first.to_lowercase()],
-            };
-            let mut rest: Vec<String> = words[1..].iter().map(|w| w.to_lowercase()).collect();
-            if trigger == Trigger::Noun && words.len() > 1 {
-                // "peace talks": the last word inflects
-                let last = rest.pop().unwrap_or_default();
-                rest.push(inflect::noun_forms(&last).pop().unwrap_or(last));
             }
             let mut memo: rustc_hash::FxHashMap<(String, u8), Forms> =
                 std::mem::take(&mut memo_cache);
-            let then = e
+            let then: Vec<std::sync::Arc<Element>> = e
                 .then
                 .iter()
                 .map(|el| {
@@ -408,7 +434,12 @@ impl Patterns {
                     let built = std::sync::Arc::new(Element::new(
                         el.split('|')
                             .map(|alt| {
-                                let ws: Vec<&str> = alt.split_whitespace().collect();
+                                // a hyphenated word is several tokens ("cease - fire"), the
+                                // hyphens passed over by `alt_len`
+                                let ws: Vec<&str> = alt
+                                    .split(|c: char| c.is_whitespace() || c == '-')
+                                    .filter(|w| !w.is_empty())
+                                    .collect();
                                 ws.iter()
                                     .enumerate()
                                     .map(|(k, w)| {
@@ -442,49 +473,51 @@ impl Patterns {
                 })
                 .collect();
             memo_cache = memo;
-            let idx = self.list.len();
-            self.list.push(Pattern {
-                id: e.id.clone(),
-                code: e.code.clone(),
-                trigger,
-                trigger_rest: rest,
-                then,
-                prep: e.prep.clone(),
-                symmetric: e.symmetric,
-                at_start: e.at_start,
-                place_target: e.place_target,
-                subject: e.subject.clone(),
-                user,
-            });
-            let p = &self.list[idx];
-            let key = (trigger as u8, first.to_lowercase());
-            let gi = match self.group_of.get(&key) {
-                Some(&gi) => gi,
-                None => {
-                    self.groups.push(Group::default());
-                    self.group_of.insert(key, self.groups.len() - 1);
-                    self.groups.len() - 1
-                }
-            };
-            for f in first_forms {
-                let id = intern(&mut vocab, f) as usize;
-                if self.index.len() <= id {
-                    self.index.resize_with(id + 1, Vec::new);
-                }
-                let gs = &mut self.index[id];
-                if !gs.contains(&gi) {
-                    gs.push(gi);
-                }
-            }
-            let g = &mut self.groups[gi];
-            match p.then.first() {
-                Some(el) if p.trigger_rest.is_empty() => {
-                    for &w in el.by_first.keys() {
-                        g.by_next.entry(w).or_default().push(idx);
-                        g.nexts.insert(w);
+            for (first_forms, rest) in variants {
+                let idx = self.list.len();
+                self.list.push(Pattern {
+                    id: e.id.clone(),
+                    code: e.code.clone(),
+                    trigger,
+                    trigger_rest: rest,
+                    then: then.clone(),
+                    prep: e.prep.clone(),
+                    symmetric: e.symmetric,
+                    at_start: e.at_start,
+                    place_target: e.place_target,
+                    subject: e.subject.clone(),
+                    user,
+                });
+                let p = &self.list[idx];
+                let key = (trigger as u8, first_forms[0].clone());
+                let gi = match self.group_of.get(&key) {
+                    Some(&gi) => gi,
+                    None => {
+                        self.groups.push(Group::default());
+                        self.group_of.insert(key, self.groups.len() - 1);
+                        self.groups.len() - 1
+                    }
+                };
+                for f in first_forms {
+                    let id = intern(&mut vocab, f) as usize;
+                    if self.index.len() <= id {
+                        self.index.resize_with(id + 1, Vec::new);
+                    }
+                    let gs = &mut self.index[id];
+                    if !gs.contains(&gi) {
+                        gs.push(gi);
                     }
                 }
-                _ => g.always.push(idx),
+                let g = &mut self.groups[gi];
+                match p.then.first() {
+                    Some(el) if p.trigger_rest.is_empty() => {
+                        for &w in el.by_first.keys() {
+                            g.by_next.entry(w).or_default().push(idx);
+                            g.nexts.insert(w);
+                        }
+                    }
+                    _ => g.always.push(idx),
+                }
             }
         }
         self.vocab = vocab;
@@ -631,6 +664,10 @@ impl Patterns {
             }
             let mut k = i + 1;
             if !p.trigger_rest.iter().all(|w| {
+                // the pieces of a hyphenated trigger ("re - imposed") are tokens of their own
+                while k < end && d.is(k, class::HYPHEN) {
+                    k += 1;
+                }
                 let ok = toks.get(k).is_some_and(|t| t.lower == *w) && k < end;
                 k += 1;
                 ok
@@ -760,10 +797,17 @@ pub(crate) fn mark_counted(toks: &[Token], gaps: &[u32], classes: &mut [u32]) {
 }
 
 /// Whether token `j` counts as a word of a gap: a word or number, the later words of one
-/// actor mention not counted again.
+/// actor mention not counted again, nor the later parts of a hyphenated compound
+/// ("a three-month-old state of emergency" has a gap of two words).
 fn counts(toks: &[Token], gaps: &[u32], j: usize) -> bool {
     let t = &toks[j];
+    let compound_part = j >= 2
+        && t.glued
+        && toks[j - 1].glued
+        && toks[j - 1].lower == "-"
+        && matches!(toks[j - 2].kind, Kind::Word | Kind::Number);
     (t.kind == Kind::Word || t.kind == Kind::Number)
+        && !compound_part
         && !(j > 0
             && gaps
                 .get(j)
