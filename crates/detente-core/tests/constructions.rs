@@ -932,3 +932,10 @@ fn hyphenated_words_match_as_written() {
         summary(s)
     );
 }
+
+#[test]
+fn a_possessive_split_off_by_a_tokenized_source_is_a_possessive() {
+    // Penn Treebank style text: "Iran 's Foreign Ministry" is Iran's ministry, not a quotation
+    let s = "Iran 's Foreign Ministry announced the release of two Kuwaiti nationals.";
+    assert!(has(s, "IRN", "KWT", "0841"), "{:?}", summary(s));
+}

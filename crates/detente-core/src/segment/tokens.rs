@@ -159,9 +159,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             push(&mut out, text, start, j, kind, glued, newline, ascii);
             p = j;
         } else if is_apostrophe(c)
-            && glued
             && matches!(bytes.get(p + cl), Some(b's' | b'S'))
             && !at(p + cl + 1).is_some_and(is_alphanumeric)
+            // glued to its word, or split off already by a tokenized source ("Iran 's
+            // Foreign Ministry", Penn Treebank style): then a word before, a space after
+            && (glued
+                || out.last().is_some_and(|t| t.kind == Kind::Word)
+                    && at(p + cl + 1).is_some_and(char::is_whitespace))
         {
             push(
                 &mut out,
