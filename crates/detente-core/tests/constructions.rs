@@ -939,3 +939,17 @@ fn a_possessive_split_off_by_a_tokenized_source_is_a_possessive() {
     let s = "Iran 's Foreign Ministry announced the release of two Kuwaiti nationals.";
     assert!(has(s, "IRN", "KWT", "0841"), "{:?}", summary(s));
 }
+
+#[test]
+fn a_pattern_word_after_a_modal_belongs_to_the_next_clause() {
+    // "announced aid" is aid given; in "announced it would cut aid" the aid is cut
+    let s = "Japan announced aid to Nepal.";
+    assert!(has(s, "JPN", "NPL", "070"), "{:?}", summary(s));
+    // (an announced future cut is a threat to reduce aid, 131)
+    let s = "Russia announced it would cut aid to Ukraine.";
+    assert!(has(s, "RUS", "UKR", "131"), "{:?}", summary(s));
+    assert!(!has(s, "RUS", "UKR", "070"), "{:?}", summary(s));
+    // announced money in aid
+    let s = "The U.S. Government announced nearly 33 million dollars in additional assistance to Mozambique.";
+    assert!(has(s, "USA", "MOZ", "071"), "{:?}", summary(s));
+}

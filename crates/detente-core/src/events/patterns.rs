@@ -775,6 +775,11 @@ fn match_then(
                 found = Some(j + len);
                 break;
             }
+            // a modal opens the predicate of another clause: in "announced it would cut aid"
+            // the aid is the cut's object, not the announcement's
+            if d.is(j, class::FUTURE | class::POSSIBLE) {
+                break;
+            }
             if d.is(j, class::COUNTED) {
                 words += 1;
             }
