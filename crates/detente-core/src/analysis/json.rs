@@ -292,8 +292,23 @@ fn write_bool(out: &mut Vec<u8>, b: bool) {
     out.extend_from_slice(if b { b"true" } else { b"false" });
 }
 
+/// Offsets, up to five digits, are written with stores of a known length (no copy of a
+/// variable-length slice); longer numbers by `itoa`.
 fn write_usize(out: &mut Vec<u8>, n: usize) {
-    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+    let d = |k: usize| b'0' + (k % 10) as u8;
+    if n < 10 {
+        out.push(d(n));
+    } else if n < 100 {
+        out.extend_from_slice(&[d(n / 10), d(n)]);
+    } else if n < 1000 {
+        out.extend_from_slice(&[d(n / 100), d(n / 10), d(n)]);
+    } else if n < 10_000 {
+        out.extend_from_slice(&[d(n / 1000), d(n / 100), d(n / 10), d(n)]);
+    } else if n < 100_000 {
+        out.extend_from_slice(&[d(n / 10_000), d(n / 1000), d(n / 100), d(n / 10), d(n)]);
+    } else {
+        out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+    }
 }
 
 fn write_u8(out: &mut Vec<u8>, n: u8) {
@@ -582,7 +597,15 @@ mod tests {
 
     #[test]
     fn integers_and_booleans_like_serde_json() {
-        for n in [0usize, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+        let every = 0..=1_100_000usize;
+        let large = [
+            9_999_999,
+            10_000_000,
+            123_456_789,
+            u32::MAX as usize,
+            usize::MAX,
+        ];
+        for n in every.chain(large) {
             let mut out = Vec::new();
             write_usize(&mut out, n);
             assert_eq!(out, serde_json::to_vec(&n).unwrap());
