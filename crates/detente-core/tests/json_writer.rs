@@ -43,6 +43,8 @@ fn shared() -> Option<PathBuf> {
 struct Seen {
     docs: usize,
     bytes: usize,
+    estimated: usize,
+    underestimated: usize,
     mentions: usize,
     quotes: usize,
     quotes_without_speaker: usize,
@@ -96,6 +98,9 @@ fn check(analyzer: &Analyzer, what: &str, bytes: &[u8], opts: &Options, seen: &m
 
         seen.docs += 1;
         seen.bytes += got.len();
+        let est = detente_core::analysis::json::estimated_len(&a);
+        seen.estimated += est;
+        seen.underestimated += usize::from(est < got.len());
         seen.mentions += a.mentions.len();
         seen.quotes += a.quotes.len();
         seen.quotes_without_speaker += a.quotes.iter().filter(|q| q.speaker.is_none()).count();
@@ -162,6 +167,24 @@ fn the_example_article_is_written_as_serde_json_writes_it() {
     assert!(
         seen.explained > 0,
         "--explain notes were compared: {seen:?}"
+    );
+    estimate_fits(&seen);
+}
+
+/// `to_vec` reserves `estimated_len` once: it should rarely fall short (the buffer would
+/// grow by copying) nor reserve far more than is written.
+fn estimate_fits(seen: &Seen) {
+    assert!(
+        seen.underestimated * 100 <= seen.docs,
+        "estimated_len fell short for {} of {} analyses: update it for the new fields",
+        seen.underestimated,
+        seen.docs
+    );
+    assert!(
+        seen.estimated <= seen.bytes * 3 / 2,
+        "estimated_len reserves {} bytes for {} written",
+        seen.estimated,
+        seen.bytes
     );
 }
 
@@ -233,6 +256,7 @@ fn the_dev_and_seed_sets_are_written_as_serde_json_writes_them() {
     }
     eprintln!("{seen:?}");
     assert!(sets > 0, "no gold sets under {}", shared.display());
+    estimate_fits(&seen);
     // the comparison covered every kind of field, both ways for the optional ones
     for (n, what) in [
         (seen.docs, "documents"),
