@@ -280,3 +280,48 @@ fn the_dev_and_seed_sets_are_written_as_serde_json_writes_them() {
         assert!(n > 0, "no {what} among the analyses compared: {seen:?}");
     }
 }
+
+/// Not a check: the time to write the dev sets' analyses by serde_json and by the writer
+/// (`cargo test --release -p detente-core --test json_writer -- --ignored --nocapture`).
+#[test]
+#[ignore]
+fn time_against_serde_json() {
+    let Some(shared) = shared() else { return };
+    let analyzer = Analyzer::new().expect("analyzer");
+    let mut analyses = Vec::new();
+    for gold in [
+        "eval/dev/plover-gsr.gold.jsonl",
+        "eval/dev/conflibert-train.gold.jsonl",
+        "eval/dev/scrapinghub.gold.jsonl",
+    ] {
+        let src = std::fs::read_to_string(shared.join(gold)).unwrap_or_default();
+        for line in src.lines().filter(|l| !l.trim().is_empty()) {
+            if let Some((_, bytes, opts)) = record_of(&shared, line)
+                && let Ok(a) = analyzer.analyze(&bytes, &opts)
+            {
+                analyses.push(a);
+            }
+        }
+    }
+    let time = |f: &dyn Fn(&Analysis) -> Vec<u8>| {
+        (0..7)
+            .map(|_| {
+                let t = std::time::Instant::now();
+                let n: usize = analyses.iter().map(|a| f(a).len()).sum();
+                (t.elapsed(), n)
+            })
+            .min()
+            .unwrap()
+    };
+    let (serde, n) = time(&|a| serde_json::to_vec(a).unwrap());
+    let (writer, m) = time(&|a| to_vec(a));
+    assert_eq!(n, m);
+    eprintln!(
+        "{} analyses, {} bytes: serde_json {:?}, writer {:?} ({:.1}x)",
+        analyses.len(),
+        n,
+        serde,
+        writer,
+        serde.as_secs_f64() / writer.as_secs_f64()
+    );
+}
