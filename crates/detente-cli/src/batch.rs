@@ -77,17 +77,21 @@ impl Printer {
 }
 
 impl Consumer for Printer {
-    type Item = String;
-    fn prepare(a: Analysis) -> std::result::Result<String, String> {
-        serde_json::to_string(&a).map_err(|e| format!("cannot serialise: {e}"))
+    type Item = Vec<u8>;
+    /// The contract's JSON by the direct writer (byte for byte serde_json's output, without
+    /// its per-key escaping and buffer growth), in a buffer reserved once.
+    fn prepare(a: Analysis) -> std::result::Result<Vec<u8>, String> {
+        Ok(detente_core::analysis::json::to_vec(&a))
     }
-    fn take(&mut self, job: &Job, outcome: Outcome<String>) -> Result<()> {
+    fn take(&mut self, job: &Job, outcome: Outcome<Vec<u8>>) -> Result<()> {
         let line = match outcome {
             Outcome::Done(json) => json,
             Outcome::Known => return Ok(()),
-            Outcome::Failed(msg) => json!({"document": {"id": job.id()}, "error": msg}).to_string(),
+            Outcome::Failed(msg) => json!({"document": {"id": job.id()}, "error": msg})
+                .to_string()
+                .into_bytes(),
         };
-        self.out.write_all(line.as_bytes())?;
+        self.out.write_all(&line)?;
         self.out.write_all(b"\n")?;
         Ok(())
     }

@@ -676,8 +676,11 @@ fn analyze(args: AnalyzeArgs) -> Result<u8> {
         .with_context(|| name.clone())?;
     let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer(&mut out, &analysis)?;
-        writeln!(out)?;
+        // one write of the whole line (stdout is line-buffered: serde_json's many small
+        // writes went to it one by one)
+        let mut line = detente_core::analysis::json::to_vec(&analysis);
+        line.push(b'\n');
+        out.write_all(&line)?;
     } else {
         write!(out, "{}", detente_core::report::render(&analysis))?;
     }

@@ -13,6 +13,8 @@ use crate::segment;
 use crate::span::CharIndex;
 use serde::Serialize;
 
+pub mod json;
+
 /// The contract's schema name.
 pub const SCHEMA: &str = "detente.analysis/1";
 

@@ -1,0 +1,776 @@
+//! A direct JSON writer for [`Analysis`]: the compact JSON of the output contract, written
+//! straight into a byte buffer (data in, bytes out; no I/O).
+//!
+//! It exists because a batch's output is several times its input, and `serde_json` spends
+//! most of its time on that output escaping every struct key byte by byte and growing the
+//! output buffer. Here keys are static byte strings, integers go through `itoa`, floats
+//! through `zmij` (the formatter `serde_json` itself uses; non-finite floats are `null`, as
+//! `serde_json` writes them), strings are escaped a run of plain bytes at a time, and
+//! [`to_vec`] reserves the whole output once.
+//!
+//! **The bytes must stay identical to `serde_json::to_vec(&analysis)`**: the serde derives
+//! of the output types remain the definition of the format (the server and the store use
+//! them). Adding, renaming or reordering a field of [`Analysis`] or of a type it holds, or
+//! changing a serde attribute, needs the same change here; `tests/json_writer.rs` analyses
+//! the bundled example and the dev sets of `../shared` and fails on any difference, and the
+//! unit tests below compare escaping, floats, dates and enum names with `serde_json`.
+
+use super::{
+    Analysis, Document, EventOut, Explanation, MentionOut, Offsets, Plover, QuoteOut, Role,
+};
+use crate::actors::{Actor, MentionKind};
+use crate::date::Date;
+use crate::quotes::QuoteKind;
+
+/// The analysis as one line of compact JSON (no newline), in a buffer reserved once.
+pub fn to_vec(a: &Analysis) -> Vec<u8> {
+    let mut out = Vec::with_capacity(estimated_len(a));
+    write_analysis(a, &mut out);
+    out
+}
+
+/// Appends the analysis as compact JSON to `out`, byte for byte what
+/// `serde_json::to_vec(a)` gives.
+pub fn write_analysis(a: &Analysis, out: &mut Vec<u8>) {
+    out.extend_from_slice(b"{\"schema\":");
+    write_str(out, a.schema);
+    out.extend_from_slice(b",\"document\":");
+    write_document(out, &a.document);
+    out.extend_from_slice(b",\"sentences\":");
+    write_list(out, &a.sentences, write_offsets);
+    out.extend_from_slice(b",\"mentions\":");
+    write_list(out, &a.mentions, write_mention);
+    out.extend_from_slice(b",\"quotes\":");
+    write_list(out, &a.quotes, write_quote);
+    out.extend_from_slice(b",\"events\":");
+    write_list(out, &a.events, write_event);
+    // #[serde(skip_serializing_if = "Vec::is_empty")]
+    if !a.explain.is_empty() {
+        out.extend_from_slice(b",\"explain\":");
+        write_list(out, &a.explain, write_explanation);
+    }
+    out.push(b'}');
+}
+
+/// An estimate of the output's length, a little above it for typical documents: the strings'
+/// lengths plus, per item, its keys, punctuation and numbers.
+pub fn estimated_len(a: &Analysis) -> usize {
+    let opt = |s: &Option<String>| s.as_ref().map_or(4, String::len);
+    let actor = |x: &Actor| x.name.len() + x.code.len() + opt(&x.principal) + 40;
+    let d = &a.document;
+    // text: escapes (a newline is two bytes) are allowed for with 1/16 more
+    let mut n = 200
+        + d.id.len()
+        + opt(&d.title)
+        + opt(&d.outlet)
+        + opt(&d.url)
+        + opt(&d.author)
+        + d.text.len()
+        + d.text.len() / 16;
+    n += d.cited_sources.iter().map(|s| s.len() + 3).sum::<usize>();
+    n += a.sentences.len() * 32;
+    n += a
+        .mentions
+        .iter()
+        .map(|m| 50 + actor(&m.actor))
+        .sum::<usize>();
+    n += a
+        .quotes
+        .iter()
+        .map(|q| {
+            100 + q.text.len()
+                + q.text.len() / 16
+                + opt(&q.cue)
+                + q.speaker.as_ref().map_or(4, actor)
+        })
+        .sum::<usize>();
+    n += a
+        .events
+        .iter()
+        .map(|e| {
+            400 + actor_len(&e.source)
+                + actor_len(&e.target)
+                + e.cameo_name.len()
+                + e.rule.len()
+                + e.plover.as_ref().map_or(0, |p| p.kind.len() + opt(&p.mode))
+        })
+        .sum::<usize>();
+    n += a
+        .explain
+        .iter()
+        .map(|x| 30 + x.notes.iter().map(|s| s.len() + 8).sum::<usize>())
+        .sum::<usize>();
+    n
+}
+
+fn actor_len(r: &Role) -> usize {
+    r.name.len() + r.code.len() + r.principal.as_ref().map_or(4, String::len)
+}
+
+fn write_list<T>(out: &mut Vec<u8>, items: &[T], write: fn(&mut Vec<u8>, &T)) {
+    out.push(b'[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write(out, item);
+    }
+    out.push(b']');
+}
+
+fn write_document(out: &mut Vec<u8>, d: &Document) {
+    out.extend_from_slice(b"{\"id\":");
+    write_str(out, &d.id);
+    out.extend_from_slice(b",\"title\":");
+    write_opt_str(out, d.title.as_deref());
+    out.extend_from_slice(b",\"published\":");
+    write_opt_date(out, d.published.as_ref());
+    out.extend_from_slice(b",\"outlet\":");
+    write_opt_str(out, d.outlet.as_deref());
+    out.extend_from_slice(b",\"url\":");
+    write_opt_str(out, d.url.as_deref());
+    out.extend_from_slice(b",\"language\":");
+    write_str(out, &d.language);
+    out.extend_from_slice(b",\"cited_sources\":");
+    write_list(out, &d.cited_sources, |out, s| write_str(out, s));
+    // #[serde(skip_serializing_if = "Option::is_none")]
+    if let Some(author) = &d.author {
+        out.extend_from_slice(b",\"author\":");
+        write_str(out, author);
+    }
+    out.extend_from_slice(b",\"text\":");
+    write_str(out, &d.text);
+    out.push(b'}');
+}
+
+fn write_offsets(out: &mut Vec<u8>, o: &Offsets) {
+    out.extend_from_slice(b"{\"start\":");
+    write_usize(out, o.start);
+    out.extend_from_slice(b",\"end\":");
+    write_usize(out, o.end);
+    out.push(b'}');
+}
+
+fn write_actor(out: &mut Vec<u8>, a: &Actor) {
+    out.extend_from_slice(b"{\"name\":");
+    write_str(out, &a.name);
+    out.extend_from_slice(b",\"code\":");
+    write_str(out, &a.code);
+    out.extend_from_slice(b",\"principal\":");
+    write_opt_str(out, a.principal.as_deref());
+    out.push(b'}');
+}
+
+/// `#[serde(rename_all = "snake_case")]`
+fn mention_kind(k: MentionKind) -> &'static [u8] {
+    match k {
+        MentionKind::Name => b"\"name\"",
+        MentionKind::Adjective => b"\"adjective\"",
+        MentionKind::Metonym => b"\"metonym\"",
+        MentionKind::Person => b"\"person\"",
+        MentionKind::Role => b"\"role\"",
+        MentionKind::Pronoun => b"\"pronoun\"",
+        MentionKind::Description => b"\"description\"",
+        MentionKind::Pair => b"\"pair\"",
+        MentionKind::Place => b"\"place\"",
+    }
+}
+
+/// `#[serde(rename_all = "lowercase")]`
+fn quote_kind(k: QuoteKind) -> &'static [u8] {
+    match k {
+        QuoteKind::Direct => b"\"direct\"",
+        QuoteKind::Partial => b"\"partial\"",
+        QuoteKind::Indirect => b"\"indirect\"",
+    }
+}
+
+fn write_mention(out: &mut Vec<u8>, m: &MentionOut) {
+    out.extend_from_slice(b"{\"start\":");
+    write_usize(out, m.start);
+    out.extend_from_slice(b",\"end\":");
+    write_usize(out, m.end);
+    out.extend_from_slice(b",\"actor\":");
+    write_actor(out, &m.actor);
+    out.extend_from_slice(b",\"kind\":");
+    out.extend_from_slice(mention_kind(m.kind));
+    out.push(b'}');
+}
+
+fn write_quote(out: &mut Vec<u8>, q: &QuoteOut) {
+    out.extend_from_slice(b"{\"start\":");
+    write_usize(out, q.start);
+    out.extend_from_slice(b",\"end\":");
+    write_usize(out, q.end);
+    out.extend_from_slice(b",\"text\":");
+    write_str(out, &q.text);
+    out.extend_from_slice(b",\"kind\":");
+    out.extend_from_slice(quote_kind(q.kind));
+    out.extend_from_slice(b",\"cue\":");
+    write_opt_str(out, q.cue.as_deref());
+    out.extend_from_slice(b",\"speaker\":");
+    match &q.speaker {
+        Some(a) => write_actor(out, a),
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\"sentence\":");
+    write_usize(out, q.sentence);
+    out.push(b'}');
+}
+
+fn write_role(out: &mut Vec<u8>, r: &Role) {
+    out.extend_from_slice(b"{\"name\":");
+    write_str(out, &r.name);
+    out.extend_from_slice(b",\"code\":");
+    write_str(out, &r.code);
+    out.extend_from_slice(b",\"principal\":");
+    write_opt_str(out, r.principal.as_deref());
+    out.extend_from_slice(b",\"start\":");
+    write_usize(out, r.start);
+    out.extend_from_slice(b",\"end\":");
+    write_usize(out, r.end);
+    out.push(b'}');
+}
+
+fn write_plover(out: &mut Vec<u8>, p: &Plover) {
+    // #[serde(rename = "type")] kind
+    out.extend_from_slice(b"{\"type\":");
+    write_str(out, &p.kind);
+    out.extend_from_slice(b",\"mode\":");
+    write_opt_str(out, p.mode.as_deref());
+    out.push(b'}');
+}
+
+fn write_event(out: &mut Vec<u8>, e: &EventOut) {
+    out.extend_from_slice(b"{\"source\":");
+    write_role(out, &e.source);
+    out.extend_from_slice(b",\"target\":");
+    write_role(out, &e.target);
+    out.extend_from_slice(b",\"cameo\":");
+    write_str(out, &e.cameo);
+    out.extend_from_slice(b",\"root\":");
+    write_str(out, &e.root);
+    out.extend_from_slice(b",\"cameo_name\":");
+    write_str(out, &e.cameo_name);
+    out.extend_from_slice(b",\"quad_class\":");
+    write_u8(out, e.quad_class);
+    out.extend_from_slice(b",\"goldstein\":");
+    write_f64(out, e.goldstein);
+    out.extend_from_slice(b",\"plover\":");
+    match &e.plover {
+        Some(p) => write_plover(out, p),
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\"date\":");
+    write_opt_date(out, e.date.as_ref());
+    out.extend_from_slice(b",\"negated\":");
+    write_bool(out, e.negated);
+    out.extend_from_slice(b",\"hypothetical\":");
+    write_bool(out, e.hypothetical);
+    out.extend_from_slice(b",\"sentence\":");
+    write_usize(out, e.sentence);
+    out.extend_from_slice(b",\"evidence\":");
+    write_offsets(out, &e.evidence);
+    out.extend_from_slice(b",\"trigger\":");
+    write_offsets(out, &e.trigger);
+    out.extend_from_slice(b",\"rule\":");
+    write_str(out, &e.rule);
+    out.extend_from_slice(b",\"confidence\":");
+    write_f64(out, e.confidence);
+    out.push(b'}');
+}
+
+fn write_explanation(out: &mut Vec<u8>, x: &Explanation) {
+    out.extend_from_slice(b"{\"sentence\":");
+    write_usize(out, x.sentence);
+    out.extend_from_slice(b",\"notes\":");
+    write_list(out, &x.notes, |out, s| write_str(out, s));
+    out.push(b'}');
+}
+
+fn write_bool(out: &mut Vec<u8>, b: bool) {
+    out.extend_from_slice(if b { b"true" } else { b"false" });
+}
+
+/// Offsets, up to five digits, are written with stores of a known length (no copy of a
+/// variable-length slice); longer numbers by `itoa`.
+fn write_usize(out: &mut Vec<u8>, n: usize) {
+    let d = |k: usize| b'0' + (k % 10) as u8;
+    if n < 10 {
+        out.push(d(n));
+    } else if n < 100 {
+        out.extend_from_slice(&[d(n / 10), d(n)]);
+    } else if n < 1000 {
+        out.extend_from_slice(&[d(n / 100), d(n / 10), d(n)]);
+    } else if n < 10_000 {
+        out.extend_from_slice(&[d(n / 1000), d(n / 100), d(n / 10), d(n)]);
+    } else if n < 100_000 {
+        out.extend_from_slice(&[d(n / 10_000), d(n / 1000), d(n / 100), d(n / 10), d(n)]);
+    } else {
+        out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+    }
+}
+
+fn write_u8(out: &mut Vec<u8>, n: u8) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+}
+
+/// As `serde_json`: the shortest representation that reads back as the same `f64` (`zmij`,
+/// e.g. `-10.0`, `0.8`, `1e-7`), and `null` for NaN and the infinities.
+pub fn write_f64(out: &mut Vec<u8>, x: f64) {
+    if x.is_finite() {
+        out.extend_from_slice(zmij::Buffer::new().format_finite(x).as_bytes());
+    } else {
+        out.extend_from_slice(b"null");
+    }
+}
+
+fn write_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        Some(s) => write_str(out, s),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+fn write_opt_date(out: &mut Vec<u8>, d: Option<&Date>) {
+    match d {
+        Some(d) => write_date(out, d),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+/// A date is serialised with `collect_str` of its `Display` (`{:04}-{:02}-{:02}`), which
+/// writes only digits and `-`: nothing to escape.
+pub fn write_date(out: &mut Vec<u8>, d: &Date) {
+    out.push(b'"');
+    if (0..=9999).contains(&d.year) {
+        let y = d.year as u32;
+        out.extend_from_slice(&[
+            b'0' + (y / 1000) as u8,
+            b'0' + (y / 100 % 10) as u8,
+            b'0' + (y / 10 % 10) as u8,
+            b'0' + (y % 10) as u8,
+        ]);
+        if let Some(m) = d.month {
+            out.push(b'-');
+            write_pad2(out, m);
+            if let Some(day) = d.day {
+                out.push(b'-');
+                write_pad2(out, day);
+            }
+        }
+    } else {
+        // a year of five digits or a negative one: as Display pads it (`{:04}` counts the sign)
+        use std::io::Write;
+        let _ = write!(out, "{d}");
+    }
+    out.push(b'"');
+}
+
+/// `{:02}` of a `u8`: at least two digits.
+fn write_pad2(out: &mut Vec<u8>, n: u8) {
+    if n < 10 {
+        out.extend_from_slice(&[b'0', b'0' + n]);
+    } else {
+        write_u8(out, n);
+    }
+}
+
+/// What `serde_json` writes in place of each byte: 0 for the byte itself, else the letter
+/// after the backslash (`u` for `\u00XX`).
+static ESCAPE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = b'u';
+        i += 1;
+    }
+    t[0x08] = b'b';
+    t[0x09] = b't';
+    t[0x0a] = b'n';
+    t[0x0c] = b'f';
+    t[0x0d] = b'r';
+    t[b'"' as usize] = b'"';
+    t[b'\\' as usize] = b'\\';
+    t
+};
+
+/// Whether any of the 8 bytes of `w` is a control character, `"` or `\` (exact: no false
+/// positives or negatives for the word as a whole; bytes >= 0x80 never match).
+#[inline]
+fn needs_escape(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+    (control | has_zero(w ^ (ONES * b'"' as u64)) | has_zero(w ^ (ONES * b'\\' as u64))) != 0
+}
+
+/// A JSON string escaped as `serde_json` escapes it: `"` and `\` with a backslash, control
+/// characters as `\b \t \n \f \r` or `\u00xx` (lower-case hex), everything else (0x7f,
+/// non-ASCII UTF-8) as it is. Runs of bytes that need no escape are copied in one go; the
+/// scan skips 8 bytes at a time while none of them needs one.
+pub fn write_str(out: &mut Vec<u8>, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(word) = bytes.get(i..i + 8) {
+            let w = u64::from_le_bytes([
+                word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7],
+            ]);
+            if !needs_escape(w) {
+                i += 8;
+                continue;
+            }
+        }
+        // this word (or the tail) has an escape: byte by byte up to its end
+        let end = (i + 8).min(bytes.len());
+        while i < end {
+            let b = bytes[i];
+            let e = ESCAPE[b as usize];
+            i += 1;
+            if e == 0 {
+                continue;
+            }
+            out.extend_from_slice(&bytes[start..i - 1]);
+            if e == b'u' {
+                out.extend_from_slice(&[
+                    b'\\',
+                    b'u',
+                    b'0',
+                    b'0',
+                    HEX[(b >> 4) as usize],
+                    HEX[(b & 0xf) as usize],
+                ]);
+            } else {
+                out.extend_from_slice(&[b'\\', e]);
+            }
+            start = i;
+        }
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same_str(s: &str) {
+        let mut out = Vec::new();
+        write_str(&mut out, s);
+        let want = serde_json::to_string(s).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            want,
+            "string {s:?} is written as serde_json writes it"
+        );
+    }
+
+    fn same_f64(x: f64) {
+        let mut out = Vec::new();
+        write_f64(&mut out, x);
+        let want = serde_json::to_string(&x).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), want, "float {x:?}");
+    }
+
+    #[test]
+    fn escapes_like_serde_json() {
+        for s in [
+            "",
+            "plain",
+            "\"",
+            "\\",
+            "\"quoted\" and \\back\\slashed\\",
+            "a\u{7f}b",
+            "\u{7f}",
+            "Zelenskyy’s “end”, Šefčovič, 北京, 🙂",
+            "é\n\"",
+            "line\r\nbreak\ttab\u{8}\u{c}",
+            "/ slash is not escaped",
+            "ends with a control\u{1}",
+            "\u{1f}starts with one",
+        ] {
+            same_str(s);
+        }
+        // every control character, alone and between text
+        for c in 0u8..0x20 {
+            let c = char::from(c);
+            same_str(&c.to_string());
+            same_str(&format!("ab{c}cd{c}{c}"));
+        }
+        // every ASCII byte in one string
+        let all: String = (0u8..0x80).map(char::from).collect();
+        same_str(&all);
+    }
+
+    /// The word-at-a-time scan: an escape at every position of strings up to 3 words long,
+    /// and many pseudo-random strings mixing plain ASCII, escapes, 0x7f and multi-byte
+    /// characters (bytes >= 0x80 must never be taken for an escape).
+    #[test]
+    fn escapes_at_every_position_like_serde_json() {
+        for len in 0..26 {
+            for pos in 0..len {
+                for special in ['"', '\\', '\n', '\u{0}', '\u{1f}', '\u{7f}', 'é', '€', '🙂'] {
+                    let s: String = (0..len)
+                        .map(|i| if i == pos { special } else { 'a' })
+                        .collect();
+                    same_str(&s);
+                }
+            }
+        }
+        let alphabet = [
+            'a', 'Z', ' ', '0', '"', '\\', '/', '\n', '\r', '\t', '\u{0}', '\u{8}', '\u{b}',
+            '\u{c}', '\u{1f}', '\u{7f}', '\u{80}', 'é', '—', '’', '€', '北', '🙂', '!', '~',
+            '\u{a0}', 'ÿ',
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..3000 {
+            let len = (next() % 40) as usize;
+            let plain = next() % 4; // often long plain runs, as in article text
+            let s: String = (0..len)
+                .map(|_| {
+                    if next() % 8 < plain * 2 {
+                        'x'
+                    } else {
+                        alphabet[(next() % alphabet.len() as u64) as usize]
+                    }
+                })
+                .collect();
+            same_str(&s);
+        }
+    }
+
+    #[test]
+    fn floats_like_serde_json() {
+        for x in [
+            0.0,
+            -0.0,
+            5.2,
+            -10.0,
+            10.0,
+            0.8,
+            0.6,
+            0.1 + 0.2,
+            1e-7,
+            1.5e-7,
+            1e15,
+            1e16,
+            1e17,
+            1e21,
+            1e22,
+            -4.0,
+            2.8,
+            -7.2,
+            0.35,
+            123456.789,
+            f64::MIN_POSITIVE,
+            f64::MAX,
+            f64::MIN,
+            f64::EPSILON,
+            5e-324,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ] {
+            same_f64(x);
+        }
+        // the confidences the coder computes: products and sums of tenths
+        let mut c = 0.8f64;
+        for _ in 0..40 {
+            same_f64(c);
+            same_f64(-c);
+            c *= 0.9;
+            same_f64(c + 0.05);
+        }
+    }
+
+    #[test]
+    fn integers_and_booleans_like_serde_json() {
+        let every = 0..=1_100_000usize;
+        let large = [
+            9_999_999,
+            10_000_000,
+            123_456_789,
+            u32::MAX as usize,
+            usize::MAX,
+        ];
+        for n in every.chain(large) {
+            let mut out = Vec::new();
+            write_usize(&mut out, n);
+            assert_eq!(out, serde_json::to_vec(&n).unwrap());
+        }
+        for n in [0u8, 4, 255] {
+            let mut out = Vec::new();
+            write_u8(&mut out, n);
+            assert_eq!(out, serde_json::to_vec(&n).unwrap());
+        }
+        for b in [true, false] {
+            let mut out = Vec::new();
+            write_bool(&mut out, b);
+            assert_eq!(out, serde_json::to_vec(&b).unwrap());
+        }
+    }
+
+    #[test]
+    fn dates_like_serde_json() {
+        let d = |year, month, day| Date { year, month, day };
+        for date in [
+            d(2022, Some(1), Some(14)),
+            d(2021, Some(10), None),
+            d(2021, None, None),
+            d(5, Some(3), Some(9)),
+            d(0, None, None),
+            d(9999, Some(12), Some(31)),
+            d(10000, Some(1), Some(1)),
+            d(123456, None, None),
+            d(-3, Some(2), None),
+            d(-12345, None, None),
+            d(i32::MIN, None, None),
+            d(2020, Some(123), Some(255)),
+            // a day without a month is not written (Display ignores it)
+            d(2020, None, Some(5)),
+        ] {
+            let mut out = Vec::new();
+            write_date(&mut out, &date);
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                serde_json::to_string(&date).unwrap(),
+                "{date:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn enum_names_like_serde_json() {
+        for k in [
+            MentionKind::Name,
+            MentionKind::Adjective,
+            MentionKind::Metonym,
+            MentionKind::Person,
+            MentionKind::Role,
+            MentionKind::Pronoun,
+            MentionKind::Description,
+            MentionKind::Pair,
+            MentionKind::Place,
+        ] {
+            assert_eq!(mention_kind(k), serde_json::to_vec(&k).unwrap(), "{k:?}");
+        }
+        for k in [QuoteKind::Direct, QuoteKind::Partial, QuoteKind::Indirect] {
+            assert_eq!(quote_kind(k), serde_json::to_vec(&k).unwrap(), "{k:?}");
+        }
+    }
+
+    /// Every optional field both ways, the skipped ones included, and strings that need
+    /// escapes in every place a string goes.
+    #[test]
+    fn a_built_analysis_like_serde_json() {
+        let actor = |p: Option<&str>| Actor {
+            name: "the \"Kremlin\"\n".into(),
+            code: "RUS\\GOV".into(),
+            principal: p.map(str::to_string),
+        };
+        let role = |p: Option<&str>| Role {
+            name: "Zelenskyy\t".into(),
+            code: "UKRGOV".into(),
+            principal: p.map(str::to_string),
+            start: 3,
+            end: 12,
+        };
+        let event = |full: bool| EventOut {
+            source: role(Some("UKR")),
+            target: role(if full { Some("RUS") } else { None }),
+            cameo: "0311".into(),
+            root: "03".into(),
+            cameo_name: "Express intent to cooperate \"economically\"".into(),
+            quad_class: 1,
+            goldstein: if full { 5.2 } else { -10.0 },
+            plover: full.then(|| Plover {
+                kind: "AGREE".into(),
+                mode: None,
+            }),
+            date: full.then_some(Date {
+                year: 2022,
+                month: Some(1),
+                day: None,
+            }),
+            negated: full,
+            hypothetical: !full,
+            sentence: 7,
+            evidence: Offsets { start: 0, end: 99 },
+            trigger: Offsets { start: 10, end: 14 },
+            rule: "pattern:agree\u{1}".into(),
+            confidence: if full { 0.8 } else { f64::NAN },
+        };
+        for full in [false, true] {
+            let a = Analysis {
+                schema: crate::analysis::SCHEMA,
+                document: Document {
+                    id: "doc \"1\"".into(),
+                    title: full.then(|| "Title\u{0}".into()),
+                    published: full.then_some(Date {
+                        year: 2022,
+                        month: Some(1),
+                        day: Some(14),
+                    }),
+                    outlet: full.then(|| "RBC".into()),
+                    url: full.then(|| "https://example.org/a?b=\"c\"".into()),
+                    language: "en".into(),
+                    cited_sources: if full {
+                        vec!["Interfax".into(), "TASS\r".into()]
+                    } else {
+                        Vec::new()
+                    },
+                    author: full.then(|| "Jane \\ Doe".into()),
+                    text: "Russia said \"no\".\n\nNATO\u{7f} — ok".into(),
+                },
+                sentences: vec![Offsets { start: 0, end: 17 }; if full { 3 } else { 0 }],
+                mentions: if full {
+                    vec![MentionOut {
+                        start: 0,
+                        end: 6,
+                        actor: actor(None),
+                        kind: MentionKind::Name,
+                    }]
+                } else {
+                    Vec::new()
+                },
+                quotes: vec![QuoteOut {
+                    start: 12,
+                    end: 16,
+                    text: "\"no\"".into(),
+                    kind: QuoteKind::Partial,
+                    cue: full.then(|| "said".into()),
+                    speaker: full.then(|| actor(Some("RUS"))),
+                    sentence: 0,
+                }],
+                events: vec![event(full), event(!full)],
+                explain: if full {
+                    vec![Explanation {
+                        sentence: 1,
+                        notes: vec!["matched \"agree\"".into(), String::new()],
+                    }]
+                } else {
+                    Vec::new()
+                },
+            };
+            let mut out = Vec::new();
+            write_analysis(&a, &mut out);
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                serde_json::to_string(&a).unwrap()
+            );
+            assert_eq!(to_vec(&a), serde_json::to_vec(&a).unwrap());
+        }
+    }
+}
