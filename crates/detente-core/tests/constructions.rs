@@ -904,7 +904,10 @@ fn a_place_an_action_is_directed_at_is_its_target() {
     // a withdrawal's target is the place left
     let s = "Russian troops withdrew from Crimea.";
     assert!(has(s, "RUS", "UKR", "0874"), "{:?}", summary(s));
+    // aid, and its suspension, go to the place they are "in"; other acts are only located
     let s = "The United Nations has suspended aid deliveries in Borno State.";
+    assert!(has(s, "UN", "NGA", "162"), "{:?}", summary(s));
+    let s = "Russia praised the elections in Borno State.";
     assert!(
         summary(s).iter().all(|(_, t, _, _, _)| t != "NGA"),
         "{:?}",

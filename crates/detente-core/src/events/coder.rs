@@ -1229,9 +1229,10 @@ fn coordinated_before(input: &Input, x: usize) -> Vec<usize> {
 }
 
 /// A place the action is directed at rather than where it happens: "sanctions on Abkhazia",
-/// "aid to Borno State", "a blockade against Gaza", and for a withdrawal (0874, 166x) the
-/// place left: "troops withdrew from Crimea" (the mention starts at `first`, after an
-/// optional "the"). Otherwise "in", "at" and "from" only locate.
+/// "aid to Borno State", "a blockade against Gaza"; for a withdrawal (0874, 166x) the
+/// place left ("troops withdrew from Crimea"), for aid and its reduction (07, 16) the place
+/// where it goes ("suspended aid deliveries in Baghdad"). The mention starts at `first`,
+/// after an optional "the". Otherwise "in", "at" and "from" only locate.
 fn toward(toks: &[crate::segment::Token], first: usize, code: &str) -> bool {
     let mut k = first;
     if k > 0 && toks[k - 1].lower == "the" {
@@ -1241,6 +1242,9 @@ fn toward(toks: &[crate::segment::Token], first: usize, code: &str) -> bool {
         && match toks[k - 1].lower.as_str() {
             "to" | "on" | "against" | "toward" | "towards" | "into" | "for" => true,
             "from" => code == "0874" || code.starts_with("166"),
+            // aid given, cut or suspended in a place is that place's: "suspended aid
+            // deliveries in Baghdad"
+            "in" => code.starts_with("07") || code.starts_with("16"),
             _ => false,
         }
 }
