@@ -956,3 +956,18 @@ fn a_pattern_word_after_a_modal_belongs_to_the_next_clause() {
     let s = "The U.S. Government announced nearly 33 million dollars in additional assistance to Mozambique.";
     assert!(has(s, "USA", "MOZ", "071"), "{:?}", summary(s));
 }
+
+#[test]
+fn a_labour_union_is_an_actor_of_its_country() {
+    // "Union" is a role head (LAB); the named unions of states are names first
+    let s = "The Nigerian Union of Teachers announced Thursday that it has called off a four-day strike after deliberations with the Nigerian government.";
+    assert!(
+        summary(s)
+            .iter()
+            .any(|(src, tgt, c, _, _)| src == "NGA" && tgt == "NGA" && c.starts_with("08")),
+        "{:?}",
+        summary(s)
+    );
+    let s = "The European Union imposed sanctions on Russia.";
+    assert!(has(s, "EU", "RUS", "163"), "{:?}", summary(s));
+}
