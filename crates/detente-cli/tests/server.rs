@@ -314,6 +314,11 @@ fn the_api_answers_and_refuses_hostile_input() {
         "Russia expelled eight NATO diplomats on Wednesday.".as_bytes(),
     );
     assert_eq!(r.status, 200);
+    assert!(
+        r.headers.contains("content-type: application/json"),
+        "{}",
+        r.headers
+    );
     assert_eq!(r.json()["events"][0]["cameo"], "161");
     let r = http(
         a,

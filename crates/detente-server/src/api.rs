@@ -275,7 +275,12 @@ async fn analyze(
         )
     })?;
     match result {
-        Ok(a) => Ok(Json(a).into_response()),
+        // the contract's JSON through the core's direct writer (byte-identical to serde's)
+        Ok(a) => Ok((
+            [(header::CONTENT_TYPE, "application/json")],
+            detente_core::analysis::json::to_vec(&a),
+        )
+            .into_response()),
         Err(e) => Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             e.to_string(),
