@@ -970,4 +970,14 @@ fn a_labour_union_is_an_actor_of_its_country() {
     );
     let s = "The European Union imposed sanctions on Russia.";
     assert!(has(s, "EU", "RUS", "163"), "{:?}", summary(s));
+    let s = "Brazil's main oilworkers' confederation called off a five-day strike against state-led oil company Petrobras.";
+    assert!(
+        summary(s)
+            .iter()
+            .any(|(src, _, c, _, _)| src == "BRA" && c.starts_with("08")),
+        "{:?}",
+        summary(s)
+    );
+    let s = "The Swiss Confederation condemned the attack on Israel.";
+    assert!(has(s, "CHE", "ISR", "111"), "{:?}", summary(s));
 }
