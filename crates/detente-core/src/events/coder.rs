@@ -123,8 +123,8 @@ pub fn sentence_dates(
     let mut out = Vec::with_capacity(seg.sentences.len());
     let mut narrative: Option<(usize, Date)> = None;
     for s in &seg.sentences {
-        let found = date::find_dates(s.span.slice(text), s.span.start, published);
-        if let Some(d) = found.first() {
+        // only the first date counts: the sentence is read no further
+        if let Some(d) = date::first_date(s.span.slice(text), s.span.start, published) {
             narrative = Some((s.paragraph, d.date));
             out.push(Some(d.date));
         } else {
