@@ -214,7 +214,7 @@ pub fn find_dates(text: &str, base: usize, anchor: Option<Date>) -> Vec<DateMent
     let mut i = 0;
     while i < words.len() {
         let start = words[i].0;
-        if let Some((n, date)) = date_at(&words, i, anchor) {
+        if let Some((n, date)) = date_at(&Window::of(&words, i), anchor) {
             let last = words[i + n - 1];
             out.push(DateMention {
                 span: Span::new(base + start, base + last.0 + last.1.len()),
@@ -226,6 +226,118 @@ pub fn find_dates(text: &str, base: usize, anchor: Option<Date>) -> Vec<DateMent
         }
     }
     out
+}
+
+/// The first date expression of `text` (a sentence), as [`find_dates`] would list it first.
+///
+/// Only the words from the first that may start a date ([`date_candidate`]) are read, as far
+/// as the first date, and no list of them is built: a date expression reads one word before
+/// its first and two after it, which a window of four words holds.
+pub fn first_date(text: &str, base: usize, anchor: Option<Date>) -> Option<DateMention> {
+    let q = date_candidate(text)?;
+    // a date starts at the candidate's word or at the word before it ("10 January"), and reads
+    // the word before its first: the words are read from two words before the candidate's
+    let from = words_back(text, q, 2);
+    let mut words = Words { text, i: from };
+    let first = words.next()?;
+    let (prev, cur) = if from == 0 {
+        (None, first)
+    } else {
+        (Some(first), words.next()?)
+    };
+    let mut win = Window {
+        prev,
+        cur,
+        next: [words.next(), None],
+    };
+    win.next[1] = words.next();
+    loop {
+        if may_start_date(win.cur.1)
+            && let Some((n, date)) = date_at(&win, anchor)
+        {
+            let last = match n {
+                1 => win.cur,
+                2 => win.next[0].unwrap_or(win.cur),
+                _ => win.next[1].unwrap_or(win.cur),
+            };
+            return Some(DateMention {
+                span: Span::new(base + win.cur.0, base + last.0 + last.1.len()),
+                date,
+            });
+        }
+        let next = win.next[0]?;
+        win = Window {
+            prev: Some(win.cur),
+            cur: next,
+            next: [win.next[1], words.next()],
+        };
+    }
+}
+
+/// Where the `k`-th word ([`Words`]) before the one holding byte `q` (a character boundary
+/// inside a word) starts; 0 when the text has fewer words before it. Reading words from
+/// there finds the same words as reading from the start of the text.
+fn words_back(text: &str, q: usize, k: usize) -> usize {
+    let words = Words::new(text);
+    let b = text.as_bytes();
+    // the start of the character before byte `p > 0`
+    let before = |p: usize| {
+        let mut s = p - 1;
+        while s > 0 && b[s] & 0xC0 == 0x80 {
+            s -= 1;
+        }
+        s
+    };
+    let mut p = q;
+    // back to the start of the word holding `q`
+    while p > 0 && words.kept(before(p)).0 {
+        p = before(p);
+    }
+    for _ in 0..k {
+        // the bytes between the two words, then the word before them
+        while p > 0 && !words.kept(before(p)).0 {
+            p = before(p);
+        }
+        if p == 0 {
+            return 0;
+        }
+        while p > 0 && words.kept(before(p)).0 {
+            p = before(p);
+        }
+    }
+    p
+}
+
+/// Whether a word may start a date expression: [`date_at`]'s first test, inlined where the
+/// words are read (a word in lowercase is ruled out but for "today" and "yesterday").
+#[inline]
+fn may_start_date(w: &str) -> bool {
+    match w.as_bytes().first() {
+        Some(b) if b.is_ascii_lowercase() => {
+            (w.len() == 5 || w.len() == 9)
+                && (w.eq_ignore_ascii_case("today") || w.eq_ignore_ascii_case("yesterday"))
+        }
+        Some(b) if b.is_ascii_uppercase() => (3..=9).contains(&w.len()),
+        _ => true,
+    }
+}
+
+/// A word and its neighbours, as [`date_at`] reads them: the word before, and two after.
+struct Window<'a> {
+    prev: Option<(usize, &'a str)>,
+    cur: (usize, &'a str),
+    next: [Option<(usize, &'a str)>; 2],
+}
+
+impl<'a> Window<'a> {
+    /// Word `i` of `words` (which must exist) and its neighbours.
+    fn of(words: &[(usize, &'a str)], i: usize) -> Self {
+        Window {
+            prev: i.checked_sub(1).map(|p| words[p]),
+            cur: words[i],
+            next: [words.get(i + 1).copied(), words.get(i + 2).copied()],
+        }
+    }
 }
 
 /// The bytes a date can start with ([`may_hold_date`]): ASCII digits, and the initials of
@@ -251,6 +363,12 @@ const DATE_START: [bool; 256] = {
 ///   '-'), a year of 1900-2099 after "in", "since", "until" or "by", or a day before a
 ///   month name (which the month name tells).
 fn may_hold_date(text: &str) -> bool {
+    date_candidate(text).is_some()
+}
+
+/// Where the first word that may start a date expression or be the month after a day's number
+/// starts ([`may_hold_date`]): no date starts before the word before it.
+fn date_candidate(text: &str) -> Option<usize> {
     let b = text.as_bytes();
     let n = b.len();
     let mut i = 0;
@@ -271,7 +389,7 @@ fn may_hold_date(text: &str) -> bool {
             if digits.len() == 4 && matches!(&digits[..2], b"19" | b"20")
                 || i + 1 < n && matches!(b[i], b'.' | b'/' | b'-') && b[i + 1].is_ascii_digit()
             {
-                return true;
+                return Some(start);
             }
             continue;
         }
@@ -293,10 +411,10 @@ fn may_hold_date(text: &str) -> bool {
             || c.is_ascii_uppercase()
                 && (month_number(w).is_some() || WEEKDAYS.iter().any(|d| w.eq_ignore_ascii_case(d)))
         {
-            return true;
+            return Some(start);
         }
     }
-    false
+    None
 }
 
 /// The date expression that `text` starts with, if its first word is one (what
@@ -307,7 +425,7 @@ pub fn date_at_start(text: &str, anchor: Option<Date>) -> Option<DateMention> {
     if words.first()?.0 != 0 {
         return None;
     }
-    let (n, date) = date_at(&words, 0, anchor)?;
+    let (n, date) = date_at(&Window::of(&words, 0), anchor)?;
     let last = words[n - 1];
     Some(DateMention {
         span: Span::new(0, last.0 + last.1.len()),
@@ -316,8 +434,8 @@ pub fn date_at_start(text: &str, anchor: Option<Date>) -> Option<DateMention> {
 }
 
 /// The date expression starting at word `i`: how many words it takes, and its date.
-fn date_at(words: &[(usize, &str)], i: usize, anchor: Option<Date>) -> Option<(usize, Date)> {
-    let w = words[i].1;
+fn date_at(win: &Window, anchor: Option<Date>) -> Option<(usize, Date)> {
+    let w = win.cur.1;
     // a word of letters can only be a month or weekday name (capitalised, three to nine
     // letters), "yesterday" or "today": most words are ruled out here, before the tests below
     let b0 = w.as_bytes().first().copied().unwrap_or(0);
@@ -330,10 +448,10 @@ fn date_at(words: &[(usize, &str)], i: usize, anchor: Option<Date>) -> Option<(u
     }
     // the previous word is one of `list`, ignoring ASCII case
     let prev_in = |list: &[&str]| {
-        i.checked_sub(1)
-            .is_some_and(|p| list.iter().any(|x| words[p].1.eq_ignore_ascii_case(x)))
+        win.prev
+            .is_some_and(|p| list.iter().any(|x| p.1.eq_ignore_ascii_case(x)))
     };
-    let next = |k: usize| words.get(i + k).map(|x| x.1);
+    let next = |k: usize| win.next[k - 1].map(|x| x.1);
     let mut found: Option<(usize, Date)> = None; // (words used, date)
     if let Some(m) = month_number(w).filter(|_| w.chars().next().is_some_and(char::is_uppercase)) {
         // "January 10", "January 10, 2022", "January 2022", "January"
@@ -363,8 +481,7 @@ fn date_at(words: &[(usize, &str)], i: usize, anchor: Option<Date>) -> Option<(u
             if let Some(a) = anchor.filter(|_| after_preposition) {
                 found = Date::ym(resolve_year(a, m), m).map(|x| (1, x));
             }
-        } else if i > 0
-            && words[i - 1].1.eq_ignore_ascii_case("in")
+        } else if win.prev.is_some_and(|p| p.1.eq_ignore_ascii_case("in"))
             && let Some(a) = anchor
         {
             found = Date::ym(resolve_year(a, m), m).map(|x| (1, x));
@@ -449,17 +566,33 @@ fn resolve_year(anchor: Date, month: u8) -> i32 {
     }
 }
 
-/// The first `max` words of a short text with their byte offsets: runs of alphanumerics, '.', '/' and '-'
-/// between digits, so that "14.01.2022" stays one word.
+/// The first `max` words of a short text with their byte offsets ([`Words`]).
 fn word_spans(text: &str, max: usize) -> Vec<(usize, &str)> {
     // sized for news prose (a word and its space are about six bytes) so that the list of a
     // sentence is allocated once instead of growing through five or six reallocations
     let mut out = Vec::with_capacity(max.min(text.len() / 4 + 1));
-    let b = text.as_bytes();
-    let n = b.len();
-    // whether the character at byte `i` belongs to a word, and its length: ASCII bytes are
-    // read as they are, other characters decoded where they start
-    let kept = |i: usize| -> (bool, usize) {
+    out.extend(Words::new(text).take(max));
+    out
+}
+
+/// The words of a text with their byte offsets, one at a time: runs of alphanumerics, '.',
+/// '/' and '-' between digits, so that "14.01.2022" stays one word.
+struct Words<'a> {
+    text: &'a str,
+    /// Where to go on reading.
+    i: usize,
+}
+
+impl<'a> Words<'a> {
+    fn new(text: &'a str) -> Self {
+        Words { text, i: 0 }
+    }
+
+    /// Whether the character at byte `i` belongs to a word, and its length: ASCII bytes are
+    /// read as they are, other characters decoded where they start.
+    #[inline]
+    fn kept(&self, i: usize) -> (bool, usize) {
+        let b = self.text.as_bytes();
         let c = b[i];
         if c < 0x80 {
             let keep = c.is_ascii_alphanumeric()
@@ -469,37 +602,52 @@ fn word_spans(text: &str, max: usize) -> Vec<(usize, &str)> {
                     && b.get(i + 1).is_some_and(u8::is_ascii_digit);
             (keep, 1)
         } else {
-            let ch = text[i..].chars().next().unwrap_or_default();
+            let ch = self.text[i..].chars().next().unwrap_or_default();
             (crate::segment::is_alphanumeric(ch), ch.len_utf8())
         }
-    };
-    let mut i = 0;
-    while i < n {
-        let (keep, len) = kept(i);
-        if !keep {
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        let b = self.text.as_bytes();
+        let n = b.len();
+        let mut i = self.i;
+        // the bytes between words: spaces and punctuation need no decoding
+        while i < n {
+            let c = b[i];
+            if c.is_ascii_alphanumeric() {
+                break;
+            }
+            let (keep, len) = self.kept(i);
+            if keep {
+                break;
+            }
             i += len;
-            continue;
+        }
+        if i >= n {
+            self.i = n;
+            return None;
         }
         let start = i;
-        i += len;
+        i += self.kept(i).1;
         while i < n {
             // the letters and digits of a word, a byte at a time
             if b[i].is_ascii_alphanumeric() {
                 i += 1;
                 continue;
             }
-            let (keep, len) = kept(i);
+            let (keep, len) = self.kept(i);
             if !keep {
                 break;
             }
             i += len;
         }
-        out.push((start, &text[start..i]));
-        if out.len() >= max {
-            return out;
-        }
+        self.i = i;
+        Some((start, &self.text[start..i]))
     }
-    out
 }
 
 #[cfg(test)]
@@ -533,6 +681,74 @@ mod tests {
         // 2022-01-14 was a Friday; "on Monday" is 2022-01-10
         assert_eq!(first("The ministers met on Monday"), "2022-01-10");
         assert_eq!(first("in 2019 the bloc"), "2019");
+    }
+
+    #[test]
+    fn first_date_is_the_first_found() {
+        let texts = [
+            "talks took place in Geneva on January 10.",
+            "Earlier, in October, Russia announced",
+            "Moscow sent in December 2021 to Washington",
+            "on 3 March 2020 they met, and on 4 March 2020 again",
+            "Ru-Main, 14.01.2022",
+            "The ministers met on Monday",
+            "in 2019 the bloc",
+            "NATO may respond",
+            "In May the troops left; in March they came back",
+            "yesterday",
+            "Today, 10 January",
+            "10 January",
+            "January",
+            "A Côte d'Ivoire envoy said on Friday, 12/01/2022, that in 1999 the",
+            "Talks resume in October 2022 after the 2021-12-03 meeting",
+            "",
+            "12 13 14 1999",
+            "in  1999",
+            "They met 10 January and again on 12 January",
+            "on Friday 10 January 2022",
+            "x 2019 then in 2019",
+            "In the 1990s, until 1999, in March",
+            "The talks, held in  Geneva since\tMarch 3, ended",
+            "Côte d'Ivoire’s envoy — on 3 March",
+            "2020 was hard; by 2021 it eased",
+        ];
+        for t in texts {
+            for anchor in [pub_date(), None, Date::parse("2021")] {
+                assert_eq!(
+                    first_date(t, 7, anchor),
+                    find_dates(t, 7, anchor).into_iter().next(),
+                    "{t:?} {anchor:?}"
+                );
+            }
+        }
+        assert_eq!(
+            first_date("they met in Geneva on January 10.", 0, pub_date())
+                .map(|d| (d.span, d.date.to_string())),
+            Some((Span::new(22, 32), "2022-01-10".into()))
+        );
+    }
+
+    #[test]
+    fn words_back_finds_word_starts() {
+        let t = "Ru-Main, 14.01.2022 - Côte d'Ivoire on 10 January";
+        let starts: Vec<usize> = Words::new(t).map(|w| w.0).collect();
+        for (k, &s) in starts.iter().enumerate() {
+            for back in 0..4 {
+                let want = if back > k { 0 } else { starts[k - back] };
+                assert_eq!(words_back(t, s, back), want, "{k} {back}");
+                // from inside the word too
+                assert_eq!(words_back(t, s + 1, back), want, "{k} {back} +1");
+            }
+        }
+        assert_eq!(words_back("  ab", 2, 1), 0);
+    }
+
+    #[test]
+    fn words_keep_numeric_dates_whole() {
+        let w: Vec<&str> = Words::new("Ru-Main, 14.01.2022 - x/y 1/2 Côte")
+            .map(|w| w.1)
+            .collect();
+        assert_eq!(w, ["Ru", "Main", "14.01.2022", "x", "y", "1/2", "Côte"]);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use crate::error::{Error, Result};
 use crate::inflect::{self, Irregulars};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
 
@@ -90,17 +90,212 @@ pub struct Speech {
     pub multi: Vec<Vec<String>>,
     /// Every word a cue starts with: the verb forms and the multi-word cues' first words.
     pub cue_starts: HashSet<String>,
+    /// What each word a cue may start with starts ([`Speech::cue_starts`] and
+    /// [`AFTER_QUOTE_CUES`]): one lookup tells a token's cues.
+    pub cue_index: HashMap<String, CueStart>,
+    /// The keys of [`Speech::cue_index`], as a filter that rules out most words without
+    /// hashing them.
+    pub cue_filter: WordFilter,
     pub pessimistic: Vec<String>,
     pub optimistic: Vec<String>,
     pub warning: Vec<String>,
+}
+
+/// The cues of speech one word may start ([`Speech::cue_index`]).
+#[derive(Clone, Debug, Default)]
+pub struct CueStart {
+    /// A form of a speech verb (a key of [`Speech::verb_forms`]).
+    pub verb: bool,
+    /// One of [`AFTER_QUOTE_CUES`].
+    pub after_quote: bool,
+    /// The multi-word cues ([`Speech::multi`]) whose first word it is, by index, in order.
+    pub multi: Vec<usize>,
+}
+
+/// Verbs that attribute a quotation only right after its closing mark (`,” one user quipped`);
+/// elsewhere they are not speech.
+pub const AFTER_QUOTE_CUES: &[&str] = &[
+    "quipped",
+    "quips",
+    "joked",
+    "jokes",
+    "exclaimed",
+    "exclaims",
+    "shouted",
+    "shouts",
+    "yelled",
+    "laughed",
+    "sighed",
+    "mused",
+    "muses",
+    "recounted",
+    "recounts",
+    "retorted",
+    "retorts",
+    "scoffed",
+    "boasted",
+    "boasts",
+    "wondered",
+    "wonders",
+    "countered",
+    "counters",
+    "lamented",
+    "laments",
+    "agreed",
+    "agrees",
+    "chimed",
+    "marveled",
+    "marvelled",
+    "whispered",
+    "cautioned",
+];
+
+/// A set of words as a Bloom filter of 4,096 bits, keyed by a word's length, its first two
+/// bytes and its last: [`WordFilter::may_contain`] is `false` for a word never inserted, and
+/// rules out most other words with a few instructions (no hashing of the whole word, no
+/// comparison), before the exact lookup.
+#[derive(Clone, Debug)]
+pub struct WordFilter(Box<[u64; 64]>);
+
+impl WordFilter {
+    #[inline]
+    fn slot(w: &[u8]) -> (usize, u64) {
+        let byte = |k: usize| u64::from(w.get(k).copied().unwrap_or(0));
+        let key = (w.len() as u64) << 32
+            | byte(0) << 24
+            | byte(1) << 16
+            | byte(w.len().saturating_sub(1));
+        let h = key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52; // 12 bits
+        ((h >> 6) as usize, 1u64 << (h & 63))
+    }
+
+    pub fn insert(&mut self, w: &str) {
+        let (i, bit) = Self::slot(w.as_bytes());
+        self.0[i] |= bit;
+    }
+
+    /// False when `w` was never inserted.
+    #[inline]
+    pub fn may_contain(&self, w: &str) -> bool {
+        let (i, bit) = Self::slot(w.as_bytes());
+        self.0[i] & bit != 0
+    }
+}
+
+impl Default for WordFilter {
+    fn default() -> Self {
+        WordFilter(Box::new([0; 64]))
+    }
+}
+
+impl<'a> FromIterator<&'a str> for WordFilter {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(words: I) -> Self {
+        let mut f = WordFilter::default();
+        for w in words {
+            f.insert(w);
+        }
+        f
+    }
+}
+
+/// The agency names in a text ([`Lexicon::agency_names_in`]).
+pub struct AgencyNames<'a> {
+    lex: &'a Lexicon,
+    text: &'a str,
+    /// Where to go on looking.
+    p: usize,
+}
+
+impl Iterator for AgencyNames<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let b = self.text.as_bytes();
+        let starts = &self.lex.agency_starts;
+        let mut p = self.p;
+        while p < b.len() {
+            // most bytes start no name: a table tells, byte after byte, then the byte after it
+            let Some(k) = b[p..].iter().position(|&c| starts.first[usize::from(c)]) else {
+                break;
+            };
+            let here = p + k;
+            p = here + 1;
+            if !starts.may_follow(b[here], b.get(p).copied()) {
+                continue;
+            }
+            let input = Input::new(self.text).range(here..).anchored(Anchored::Yes);
+            if let Some(m) = self.lex.agency_matcher.find(input) {
+                self.p = m.end().max(p);
+                return Some((m.start(), m.end()));
+            }
+        }
+        self.p = b.len();
+        None
+    }
+}
+
+/// The pairs of bytes a set of words starts with, as a table of 65,536 bits (a one-byte word
+/// stands for every pair that starts with its byte).
+#[derive(Clone, Debug)]
+struct PairFilter {
+    /// The first bytes.
+    first: [bool; 256],
+    /// The pairs, one bit each.
+    pairs: Box<[u64; 1024]>,
+}
+
+impl PairFilter {
+    #[inline]
+    fn slot(a: u8, b: u8) -> (usize, u64) {
+        let k = usize::from(a) << 8 | usize::from(b);
+        (k >> 6, 1u64 << (k & 63))
+    }
+
+    /// Whether a word may start with byte `a` followed by `b` (`None`: the text's end).
+    #[cfg(test)]
+    fn may_start(&self, a: u8, b: Option<u8>) -> bool {
+        self.first[usize::from(a)] && self.may_follow(a, b)
+    }
+
+    /// Whether a word that starts with byte `a` ([`PairFilter::first`]) may go on with `b`.
+    #[inline]
+    fn may_follow(&self, a: u8, b: Option<u8>) -> bool {
+        // a one-byte word sets the pair (a, 0) too: (a, end) is looked up as (a, 0)
+        let (i, bit) = Self::slot(a, b.unwrap_or(0));
+        self.pairs[i] & bit != 0
+    }
+}
+
+impl<'a> FromIterator<&'a str> for PairFilter {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(words: I) -> Self {
+        let mut t = PairFilter {
+            first: [false; 256],
+            pairs: Box::new([0; 1024]),
+        };
+        for w in words {
+            let (a, b) = match *w.as_bytes() {
+                [] => continue,
+                [a] => (a, None),
+                [a, b, ..] => (a, Some(b)),
+            };
+            t.first[usize::from(a)] = true;
+            for b in b.map_or(0..=255, |b| b..=b) {
+                let (i, bit) = Self::slot(a, b);
+                t.pairs[i] |= bit;
+            }
+        }
+        t
+    }
 }
 
 /// All word lists, loaded once.
 pub struct Lexicon {
     agencies: Vec<String>,
     agency_index: HashMap<String, usize>,
-    /// Finds every agency name (case-sensitive, longest first).
-    pub agency_matcher: AhoCorasick,
+    /// Matches the agency names (case-sensitive, the longest) anchored at a position.
+    agency_matcher: AhoCorasick,
+    /// The pairs of bytes an agency name starts with ([`Lexicon::agency_names_in`]).
+    agency_starts: PairFilter,
     pub furniture: FurnitureWords,
     pub titles: HashSet<String>,
     pub abbreviations: HashSet<String>,
@@ -126,8 +321,10 @@ impl Lexicon {
                 patterns.push(n.clone());
             }
         }
+        let agency_starts = patterns.iter().map(String::as_str).collect();
         let agency_matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
             .build(&patterns)
             .map_err(|e| Error::Data {
                 file: "data/lexicon/agencies.toml".into(),
@@ -152,15 +349,29 @@ impl Lexicon {
             .iter()
             .map(|m| m.split_whitespace().map(str::to_string).collect())
             .collect();
-        let cue_starts = verb_forms
+        let cue_starts: HashSet<String> = verb_forms
             .keys()
             .cloned()
             .chain(multi.iter().filter_map(|m| m.first().cloned()))
             .collect();
+        let mut cue_index: HashMap<String, CueStart> = HashMap::default();
+        for f in verb_forms.keys() {
+            cue_index.entry(f.clone()).or_default().verb = true;
+        }
+        for (k, m) in multi.iter().enumerate() {
+            if let Some(first) = m.first() {
+                cue_index.entry(first.clone()).or_default().multi.push(k);
+            }
+        }
+        for w in AFTER_QUOTE_CUES {
+            cue_index.entry(w.to_string()).or_default().after_quote = true;
+        }
+        let cue_filter = cue_index.keys().map(String::as_str).collect();
         Ok(Self {
             agencies,
             agency_index,
             agency_matcher,
+            agency_starts,
             furniture: parse_builtin("data/lexicon/furniture.toml", FURNITURE)?,
             titles: ab.titles.into_iter().collect(),
             abbreviations: ab.others.into_iter().collect(),
@@ -168,6 +379,8 @@ impl Lexicon {
                 verb_forms,
                 multi,
                 cue_starts,
+                cue_index,
+                cue_filter,
                 pessimistic: sp.pessimistic,
                 optimistic: sp.optimistic,
                 warning: sp.warning,
@@ -183,6 +396,20 @@ impl Lexicon {
             .map(|&i| self.agencies[i].as_str())
     }
 
+    /// The byte spans of the agency names in `text`, left to right, the longest where several
+    /// start at one position, not overlapping (as a leftmost-longest search finds them).
+    ///
+    /// A name is looked for only where the text holds two bytes a name starts with (a capital
+    /// letter and the next, for nearly all): most positions are passed over with one look-up,
+    /// instead of running the automaton over every byte.
+    pub fn agency_names_in<'a>(&'a self, text: &'a str) -> AgencyNames<'a> {
+        AgencyNames {
+            lex: self,
+            text,
+            p: 0,
+        }
+    }
+
     /// Whether a word (any case) is a known agency name.
     pub fn is_agency(&self, name: &str) -> bool {
         self.agency_index.contains_key(name)
@@ -194,4 +421,77 @@ pub fn at_word_boundary(text: &str, s: usize, e: usize) -> bool {
     let before = text[..s].chars().next_back();
     let after = text[e..].chars().next();
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_filter_keeps_every_word_and_rules_out_most_others() {
+        let words = ["said", "says", "told", "according", "a", "", "déclaré"];
+        let f: WordFilter = words.iter().copied().collect();
+        for w in words {
+            assert!(f.may_contain(w), "{w}");
+        }
+        let others = [
+            "the", "of", "and", "to", "in", "sad", "sand", "tolled", "b", "saids",
+        ];
+        let passed = others.iter().filter(|w| f.may_contain(w)).count();
+        assert!(passed <= 1, "{passed} of {others:?} passed");
+        let lex = Lexicon::builtin().unwrap();
+        for w in lex
+            .speech
+            .cue_starts
+            .iter()
+            .map(String::as_str)
+            .chain(AFTER_QUOTE_CUES.iter().copied())
+        {
+            assert!(lex.speech.cue_filter.may_contain(w), "{w}");
+            assert!(lex.speech.cue_index.contains_key(w), "{w}");
+        }
+        assert_eq!(lex.speech.cue_index.len(), {
+            let mut all = lex.speech.cue_starts.clone();
+            all.extend(AFTER_QUOTE_CUES.iter().map(|w| w.to_string()));
+            all.len()
+        });
+        let said = &lex.speech.cue_index["said"];
+        assert!(said.verb && !said.after_quote && said.multi.is_empty());
+        let told = &lex.speech.cue_index["told"];
+        assert!(told.verb && told.multi.len() >= 3);
+        for &k in &told.multi {
+            assert_eq!(lex.speech.multi[k][0], "told");
+        }
+        assert!(lex.speech.cue_index["quipped"].after_quote);
+    }
+
+    #[test]
+    fn agency_names_are_found_as_a_leftmost_longest_search_finds_them() {
+        let lex = Lexicon::builtin().unwrap();
+        let texts = [
+            "RIA Novosti reported, citing Interfax-Ukraine and RT, that Reuters and Russia Today had",
+            "XRT TASS,Reuters.Interfax",
+            "Interfax",
+            "R",
+            "",
+            "«ТАСС» — Côte d'Ivoire RBC RBK",
+        ];
+        let all = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(lex.agency_index.keys())
+            .unwrap();
+        for t in texts {
+            let want: Vec<(usize, usize)> =
+                all.find_iter(t).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(lex.agency_names_in(t).collect::<Vec<_>>(), want, "{t}");
+        }
+        assert_eq!(lex.agency_names_in(texts[0]).count(), 5);
+        let f: PairFilter = ["RT", "X"].into_iter().collect();
+        assert!(
+            f.may_start(b'R', Some(b'T'))
+                && f.may_start(b'X', None)
+                && f.may_start(b'X', Some(b'a'))
+        );
+        assert!(!f.may_start(b'R', Some(b'B')) && !f.may_start(b'T', None));
+    }
 }

@@ -123,8 +123,8 @@ pub fn sentence_dates(
     let mut out = Vec::with_capacity(seg.sentences.len());
     let mut narrative: Option<(usize, Date)> = None;
     for s in &seg.sentences {
-        let found = date::find_dates(s.span.slice(text), s.span.start, published);
-        if let Some(d) = found.first() {
+        // only the first date counts: the sentence is read no further
+        if let Some(d) = date::first_date(s.span.slice(text), s.span.start, published) {
             narrative = Some((s.paragraph, d.date));
             out.push(Some(d.date));
         } else {
@@ -241,7 +241,8 @@ pub fn code(
     let toks = &input.seg.tokens;
     let actors = input.actors;
     let mut out = Vec::new();
-    let mut intro_subject: Option<usize> = None; // mention index of the last non-bullet sentence's subject
+    // the last non-bullet sentence: a bullet item takes its subject (worked out only then)
+    let mut intro: Option<crate::segment::Sentence> = None;
     let (mut ids, mut classes) = patterns.token_words(toks);
     // a state's name holds no `then` word: then-words also match their verb forms, and
     // "United" (Arab Emirates) is not "unit" nor "States" "state"
@@ -267,6 +268,13 @@ pub fn code(
     };
     let mut cands = Vec::new();
     let mut matches: Vec<Match> = Vec::new();
+    // the roles of one trigger, the sources of the trigger before it and the candidate
+    // targets: buffers for the whole document, not allocated per trigger
+    let mut sources: Vec<Party> = Vec::new();
+    let mut targets: Vec<Party> = Vec::new();
+    let mut parties: Vec<Party> = Vec::new();
+    let mut prev_source: Vec<Party> = Vec::new();
+    let mut target_cands: Vec<usize> = Vec::new();
     // an open intent ("prepared to", "ready to", "agreed to": 030) takes the code of the
     // intent to do the act it governs: (index of the intent match, governed pattern)
     let mut governs: Vec<(usize, usize, usize)> = Vec::new(); // (+ the act's first token)
@@ -373,7 +381,8 @@ pub fn code(
             }
             i += 1;
         }
-        let mut prev_source: Option<Vec<Party>> = None;
+        // the sources of the trigger before, when it had some
+        let mut has_prev_source = false;
         for (mi, m) in matches.iter().enumerate() {
             let p = &patterns.list[m.pattern];
             // "prepared to impose martial law": the threat of martial law (137), not a bare intent
@@ -486,8 +495,8 @@ pub fn code(
                     })
             };
             let mut confidence: f64 = 0.8;
-            let mut sources: Vec<Party> = Vec::new();
-            let mut targets: Vec<Party> = Vec::new();
+            sources.clear();
+            targets.clear();
             // "between X and Y"
             let between =
                 (m.trigger_last..(m.last + 3).min(ce)).find(|&t| toks[t].lower == "between");
@@ -549,7 +558,7 @@ pub fn code(
                     // setting fire to their mattresses") looks for no subject of its own: the
                     // nearest actor before it is an object of the first verb
                     let shares = p.trigger == Trigger::Verb
-                        && prev_source.is_some()
+                        && has_prev_source
                         && (coordinated_verb(toks, m.first, s.first)
                             || m.first > s.first
                                 && toks[m.first - 1].lower == ","
@@ -584,9 +593,9 @@ pub fn code(
                             add_parties(&mut sources, &actors.mentions[x]);
                         }
                     } else if shares {
-                        sources = prev_source.clone().unwrap_or_default();
+                        sources.extend(prev_source.iter().cloned());
                     } else if s.bullet
-                        && let Some(x) = intro_subject
+                        && let Some(x) = intro.and_then(|n| subject(input, n.first, n.last))
                     {
                         add_parties(&mut sources, &actors.mentions[x]);
                         confidence = 0.6;
@@ -603,14 +612,11 @@ pub fn code(
                     // president"); a place is not one
                     let parties_only = p.symmetric && p.prep.is_none() && sources.len() >= 2;
                     if let Some(from) = from {
-                        let src_principals: Vec<Option<&str>> = sources
-                            .iter()
-                            .map(|x| x.actor.principal.as_deref())
-                            .collect();
                         // a visit's target is the place visited ("arrived in Amman"); so is an
                         // attack's ("exploded bombs in the capital Kabul")
                         let place_ok = p.place_target || code >= "18";
-                        let mut cands: Vec<usize> = Vec::new();
+                        let cands = &mut target_cands;
+                        cands.clear();
                         let mut prev = None;
                         for x in (from..ce).filter_map(|t| actors.by_token[t]) {
                             if prev != Some(x) {
@@ -625,8 +631,8 @@ pub fn code(
                         }
                         // another party first, a place ("in Germany") only when nothing else
                         let other = |x: &&usize| {
-                            !src_principals
-                                .contains(&actors.mentions[**x].actor.principal.as_deref())
+                            let p = actors.mentions[**x].actor.principal.as_deref();
+                            !sources.iter().any(|s| s.actor.principal.as_deref() == p)
                         };
                         let placed = |x: &&usize| actors.mentions[**x].locative && !place_ok;
                         // the source itself again ("reneged on his commitment to the Zambian
@@ -776,7 +782,7 @@ pub fn code(
                 None
             };
             if let Some((what, agent)) = default {
-                targets = own_country(&sources, what, agent, trigger_span);
+                targets.extend(own_country(&sources, what, agent, trigger_span));
                 if !targets.is_empty() {
                     confidence = 0.5;
                 }
@@ -854,7 +860,8 @@ pub fn code(
             let mutual = p.symmetric || code < "10";
             if mutual && targets.is_empty() && (2..=5).contains(&sources.len()) {
                 // every ordered pair of the parties: (a,b),(b,a) for two
-                let parties = std::mem::take(&mut sources);
+                parties.clear();
+                parties.append(&mut sources);
                 for (i, a) in parties.iter().enumerate() {
                     for (j, b) in parties.iter().enumerate() {
                         if i != j {
@@ -867,7 +874,8 @@ pub fn code(
                     input, &doc, m, code, &rule, si, cs, requested, dates, confidence, &sources,
                     &targets, true, &mut out,
                 );
-                prev_source = Some(parties);
+                std::mem::swap(&mut prev_source, &mut parties);
+                has_prev_source = true;
                 continue;
             }
             emit_pairs(
@@ -886,11 +894,12 @@ pub fn code(
                 );
             }
             if !sources.is_empty() {
-                prev_source = Some(sources);
+                std::mem::swap(&mut prev_source, &mut sources);
+                has_prev_source = true;
             }
         }
         if !s.bullet {
-            intro_subject = subject(input, s.first, s.last);
+            intro = Some(*s);
         }
     }
     out
@@ -1026,7 +1035,7 @@ fn attack_place(input: &Input, first: usize, last: usize) -> Option<String> {
 
 /// The own country of the first state-level source, as a stand-in target: "SAU population"
 /// (SAUCVL), "IDN government" (IDNGOV). A government source does not protest itself.
-fn own_country<'a>(sources: &[Party], what: &str, agent: &str, span: Span) -> Vec<Party<'a>> {
+fn own_country<'a>(sources: &[Party], what: &str, agent: &str, span: Span) -> Option<Party<'a>> {
     sources
         .iter()
         .filter(|x| !(agent == "GOV" && x.actor.code.ends_with("GOV")))
@@ -1041,8 +1050,7 @@ fn own_country<'a>(sources: &[Party], what: &str, agent: &str, span: Span) -> Ve
                 span,
             })
         })
-        .take(1)
-        .collect()
+        .next()
 }
 
 /// The subject before token `i` in the clause starting at `cs`: the nearest actor mention not

@@ -46,49 +46,6 @@ fn sentence_of(seg: &Segmentation, t: usize) -> usize {
         .min(seg.sentences.len().saturating_sub(1))
 }
 
-/// Verbs that attribute a quotation only right after its closing mark (`,” one user quipped`);
-/// elsewhere they are not speech.
-/// (A `matches!` rather than a list: it is asked for nearly every token, and compiles to a
-/// switch on the length where scanning a list compared the word with each entry.)
-fn is_after_quote_cue(w: &str) -> bool {
-    matches!(
-        w,
-        "quipped"
-            | "quips"
-            | "joked"
-            | "jokes"
-            | "exclaimed"
-            | "exclaims"
-            | "shouted"
-            | "shouts"
-            | "yelled"
-            | "laughed"
-            | "sighed"
-            | "mused"
-            | "muses"
-            | "recounted"
-            | "recounts"
-            | "retorted"
-            | "retorts"
-            | "scoffed"
-            | "boasted"
-            | "boasts"
-            | "wondered"
-            | "wonders"
-            | "countered"
-            | "counters"
-            | "lamented"
-            | "laments"
-            | "agreed"
-            | "agrees"
-            | "chimed"
-            | "marveled"
-            | "marvelled"
-            | "whispered"
-            | "cautioned"
-    )
-}
-
 /// A capitalised run ending just before token `i` that holds a news agency's name: "RBC",
 /// "RIA Novosti", "Bloomberg News".
 fn agency_before(text: &str, toks: &[Token], lex: &Lexicon, i: usize) -> bool {
@@ -106,25 +63,35 @@ fn agency_before(text: &str, toks: &[Token], lex: &Lexicon, i: usize) -> bool {
 
 /// A speech verb at token `i`: a form of a speech verb, or a multi-word cue. Returns its end.
 /// A verb whose subject is a news agency ("RBC reports") only cites a source: no cue.
+///
+/// It is asked of nearly every token: the filter that rules out most words is inlined in the
+/// callers' loops, the rest is a call.
+#[inline]
 fn cue_at(text: &str, seg: &Segmentation, lex: &Lexicon, i: usize) -> Option<usize> {
-    let toks = &seg.tokens;
-    if i >= toks.len() {
+    let t = seg.tokens.get(i)?;
+    if !lex.speech.cue_filter.may_contain(&t.lower) {
         return None;
     }
-    // the agency test reads the words before: only for a word that is a cue
-    let end = cue_end(seg, lex, i)?;
-    (!agency_before(text, toks, lex, i)).then_some(end)
+    cue_at_word(text, seg, lex, i)
 }
 
-/// The end of the cue at token `i < toks.len()`, whoever its subject.
+/// [`cue_at`] for a token `i < toks.len()` that passed the filter.
+#[inline(never)]
+fn cue_at_word(text: &str, seg: &Segmentation, lex: &Lexicon, i: usize) -> Option<usize> {
+    // the agency test reads the words before: only for a word that is a cue
+    let end = cue_end(seg, lex, i)?;
+    (!agency_before(text, &seg.tokens, lex, i)).then_some(end)
+}
+
+/// The end of the cue at token `i < toks.len()` (that passed the filter), whoever its subject.
 fn cue_end(seg: &Segmentation, lex: &Lexicon, i: usize) -> Option<usize> {
     let toks = &seg.tokens;
-    // one lookup rules out most words
+    // one lookup tells the word's cues
     let w = toks[i].lower.as_str();
-    if !lex.speech.cue_starts.contains(w) && !is_after_quote_cue(w) {
-        return None;
-    }
-    for words in &lex.speech.multi {
+    let cue = lex.speech.cue_index.get(w)?;
+    // (only the multi-word cues that start with the word can match, in their order)
+    for &k in &cue.multi {
+        let words = &lex.speech.multi[k];
         if toks.len() >= i + words.len()
             && toks[i..i + words.len()]
                 .iter()
@@ -135,10 +102,10 @@ fn cue_end(seg: &Segmentation, lex: &Lexicon, i: usize) -> Option<usize> {
         }
     }
     let near_quote = (i.saturating_sub(3)..i).any(|k| toks[k].kind == Kind::Quote);
-    if is_after_quote_cue(w) && near_quote {
+    if cue.after_quote && near_quote {
         return Some(i + 1);
     }
-    if lex.speech.verb_forms.contains_key(w) && toks[i].is_word() {
+    if cue.verb && toks[i].is_word() {
         // "point" only in "pointed out"; "call" only with "for"/"on"; nouns like "report" need a subject
         if matches!(
             w,

@@ -627,8 +627,7 @@ fn sign_off(line: &str) -> Option<(&str, Date)> {
 /// "according to Reuters", "told TASS", "Interfax news agency"), in order of appearance.
 pub fn cited_in_body(text: &str, lex: &Lexicon) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for m in lex.agency_matcher.find_iter(text) {
-        let (s, e) = (m.start(), m.end());
+    for (s, e) in lex.agency_names_in(text) {
         if !crate::lexicon::at_word_boundary(text, s, e) {
             continue;
         }
