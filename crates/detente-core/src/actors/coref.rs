@@ -6,15 +6,12 @@
 //! not Ukraine: a mention with no principal, so that neither it nor the state it is named
 //! after becomes an event's source or target.
 
+use super::cover::Cover;
 use super::dictionary::Dictionary;
 use super::{Actor, Entity, Mention, MentionKind};
 use crate::segment::Segmentation;
 use crate::span::Span;
 use rustc_hash::FxHashMap as HashMap;
-
-fn covered(mentions: &[Mention], t: usize) -> bool {
-    mentions.iter().any(|m| m.first <= t && t < m.last)
-}
 
 fn new_mention(
     seg: &Segmentation,
@@ -134,25 +131,24 @@ pub fn org_descriptions(
 ) {
     let toks = &seg.tokens;
     let mut added = Vec::new();
+    // (the descriptions found are added after the loop: `mentions` stay as they are until then)
+    let cover = Cover::new(toks.len(), mentions);
+    // a two-word noun's key, built here
+    let mut pair = String::new();
     for i in 0..toks.len() {
-        if !matches!(toks[i].lower.as_str(), "the" | "this") || covered(mentions, i) {
+        if !matches!(toks[i].lower.as_str(), "the" | "this") || cover.covered(i) {
             continue;
         }
         // up to two lowercase modifiers, then a one- or two-word noun
-        let mut found = None;
+        let mut found: Option<(usize, usize)> = None; // the noun's first token and length
         for k in i + 1..(i + 4).min(toks.len()) {
-            if !toks[k].is_word() || covered(mentions, k) {
+            if !toks[k].is_word() || cover.covered(k) {
                 break;
             }
             for len in [2usize, 1] {
                 if k + len > toks.len() {
                     continue;
                 }
-                let key = toks[k..k + len]
-                    .iter()
-                    .map(|t| t.lower.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
                 // the noun must end the phrase ("the alliance members" is not the alliance)
                 let next_is_noun = toks.get(k + len).is_some_and(|t| {
                     t.is_word() && !t.is_capitalized(text) && dict.org_nouns.contains_key(&t.lower)
@@ -160,9 +156,9 @@ pub fn org_descriptions(
                 if next_is_noun {
                     continue;
                 }
-                if dict.org_nouns.contains_key(&key) || matches!(key.as_str(), "country" | "nation")
-                {
-                    found = Some((k + len, key));
+                let key = noun_key(toks, k, len, &mut pair);
+                if dict.org_nouns.contains_key(key) || matches!(key, "country" | "nation") {
+                    found = Some((k, len));
                     break;
                 }
             }
@@ -170,12 +166,13 @@ pub fn org_descriptions(
                 break;
             }
         }
-        let Some((last, key)) = found else { continue };
+        let Some((k, len)) = found else { continue };
+        let (last, key) = (k + len, noun_key(toks, k, len, &mut pair));
         let antecedent = mentions
             .iter()
             .rev()
             .filter(|m| m.last <= i && m.actor.principal.is_some())
-            .find(|m| match dict.org_nouns.get(&key) {
+            .find(|m| match dict.org_nouns.get(key) {
                 Some(orgs) => orgs
                     .iter()
                     .any(|&o| m.actor.code.starts_with(&dict.orgs[o].code)),
@@ -184,7 +181,7 @@ pub fn org_descriptions(
         if let Some(a) = antecedent {
             // "NATO Secretary-General Jens Stoltenberg ... the alliance": the organisation,
             // not its official
-            let org = dict.org_nouns.get(&key).and_then(|orgs| {
+            let org = dict.org_nouns.get(key).and_then(|orgs| {
                 orgs.iter()
                     .map(|&o| &dict.orgs[o])
                     .find(|u| a.actor.code.starts_with(&u.code))
@@ -208,6 +205,27 @@ pub fn org_descriptions(
     }
     mentions.extend(added);
     super::sort_by_first(mentions);
+}
+
+/// The lowercase words `toks[k..k + len]` (one or two) joined by a space, as the keys of
+/// [`Dictionary::org_nouns`] are; two words are joined in `buf`.
+fn noun_key<'a>(
+    toks: &'a [crate::segment::Token],
+    k: usize,
+    len: usize,
+    buf: &'a mut String,
+) -> &'a str {
+    if len == 1 {
+        return &toks[k].lower;
+    }
+    buf.clear();
+    for (n, t) in toks[k..k + len].iter().enumerate() {
+        if n > 0 {
+            buf.push(' ');
+        }
+        buf.push_str(&t.lower);
+    }
+    buf
 }
 
 const PAIR_PHRASES: &[&[&str]] = &[
@@ -248,7 +266,7 @@ pub fn resolve(
                 resolve_description(&mut m, &out, entities);
             }
             if let Some(p) = &m.actor.principal {
-                *counts.entry(p.clone()).or_default() += 1;
+                count(&mut counts, p);
             }
             i = m.last;
             out.push(m);
@@ -256,9 +274,10 @@ pub fn resolve(
         }
         let t = &toks[i];
         let w = t.lower.as_str();
-        // the two sides
+        // the two sides (every phrase opens with "the" or "both")
         if let Some(len) = PAIR_PHRASES
             .iter()
+            .filter(|_| matches!(w, "the" | "both"))
             .find(|p| {
                 toks.len() >= i + p.len()
                     && toks[i..i + p.len()]
@@ -297,7 +316,7 @@ pub fn resolve(
             m.actor.name = entities[e].name.clone();
             m.entity = Some(e);
             if let Some(p) = &m.actor.principal {
-                *counts.entry(p.clone()).or_default() += 1;
+                count(&mut counts, p);
             }
             out.push(m);
             i += 1;
@@ -354,6 +373,16 @@ pub fn resolve(
         i += 1;
     }
     *mentions = out;
+}
+
+/// Counts one more mention of principal `p` (its key copied only the first time).
+fn count(counts: &mut HashMap<String, usize>, p: &str) {
+    match counts.get_mut(p) {
+        Some(n) => *n += 1,
+        None => {
+            counts.insert(p.to_string(), 1);
+        }
+    }
 }
 
 /// The actor for a principal, as most recently named by a unit (not a person) mention.

@@ -288,6 +288,14 @@ pub struct RoleWord {
     pub weapon: bool,
 }
 
+/// A role head as the role pass looks it up: its word, and whether the same words are also a
+/// modifier ("armed forces").
+#[derive(Clone, Debug)]
+pub struct HeadEnd {
+    pub word: RoleWord,
+    pub modifier: bool,
+}
+
 /// One state or organisation as an actor.
 #[derive(Clone, Debug)]
 pub struct Unit {
@@ -315,6 +323,8 @@ pub struct Dictionary {
     /// names written with a letter left out or one too many ("Ethopia", "Afganistan",
     /// "Quatar"). Values are (country, whether the key is the whole name).
     pub variants: HashMap<String, Vec<(usize, bool)>>,
+    /// (first byte, last byte, length) of the ASCII whole names among `variants`' keys.
+    whole_shapes: rustc_hash::FxHashSet<(u8, u8, usize)>,
     /// City -> organisations seated there ("Brussels" -> NATO, EU).
     pub seats: HashMap<String, Vec<usize>>,
     /// Role heads by lowercase token sequence, the tokens joined by spaces ("deputy secretary
@@ -326,6 +336,8 @@ pub struct Dictionary {
     /// First words of role heads, to skip tokens cheaply.
     pub head_starts: rustc_hash::FxHashSet<String>,
     pub modifiers: HashMap<String, RoleWord>,
+    /// The keys of [`Dictionary::heads`] as a trie over their words, for the role pass.
+    pub head_trie: super::headtrie::WordTrie<HeadEnd>,
     /// Organisation description nouns ("alliance" -> orgs that are called so).
     pub org_nouns: HashMap<String, Vec<usize>>,
     trie: super::trie::FormTrie,
@@ -399,11 +411,13 @@ impl Dictionary {
             forms: Vec::new(),
             ambiguous: Default::default(),
             variants: HashMap::default(),
+            whole_shapes: Default::default(),
             seats: HashMap::default(),
             heads: HashMap::default(),
             max_head_len: 1,
             head_starts: Default::default(),
             modifiers: HashMap::default(),
+            head_trie: Default::default(),
             org_nouns: HashMap::default(),
             trie: Default::default(),
             users: Vec::new(),
@@ -501,6 +515,19 @@ impl Dictionary {
                     },
                 );
             }
+        }
+        for (v, entries) in &d.variants {
+            let b = v.as_bytes();
+            if v.is_ascii() && !b.is_empty() && entries.iter().any(|&(_, whole)| whole) {
+                d.whole_shapes.insert((b[0], b[b.len() - 1], b.len()));
+            }
+        }
+        for (key, word) in &d.heads {
+            let end = HeadEnd {
+                word: word.clone(),
+                modifier: d.modifiers.contains_key(key),
+            };
+            d.head_trie.insert(key.split(' '), end);
         }
         // the matcher is built once, by the caller, after every source is added
         Ok(d)
@@ -759,9 +786,12 @@ impl Dictionary {
 impl Unit {
     /// This unit as an actor, with an agent code appended.
     pub fn actor(&self, agent: &str) -> Actor {
+        let mut code = String::with_capacity(self.code.len() + agent.len());
+        code.push_str(&self.code);
+        code.push_str(agent);
         Actor {
             name: self.name.clone(),
-            code: format!("{}{}", self.code, agent),
+            code,
             principal: Some(self.principal.clone()),
         }
     }
@@ -813,6 +843,9 @@ pub fn deletions(word: &str) -> Vec<String> {
 
 /// Whether `long` is `short` with one letter more (anywhere), compared case-sensitively.
 fn one_letter_more(long: &str, short: &str) -> bool {
+    if long.chars().count() != short.chars().count() + 1 {
+        return false;
+    }
     let (l, s): (Vec<char>, Vec<char>) = (long.chars().collect(), short.chars().collect());
     if l.len() != s.len() + 1 {
         return false;
@@ -882,7 +915,21 @@ impl Dictionary {
             }
         }
         // a letter too many, not the first or the last: a deletion of the word is a name
-        // (the deletions of `deletions(word)`, built one at a time in one buffer)
+        // (the deletions of `deletions(word)`, built one at a time in one buffer); an ASCII
+        // word's deletions keep its first and last letters and are one letter shorter, and
+        // when no whole name is of that shape there is nothing to look up
+        let b = lower.as_bytes();
+        if lower.is_ascii()
+            && b.len() >= 2
+            && !self
+                .whole_shapes
+                .contains(&(b[0], b[b.len() - 1], b.len() - 1))
+        {
+            return match found.as_slice() {
+                [one] => Some(*one),
+                _ => None,
+            };
+        }
         let chars: Vec<char> = lower.chars().collect();
         let mut v = String::with_capacity(lower.len());
         for k in 1..(n - 1).min(chars.len()) {

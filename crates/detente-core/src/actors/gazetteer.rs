@@ -41,7 +41,7 @@ pub fn find(
     let start_of = |b: usize| toks.binary_search_by_key(&b, |t| t.span.start).ok();
     let end_of = |b: usize| toks.binary_search_by_key(&b, |t| t.span.end).ok();
     // best (longest) match per starting token
-    let mut best: HashMap<usize, (usize, &Entry)> = HashMap::default();
+    let mut best: Vec<Option<(usize, &Entry)>> = vec![None; toks.len()];
     for (s, e, entry) in dict.find_all(text, toks.iter().map(|t| t.span.start)) {
         let (Some(ft), Some(lt)) = (start_of(s), end_of(e)) else {
             continue;
@@ -50,7 +50,7 @@ pub fn find(
         // a person's alias only when the dictionary has no other meaning at this length; a
         // surname two people share is the one in office on the sentence's date, else the one
         // most recently out of office
-        match best.get(&ft) {
+        match &best[ft] {
             Some((l, old)) if *l > last || (*l == last && !matches!(old, Entry::Person(_))) => {}
             Some((l, Entry::Person(old)))
                 if *l == last
@@ -58,19 +58,19 @@ pub fn find(
                         if dict.persons[*new].standing_on(date_at(ft))
                             < dict.persons[*old].standing_on(date_at(ft))) => {}
             _ => {
-                best.insert(ft, (last, entry));
+                best[ft] = Some((last, entry));
             }
         }
     }
-    let mut firsts: Vec<usize> = best.keys().copied().collect();
-    firsts.sort_unstable();
     let mut out: Vec<Mention> = Vec::new();
     let mut covered_to = 0;
-    for ft in firsts {
+    for ft in 0..toks.len() {
+        let Some((last, entry)) = best[ft] else {
+            continue;
+        };
         if ft < covered_to {
             continue;
         }
-        let (last, entry) = best[&ft];
         let surface = &text[toks[ft].span.start..toks[last - 1].span.end];
         if dict.ambiguous.contains(surface) && glued_to_name(text, seg, ft, last) {
             continue;
@@ -86,7 +86,7 @@ pub fn find(
                     && !t.after_newline
                     && !NOT_A_NAME.contains(&t.lower.as_str())
                     && !crate::date::is_calendar_word(&t.lower)
-                    && !best.contains_key(&last)
+                    && best.get(last).is_none_or(|b| b.is_none())
             })
         {
             continue;
@@ -342,7 +342,9 @@ fn misspelt_persons(
 const NOT_A_NAME: &[&str] = &["administration", "government", "cabinet", "i", "jr", "sr"];
 
 fn is_sentence_start(seg: &Segmentation, t: usize) -> bool {
-    seg.sentences.iter().any(|s| s.first == t)
+    // sentences are in text order
+    let at = seg.sentences.partition_point(|s| s.first < t);
+    seg.sentences.get(at).is_some_and(|s| s.first == t)
 }
 
 /// Nouns after a capital that make it a place name modifier ("its Brussels headquarters",

@@ -11,8 +11,10 @@
 //!    official", "the two sides") point back to what they mean.
 
 mod coref;
+mod cover;
 pub mod dictionary;
 mod gazetteer;
+pub mod headtrie;
 mod names;
 pub mod petrarch;
 mod roles;

@@ -3,6 +3,7 @@
 //! "Mr. Smith". Such a person has a name but no principal until context gives one; later
 //! bare surnames ("Mayer said") refer back to them through coreference.
 
+use super::cover::Cover;
 use super::roles::{NAME_PARTICLES, entity_for};
 use super::{Actor, Entity, Mention};
 use crate::lexicon::Lexicon;
@@ -47,16 +48,12 @@ const NOT_NAMES: &[&str] = &[
     "reports",
 ];
 
-fn covered(mentions: &[Mention], t: usize) -> bool {
-    mentions.iter().any(|m| m.first <= t && t < m.last)
-}
-
 /// A capitalised run of 2-4 words starting at `k` (particles allowed inside), not covered.
-fn run_at(text: &str, toks: &[Token], k: usize, end: usize, mentions: &[Mention]) -> Option<usize> {
+fn run_at(text: &str, toks: &[Token], k: usize, end: usize, cover: &Cover) -> Option<usize> {
     let mut e = k;
     while e < end && e - k < 4 {
         let t = &toks[e];
-        let cap = t.is_capitalized(text) && !covered(mentions, e) && t.span.len() > 1;
+        let cap = t.is_capitalized(text) && !cover.covered(e) && t.span.len() > 1;
         let particle = e > k
             && NAME_PARTICLES.contains(&t.lower.as_str())
             && toks.get(e + 1).is_some_and(|n| n.is_capitalized(text));
@@ -88,6 +85,8 @@ pub fn find(
     let speech = |t: &Token| lex.speech.verb_forms.contains_key(t.lower.as_str());
     let quote = |k: usize| toks[k].kind == crate::segment::Kind::Quote;
     let mut added: Vec<Mention> = Vec::new();
+    // (the names found are added after the loop: `mentions` stay as they are until then)
+    let cover = Cover::new(toks.len(), mentions);
     for s in &seg.sentences {
         let mut k = s.first;
         while k < s.last {
@@ -96,7 +95,7 @@ pub fn find(
                 k >= 1 && quote(k - 1) || k >= 2 && toks[k - 1].lower == "," && quote(k - 2);
             let single = after_quote
                 && toks[k].is_capitalized(text)
-                && !covered(mentions, k)
+                && !cover.covered(k)
                 && toks.get(k + 1).is_some_and(speech)
                 && toks[k].span.len() > 2
                 && !lex.is_agency(toks[k].span.slice(text))
@@ -122,7 +121,7 @@ pub fn find(
                 k += 1;
                 continue;
             }
-            let Some(e) = run_at(text, toks, k, s.last, mentions) else {
+            let Some(e) = run_at(text, toks, k, s.last, &cover) else {
                 k += 1;
                 continue;
             };
