@@ -109,8 +109,8 @@ pub fn allies_of(seg: &Segmentation, mentions: &mut [Mention]) {
             first,
             last,
             Actor {
-                name,
-                code: String::new(),
+                name: name.into(),
+                code: Default::default(),
                 principal: None,
             },
             MentionKind::Description,
@@ -175,7 +175,7 @@ pub fn org_descriptions(
             .find(|m| match dict.org_nouns.get(key) {
                 Some(orgs) => orgs
                     .iter()
-                    .any(|&o| m.actor.code.starts_with(&dict.orgs[o].code)),
+                    .any(|&o| m.actor.code.starts_with(dict.orgs[o].code.as_str())),
                 None => m.kind == MentionKind::Name && !dict.has_org_prefix(&m.actor.code, 0),
             });
         if let Some(a) = antecedent {
@@ -184,7 +184,7 @@ pub fn org_descriptions(
             let org = dict.org_nouns.get(key).and_then(|orgs| {
                 orgs.iter()
                     .map(|&o| &dict.orgs[o])
-                    .find(|u| a.actor.code.starts_with(&u.code))
+                    .find(|u| a.actor.code.starts_with(u.code.as_str()))
             });
             let actor = match org {
                 Some(u) if a.kind == MentionKind::Person || a.entity.is_some() || a.role_person => {
@@ -416,14 +416,14 @@ fn representative(out: &[Mention], principal: &str) -> Actor {
                         3
                     })
                     .collect();
-                a.name = principal.to_string();
+                a.name = principal.into();
             }
             a
         })
         .unwrap_or(Actor {
-            name: principal.to_string(),
-            code: principal.to_string(),
-            principal: Some(principal.to_string()),
+            name: principal.into(),
+            code: principal.into(),
+            principal: Some(principal.into()),
         })
 }
 
@@ -451,7 +451,7 @@ fn resolve_description(m: &mut Mention, before: &[Mention], entities: &[Entity])
         let country: String = a.actor.code.chars().take(3).collect();
         m.actor = Actor {
             name: a.actor.name.clone(),
-            code: format!("{country}{}", m.actor.code),
+            code: super::concat(&country, &m.actor.code),
             principal: a.actor.principal.clone(),
         };
     }

@@ -2,7 +2,7 @@
 //! with dated roles, and role words; compiled into one matcher over surface forms.
 //! User dictionaries in the same format can be added with [`Dictionary::extend_toml`].
 
-use super::Actor;
+use super::{Actor, Name};
 use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::inflect;
@@ -186,8 +186,8 @@ pub enum Entry {
 #[derive(Clone, Debug)]
 pub struct Role {
     pub title: String,
-    pub code: String,
-    pub principal: String,
+    pub code: Name,
+    pub principal: Name,
     pub from: Option<Date>,
     pub to: Option<Date>,
 }
@@ -195,7 +195,7 @@ pub struct Role {
 /// A person of the officials dictionary.
 #[derive(Clone, Debug)]
 pub struct Person {
-    pub name: String,
+    pub name: Name,
     pub female: Option<bool>,
     pub roles: Vec<Role>,
 }
@@ -258,7 +258,7 @@ impl Person {
                 .iter()
                 .filter(|r| {
                     r.principal.len() == 3
-                        && r.code.starts_with(&r.principal)
+                        && r.code.starts_with(r.principal.as_str())
                         && r.to.and_then(|t| t.days()).is_some_and(|t| t < d)
                 })
                 .max_by_key(|r| r.to.and_then(|t| t.days()))
@@ -266,12 +266,12 @@ impl Person {
         match former {
             Some(r) => Actor {
                 name: self.name.clone(),
-                code: format!("{}ELI", r.principal),
+                code: super::concat(&r.principal, "ELI"),
                 principal: Some(r.principal.clone()),
             },
             None => Actor {
                 name: self.name.clone(),
-                code: String::new(),
+                code: Name::default(),
                 principal: None,
             },
         }
@@ -299,9 +299,9 @@ pub struct HeadEnd {
 /// One state or organisation as an actor.
 #[derive(Clone, Debug)]
 pub struct Unit {
-    pub name: String,
-    pub code: String,
-    pub principal: String,
+    pub name: Name,
+    pub code: Name,
+    pub principal: Name,
     pub is_org: bool,
 }
 
@@ -441,9 +441,9 @@ impl Dictionary {
             }
             d.country_codes.insert(c.code.clone());
             d.countries.push(Unit {
-                name: c.name.clone(),
-                code: c.code.clone(),
-                principal: c.code.clone(),
+                name: c.name.as_str().into(),
+                code: c.code.as_str().into(),
+                principal: c.code.as_str().into(),
                 is_org: false,
             });
             for n in c
@@ -552,9 +552,9 @@ impl Dictionary {
         }
         self.org_codes.insert(o.code.clone());
         self.orgs.push(Unit {
-            name: o.name,
-            code: o.code,
-            principal: o.principal,
+            name: o.name.into(),
+            code: o.code.into(),
+            principal: o.principal.into(),
             is_org: true,
         });
     }
@@ -576,11 +576,11 @@ impl Dictionary {
             };
             roles_out.push(Role {
                 title: r.title.clone(),
-                code: r.code.clone(),
+                code: r.code.as_str().into(),
                 principal: if r.principal.is_empty() {
                     self.principal_of(&r.code)
                 } else {
-                    r.principal.clone()
+                    r.principal.as_str().into()
                 },
                 from: parse(&r.from)?,
                 to: parse(&r.to)?,
@@ -592,7 +592,7 @@ impl Dictionary {
         }
         let female = p.gender.as_deref().map(|g| g.starts_with('f'));
         self.persons.push(Person {
-            name: p.name,
+            name: p.name.into(),
             female,
             roles: roles_out,
         });
@@ -713,7 +713,7 @@ impl Dictionary {
                 })
                 .collect();
             self.users.push(Person {
-                name: e.name.clone(),
+                name: e.name.as_str().into(),
                 female: None,
                 roles,
             });
@@ -748,11 +748,11 @@ impl Dictionary {
     }
 
     /// The principal of a CAMEO actor code: its country, or the organisation it names.
-    pub fn principal_of(&self, code: &str) -> String {
+    pub fn principal_of(&self, code: &str) -> Name {
         if let Some(o) = self
             .orgs
             .iter()
-            .filter(|o| code.starts_with(&o.code))
+            .filter(|o| code.starts_with(o.code.as_str()))
             .max_by_key(|o| o.code.len())
         {
             return o.principal.clone();
@@ -786,12 +786,13 @@ impl Dictionary {
 impl Unit {
     /// This unit as an actor, with an agent code appended.
     pub fn actor(&self, agent: &str) -> Actor {
-        let mut code = String::with_capacity(self.code.len() + agent.len());
-        code.push_str(&self.code);
-        code.push_str(agent);
         Actor {
             name: self.name.clone(),
-            code,
+            code: if agent.is_empty() {
+                self.code.clone()
+            } else {
+                super::concat(&self.code, agent)
+            },
             principal: Some(self.principal.clone()),
         }
     }
@@ -959,7 +960,7 @@ mod tests {
             .iter()
             .find(|p| p.name == name)
             .unwrap_or_else(|| panic!("{name} is not in the dictionary"));
-        p.actor_on(Date::parse(date)).code
+        p.actor_on(Date::parse(date)).code.to_string()
     }
 
     #[test]
@@ -1012,7 +1013,7 @@ mod tests {
                 .mentions
                 .iter()
                 .find(|m| &text[m.span.start..m.span.end] == name)
-                .map(|m| m.actor.code.clone())
+                .map(|m| m.actor.code.to_string())
         };
         let s = "Judge Alejandro Rivera opened fraud investigations against 28 Chilean officials.";
         assert_eq!(code_of(s, "Alejandro Rivera").as_deref(), Some("CHLJUD"));
@@ -1035,7 +1036,7 @@ mod tests {
             .map(|m| {
                 (
                     text[m.span.start..m.span.end].to_string(),
-                    m.actor.code.clone(),
+                    m.actor.code.to_string(),
                 )
             })
             .collect()
@@ -1094,7 +1095,7 @@ mod tests {
                 .mentions
                 .iter()
                 .find(|m| &text[m.span.start..m.span.end] == word)
-                .map(|m| (m.actor.name.clone(), m.actor.code.clone()))
+                .map(|m| (m.actor.name.to_string(), m.actor.code.to_string()))
         };
         let s = "Clinton said he will not lift the embargo. Bush met Gorbachev.";
         let person = |w: &str, d: &str| who(s, w, d).map(|(n, c)| format!("{n} {c}"));
@@ -1193,7 +1194,7 @@ mod tests {
                 .map(|m| {
                     (
                         text[m.span.start..m.span.end].to_string(),
-                        m.actor.code.clone(),
+                        m.actor.code.to_string(),
                     )
                 })
                 .collect();
@@ -1266,7 +1267,7 @@ acronyms = ["SWC"]
                 .map(|m| {
                     (
                         text[m.span.start..m.span.end].to_string(),
-                        m.actor.code.clone(),
+                        m.actor.code.to_string(),
                     )
                 })
                 .collect()
@@ -1348,7 +1349,7 @@ acronyms = ["SWC"]
             crate::actors::find(text, &seg, &dict, &lex, Date::parse(date))
                 .mentions
                 .iter()
-                .map(|m| m.actor.code.clone())
+                .map(|m| m.actor.code.to_string())
                 .collect()
         };
         assert_eq!(codes("2010-06-01"), ["NORGOV", "RUSGOV"]);

@@ -204,7 +204,7 @@ pub fn find(
 /// A capital that stands for an organisation seated there ("Brussels" for NATO or the EU) when
 /// the document is about that organisation.
 fn resolve_seats(text: &str, dict: &Dictionary, out: &mut [Mention]) {
-    let mut counts: HashMap<String, usize> = HashMap::default();
+    let mut counts: HashMap<super::Name, usize> = HashMap::default();
     for m in out.iter() {
         if let Some(p) = &m.actor.principal {
             *counts.entry(p.clone()).or_default() += 1;

@@ -27,25 +27,38 @@ use crate::segment::Segmentation;
 use crate::span::Span;
 use serde::Serialize;
 
+/// An actor's name, code or principal: a string that clones in O(1) (up to 23 bytes held
+/// inline, longer ones shared), since actors are copied from dictionary entries to mentions,
+/// entities, coreferent mentions and events; it serialises as a plain string.
+pub type Name = smol_str::SmolStr;
+
 /// An actor: what a mention refers to.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Default)]
 pub struct Actor {
-    pub name: String,
-    pub code: String,
+    pub name: Name,
+    pub code: Name,
     /// The country (ISO alpha-3) or organisation the actor belongs to or acts for; `None` when
     /// unresolved (such an actor is never an event's source or target).
-    pub principal: Option<String>,
+    pub principal: Option<Name>,
 }
 
 impl Actor {
     /// A named actor not (yet) resolved to a country or organisation.
     pub fn unresolved(name: &str) -> Self {
         Actor {
-            name: name.to_string(),
-            code: String::new(),
+            name: name.into(),
+            code: Name::default(),
             principal: None,
         }
     }
+}
+
+/// `a` followed by `b`, with no allocation when the result fits inline.
+pub(crate) fn concat(a: &str, b: &str) -> Name {
+    let mut s = smol_str::SmolStrBuilder::new();
+    s.push_str(a);
+    s.push_str(b);
+    s.finish()
 }
 
 /// How a mention names its actor.
@@ -149,8 +162,8 @@ pub(crate) fn sort_by_first(mentions: &mut [Mention]) {
 /// A person introduced in the document.
 #[derive(Clone, Debug, Serialize)]
 pub struct Entity {
-    pub name: String,
-    pub surname: String,
+    pub name: Name,
+    pub surname: Name,
     pub actor: Actor,
     pub female: Option<bool>,
 }

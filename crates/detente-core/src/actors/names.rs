@@ -169,7 +169,12 @@ mod tests {
         a.mentions
             .iter()
             .filter(|m| m.kind == MentionKind::Person)
-            .map(|m| (m.actor.name.clone(), m.actor.principal.clone()))
+            .map(|m| {
+                (
+                    m.actor.name.to_string(),
+                    m.actor.principal.as_deref().map(str::to_string),
+                )
+            })
             .collect()
     }
 

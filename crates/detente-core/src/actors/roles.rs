@@ -8,7 +8,7 @@
 
 use super::cover::Cover;
 use super::dictionary::{Dictionary, RoleWord};
-use super::{Actor, Entity, Mention, MentionKind};
+use super::{Actor, Entity, Mention, MentionKind, Name};
 use crate::segment::{Segmentation, Token};
 use crate::span::Span;
 
@@ -146,8 +146,8 @@ fn ethnic_groups(
         };
         let span = Span::new(toks[t].span.start, toks[t + 1].span.end);
         let actor = Actor {
-            name: span.slice(text).to_string(),
-            code: format!("{c}CVL"),
+            name: span.slice(text).into(),
+            code: super::concat(&c, "CVL"),
             principal: Some(c),
         };
         let mut m = role_mention(text, span, t, t + 2, actor, true, false);
@@ -406,7 +406,7 @@ fn apply<'d>(
         && let Some(a) = &mut actor
         && let Some(p) = a.principal.as_deref().filter(|p| dict.is_country(p))
     {
-        a.code = format!("{p}ELI");
+        a.code = super::concat(p, "ELI");
     }
     match (name, actor) {
         (Some((nf, nl)), actor) => {
@@ -418,8 +418,8 @@ fn apply<'d>(
                 Some(mi) => (mentions[mi].actor.clone(), mentions[mi].entity),
                 None => (
                     Actor {
-                        name: full.clone(),
-                        code: String::new(),
+                        name: full.as_str().into(),
+                        code: Default::default(),
                         principal: None,
                     },
                     None,
@@ -500,8 +500,8 @@ fn apply<'d>(
                     first: start,
                     last: end,
                     actor: Actor {
-                        name: span.slice(text).to_string(),
-                        code: codes.concat(),
+                        name: span.slice(text).into(),
+                        code: codes.iter().copied().collect(),
                         principal: None,
                     },
                     kind: MentionKind::Description,
@@ -558,8 +558,8 @@ fn sole_country(
 
 /// The one country where a sentence places its events: the principal of its place mentions
 /// ("in Kabul", "in Darfur", "in Nigeria"), when they agree. `mentions` are in text order.
-fn located(dict: &Dictionary, mentions: &[Mention], first: usize, last: usize) -> Option<String> {
-    let mut found: Option<&String> = None;
+fn located(dict: &Dictionary, mentions: &[Mention], first: usize, last: usize) -> Option<Name> {
+    let mut found: Option<&Name> = None;
     for m in starting_in(mentions, first, last)
         .iter()
         .filter(|m| m.last <= last && m.locative)
@@ -594,7 +594,7 @@ fn role_mention(
             first,
             last,
             Actor {
-                name: span.slice(text).to_string(),
+                name: span.slice(text).into(),
                 ..actor
             },
             MentionKind::Role,
@@ -642,8 +642,8 @@ fn compose(dict: &Dictionary, a: &Actor, codes: &[&str]) -> Actor {
         code.push_str(c);
     }
     Actor {
-        name: String::new(),
-        code,
+        name: Default::default(),
+        code: code.into(),
         principal: a.principal.clone(),
     }
 }
@@ -732,8 +732,8 @@ pub fn entity_for(
     }
     let surname = name.split_whitespace().last().unwrap_or(name).to_string();
     entities.push(Entity {
-        name: name.to_string(),
-        surname,
+        name: name.into(),
+        surname: surname.into(),
         actor,
         female,
     });
