@@ -8,7 +8,7 @@
 
 use super::cover::Cover;
 use super::dictionary::Dictionary;
-use super::{Actor, Entity, Mention, MentionKind};
+use super::{Actor, Entity, Mention, MentionKind, Name};
 use crate::segment::Segmentation;
 use crate::span::Span;
 use rustc_hash::FxHashMap as HashMap;
@@ -151,7 +151,9 @@ pub fn org_descriptions(
                 }
                 // the noun must end the phrase ("the alliance members" is not the alliance)
                 let next_is_noun = toks.get(k + len).is_some_and(|t| {
-                    t.is_word() && !t.is_capitalized(text) && dict.org_nouns.contains_key(&t.lower)
+                    t.is_word()
+                        && !super::capitalized(text, t)
+                        && dict.org_nouns.contains_key(&t.lower)
                 });
                 if next_is_noun {
                     continue;
@@ -162,7 +164,7 @@ pub fn org_descriptions(
                     break;
                 }
             }
-            if found.is_some() || toks[k].is_capitalized(text) {
+            if found.is_some() || super::capitalized(text, &toks[k]) {
                 break;
             }
         }
@@ -251,7 +253,7 @@ pub fn resolve(
 ) {
     let toks = &seg.tokens;
     let mut out: Vec<Mention> = Vec::with_capacity(mentions.len() * 2);
-    let mut counts: HashMap<String, usize> = HashMap::default();
+    let mut counts: HashMap<Name, usize> = HashMap::default();
     let mut existing: Vec<Mention> = std::mem::take(mentions);
     super::sort_by_first(&mut existing);
     // the existing mentions move to `out` in order (one that starts inside an earlier one is
@@ -275,19 +277,19 @@ pub fn resolve(
         let t = &toks[i];
         let w = t.lower.as_str();
         // the two sides (every phrase opens with "the" or "both")
-        if let Some(len) = PAIR_PHRASES
-            .iter()
-            .filter(|_| matches!(w, "the" | "both"))
-            .find(|p| {
-                toks.len() >= i + p.len()
-                    && toks[i..i + p.len()]
-                        .iter()
-                        .zip(p.iter())
-                        .all(|(t, w)| t.lower == *w)
-            })
-            .map(|p| p.len())
+        if matches!(w, "the" | "both")
+            && let Some(len) = PAIR_PHRASES
+                .iter()
+                .find(|p| {
+                    toks.len() >= i + p.len()
+                        && toks[i..i + p.len()]
+                            .iter()
+                            .zip(p.iter())
+                            .all(|(t, w)| t.lower == *w)
+                })
+                .map(|p| p.len())
         {
-            let mut top: Vec<(&String, &usize)> = counts.iter().collect();
+            let mut top: Vec<(&Name, &usize)> = counts.iter().collect();
             top.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
             if top.len() >= 2 {
                 let a = representative(&out, top[0].0);
@@ -301,7 +303,7 @@ pub fn resolve(
             }
         }
         // a surname of a person met before
-        if t.is_capitalized(text)
+        if super::capitalized(text, t)
             && let Some(e) = entities
                 .iter()
                 .position(|e| e.surname == t.span.slice(text) && e.name != e.surname)
@@ -375,14 +377,9 @@ pub fn resolve(
     *mentions = out;
 }
 
-/// Counts one more mention of principal `p` (its key copied only the first time).
-fn count(counts: &mut HashMap<String, usize>, p: &str) {
-    match counts.get_mut(p) {
-        Some(n) => *n += 1,
-        None => {
-            counts.insert(p.to_string(), 1);
-        }
-    }
+/// Counts one more mention of principal `p`.
+fn count(counts: &mut HashMap<Name, usize>, p: &Name) {
+    *counts.entry(p.clone()).or_default() += 1;
 }
 
 /// The actor for a principal, as most recently named by a unit (not a person) mention.

@@ -35,6 +35,26 @@ impl Cover {
         }
     }
 
+    /// Indexes tokens `[lo, hi)` again (the others are left as they are), from `mentions` in
+    /// text order, none of them longer than `longest` tokens: only the mentions that can reach
+    /// into the window are read. A pass that asks only about a window (a sentence) after
+    /// changing the list pays for the window, not the document.
+    pub fn refresh(&mut self, mentions: &[Mention], lo: usize, hi: usize, longest: usize) {
+        let hi = hi.min(self.slots.len());
+        let lo = lo.min(hi);
+        self.slots[lo..hi].fill(NONE);
+        // those that start before the window's end, and not so far before its start that
+        // they end before it
+        let end = mentions.partition_point(|m| m.first < hi);
+        let start = mentions[..end].partition_point(|m| m.first + longest <= lo);
+        for (i, m) in mentions[start..end].iter().enumerate().rev() {
+            let (a, b) = (m.first.max(lo), m.last.min(hi));
+            if a < b {
+                self.slots[a..b].fill((start + i) as u32);
+            }
+        }
+    }
+
     /// The first mention that covers token `t`.
     #[inline]
     pub fn at(&self, t: usize) -> Option<usize> {
@@ -88,6 +108,31 @@ mod tests {
                 assert_eq!(c.covered(t), scan(ms, t).is_some());
             }
         }
+    }
+
+    #[test]
+    fn a_window_refreshed_answers_as_a_scan_does() {
+        // in text order, overlapping, one long mention reaching into the windows
+        let ms = vec![m(0, 7), m(1, 2), m(2, 4), m(4, 5), m(6, 9), m(9, 10)];
+        let longest = ms.iter().map(|m| m.last - m.first).max().unwrap_or(0);
+        for lo in 0..11 {
+            for hi in lo..12 {
+                let mut c = Cover::new(10, &[]);
+                c.refresh(&ms, lo, hi, longest);
+                for t in 0..12 {
+                    let want = if (lo..hi).contains(&t) {
+                        scan(&ms, t)
+                    } else {
+                        None
+                    };
+                    assert_eq!(c.at(t), want, "{t} in [{lo}, {hi})");
+                }
+            }
+        }
+        // a bound too small for the long mention misses it (the caller's promise matters)
+        let mut c = Cover::new(10, &[]);
+        c.refresh(&ms, 5, 6, 3);
+        assert_eq!(c.at(5), None);
     }
 
     #[test]

@@ -674,23 +674,40 @@ impl Dictionary {
         let mut out = Vec::new();
         let bytes = text.as_bytes();
         for s in starts {
-            self.trie
-                .prefixes_at(bytes, s, |e, f| out.push((s, e, &self.forms[f as usize].1)));
+            self.forms_at(bytes, s, |e, entry| out.push((s, e, entry)));
         }
-        if let Some(um) = &self.user_matcher {
-            out.extend(
-                um.find_overlapping_iter(text)
-                    .filter(|m| text[m.start()..].starts_with(char::is_uppercase))
-                    .map(|m| {
-                        (
-                            m.start(),
-                            m.end(),
-                            &self.user_forms[m.pattern().as_usize()].1,
-                        )
-                    }),
-            );
-        }
+        out.extend(self.user_forms_in(text));
         out
+    }
+
+    /// Every built-in form that `text[start..]` begins with, as (end, entry), shortest first.
+    #[inline]
+    pub fn forms_at<'a>(
+        &'a self,
+        text: &[u8],
+        start: usize,
+        mut found: impl FnMut(usize, &'a Entry),
+    ) {
+        self.trie
+            .prefixes_at(text, start, |e, f| found(e, &self.forms[f as usize].1));
+    }
+
+    /// Every user form (matched case-insensitively, capitalised in text) in `text`, as (start,
+    /// end, entry).
+    pub fn user_forms_in<'a>(&'a self, text: &str) -> Vec<(usize, usize, &'a Entry)> {
+        let Some(um) = &self.user_matcher else {
+            return Vec::new();
+        };
+        um.find_overlapping_iter(text)
+            .filter(|m| text[m.start()..].starts_with(char::is_uppercase))
+            .map(|m| {
+                (
+                    m.start(),
+                    m.end(),
+                    &self.user_forms[m.pattern().as_usize()].1,
+                )
+            })
+            .collect()
     }
 
     /// Adds a PETRARCH/TABARI actor dictionary; returns (entries, names, skipped-role warnings).

@@ -29,10 +29,10 @@ pub const LOCATIVE: &[&str] = &[
 
 /// `date_at(token)` is the date a known official's role is looked up on: the date of the
 /// sentence holding the token.
-pub fn find(
+pub fn find<'d>(
     text: &str,
     seg: &Segmentation,
-    dict: &Dictionary,
+    dict: &'d Dictionary,
     date_at: &dyn Fn(usize) -> Option<Date>,
     entities: &mut Vec<super::Entity>,
 ) -> Vec<Mention> {
@@ -42,11 +42,8 @@ pub fn find(
     let end_of = |b: usize| toks.binary_search_by_key(&b, |t| t.span.end).ok();
     // best (longest) match per starting token
     let mut best: Vec<Option<(usize, &Entry)>> = vec![None; toks.len()];
-    for (s, e, entry) in dict.find_all(text, toks.iter().map(|t| t.span.start)) {
-        let (Some(ft), Some(lt)) = (start_of(s), end_of(e)) else {
-            continue;
-        };
-        let last = lt + 1;
+    // a match of tokens `[ft, last)`
+    let mut consider = |ft: usize, last: usize, entry: &'d Entry| {
         // a person's alias only when the dictionary has no other meaning at this length; a
         // surname two people share is the one in office on the sentence's date, else the one
         // most recently out of office
@@ -61,6 +58,26 @@ pub fn find(
                 best[ft] = Some((last, entry));
             }
         }
+    };
+    // the built-in forms, walked from each token start (as `Dictionary::find_all` does); a
+    // match ends at the end of the token it ends in, or is no match
+    let bytes = text.as_bytes();
+    for (ft, tok) in toks.iter().enumerate() {
+        dict.forms_at(bytes, tok.span.start, |e, entry| {
+            let mut lt = ft;
+            while lt < toks.len() && toks[lt].span.end < e {
+                lt += 1;
+            }
+            if toks.get(lt).is_some_and(|t| t.span.end == e) {
+                consider(ft, lt + 1, entry);
+            }
+        });
+    }
+    for (s, e, entry) in dict.user_forms_in(text) {
+        let (Some(ft), Some(lt)) = (start_of(s), end_of(e)) else {
+            continue;
+        };
+        consider(ft, lt + 1, entry);
     }
     let mut out: Vec<Mention> = Vec::new();
     let mut covered_to = 0;
@@ -82,7 +99,7 @@ pub fn find(
             && last == ft + 1
             && toks.get(last).is_some_and(|t| {
                 t.is_word()
-                    && t.is_capitalized(text)
+                    && super::capitalized(text, t)
                     && !t.after_newline
                     && !NOT_A_NAME.contains(&t.lower.as_str())
                     && !crate::date::is_calendar_word(&t.lower)
@@ -96,7 +113,7 @@ pub fn find(
         if toks.get(last).is_some_and(|t| t.lower == "-")
             && toks
                 .get(last + 1)
-                .is_some_and(|t| t.is_word() && t.lower.len() <= 3 && !t.is_capitalized(text))
+                .is_some_and(|t| t.is_word() && t.lower.len() <= 3 && !super::capitalized(text, t))
             && toks.get(last + 2).is_some_and(|t| t.lower == "-")
         {
             continue;
@@ -122,9 +139,12 @@ pub fn find(
         if prev == Some("ethnic") && matches!(entry, Entry::Adjective(_) | Entry::Country(_)) {
             continue;
         }
-        let next_lower = toks
-            .get(last)
-            .map(|t| (t.lower.as_str(), t.is_word() && !t.is_capitalized(text)));
+        let next_lower = toks.get(last).map(|t| {
+            (
+                t.lower.as_str(),
+                t.is_word() && !super::capitalized(text, t),
+            )
+        });
         let mut locative = false;
         let kind = match entry {
             Entry::Country(_) | Entry::Org(_) | Entry::Body(..) => {
@@ -233,7 +253,7 @@ fn glued_to_name(text: &str, seg: &Segmentation, first: usize, last: usize) -> b
     let toks = &seg.tokens;
     let cap = |i: usize| {
         toks.get(i)
-            .is_some_and(|t| t.is_capitalized(text) && !t.after_newline)
+            .is_some_and(|t| super::capitalized(text, t) && !t.after_newline)
     };
     (first > 0
         && cap(first - 1)
@@ -254,7 +274,7 @@ fn misspelt_countries(text: &str, seg: &Segmentation, dict: &Dictionary, out: &m
     }
     let mut added = false;
     for (t, tok) in toks.iter().enumerate() {
-        if covered[t] || !tok.is_word() || !tok.is_capitalized(text) {
+        if covered[t] || !tok.is_word() || !super::capitalized(text, tok) {
             continue;
         }
         if glued_to_name(text, seg, t, t + 1) {
@@ -306,12 +326,12 @@ fn misspelt_persons(
             || covered[t + 1]
             || !g.is_word()
             || !s.is_word()
-            || !g.is_capitalized(text)
-            || !s.is_capitalized(text)
+            || !super::capitalized(text, g)
+            || !super::capitalized(text, s)
             || s.after_newline
             || toks
                 .get(t + 2)
-                .is_some_and(|n| n.is_word() && n.is_capitalized(text))
+                .is_some_and(|n| n.is_word() && super::capitalized(text, n))
         {
             continue;
         }

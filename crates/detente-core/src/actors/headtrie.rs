@@ -12,6 +12,10 @@ pub const NO_WORD: u32 = u32::MAX;
 #[derive(Debug)]
 pub struct WordTrie<T> {
     words: FxHashMap<String, u32>,
+    /// For each first byte, a bit for each length (63 and more share the last) that some
+    /// word with that first byte has: most tokens are told apart from every word without
+    /// hashing them.
+    shapes: Vec<u64>,
     /// (node << 32 | word id) -> child node.
     edges: FxHashMap<u64, u32>,
     parent: Vec<u32>,
@@ -22,6 +26,7 @@ impl<T> Default for WordTrie<T> {
     fn default() -> Self {
         WordTrie {
             words: FxHashMap::default(),
+            shapes: vec![0; 256],
             edges: FxHashMap::default(),
             parent: vec![0],
             values: vec![None],
@@ -34,6 +39,9 @@ impl<T> WordTrie<T> {
     pub fn insert<'a>(&mut self, words: impl IntoIterator<Item = &'a str>, value: T) {
         let mut node = 0u32;
         for w in words {
+            if let Some(&b) = w.as_bytes().first() {
+                self.shapes[b as usize] |= 1 << w.len().min(63);
+            }
             let next = self.words.len() as u32;
             let id = *self.words.entry(w.to_string()).or_insert(next);
             let key = (node as u64) << 32 | id as u64;
@@ -54,6 +62,11 @@ impl<T> WordTrie<T> {
     /// The id of a word ([`NO_WORD`] when no key has it).
     #[inline]
     pub fn word(&self, w: &str) -> u32 {
+        if let Some(&b) = w.as_bytes().first()
+            && self.shapes[b as usize] >> w.len().min(63) & 1 == 0
+        {
+            return NO_WORD;
+        }
         self.words.get(w).copied().unwrap_or(NO_WORD)
     }
 
@@ -141,6 +154,11 @@ mod tests {
         assert!(found(&t, "unknown words").is_empty());
         assert!(t.prefixes([]).next().is_none());
         assert_eq!(t.word("nothing"), NO_WORD);
+        // the same first letter and length as a word, and not it
+        assert_eq!(t.word("dupity"), NO_WORD);
+        assert_ne!(t.word("deputy"), NO_WORD);
+        assert_ne!(t.word("-"), NO_WORD);
+        assert_eq!(t.word(""), NO_WORD);
         assert_eq!(t.child(0, NO_WORD), None);
         // a key set again takes the new value
         t.insert(["deputy"], 9);

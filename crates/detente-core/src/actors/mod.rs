@@ -139,6 +139,19 @@ impl Mention {
     }
 }
 
+/// [`crate::segment::Token::is_capitalized`], answered from the text's first byte when it is
+/// ASCII: the passes ask it several times of nearly every token.
+#[inline]
+pub(crate) fn capitalized(text: &str, t: &crate::segment::Token) -> bool {
+    if t.kind != crate::segment::Kind::Word {
+        return false;
+    }
+    match text.as_bytes().get(t.span.start) {
+        Some(b) if b.is_ascii() && t.span.start < t.span.end => b.is_ascii_uppercase(),
+        _ => t.is_capitalized(text),
+    }
+}
+
 /// Sorts mentions into text order (stably). The stages re-sort after each change, mostly of
 /// lists that are still in order or have a few mentions pushed at the end: those are moved
 /// into place (after the mentions with the same start, as a stable sort puts them), which

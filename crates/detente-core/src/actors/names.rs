@@ -53,16 +53,16 @@ fn run_at(text: &str, toks: &[Token], k: usize, end: usize, cover: &Cover) -> Op
     let mut e = k;
     while e < end && e - k < 4 {
         let t = &toks[e];
-        let cap = t.is_capitalized(text) && !cover.covered(e) && t.span.len() > 1;
+        let cap = super::capitalized(text, t) && !cover.covered(e) && t.span.len() > 1;
         let particle = e > k
             && NAME_PARTICLES.contains(&t.lower.as_str())
-            && toks.get(e + 1).is_some_and(|n| n.is_capitalized(text));
+            && toks.get(e + 1).is_some_and(|n| super::capitalized(text, n));
         let hyphen = e > k
             && t.lower == "-"
             && t.glued
             && toks
                 .get(e + 1)
-                .is_some_and(|n| n.glued && n.is_capitalized(text));
+                .is_some_and(|n| n.glued && super::capitalized(text, n));
         if cap || particle || hyphen {
             e += 1;
         } else {
@@ -94,7 +94,7 @@ pub fn find(
             let after_quote =
                 k >= 1 && quote(k - 1) || k >= 2 && toks[k - 1].lower == "," && quote(k - 2);
             let single = after_quote
-                && toks[k].is_capitalized(text)
+                && super::capitalized(text, &toks[k])
                 && !cover.covered(k)
                 && toks.get(k + 1).is_some_and(speech)
                 && toks[k].span.len() > 2

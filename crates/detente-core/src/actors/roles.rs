@@ -74,9 +74,14 @@ pub fn find(
     {
         m.entity = Some(entity_for(entities, &m.actor.name, m.actor.clone(), None));
     }
-    let mut cover = Cover::new(seg.tokens.len(), mentions);
+    // the index is kept for the sentence at hand: every question about a sentence's phrases
+    // is about a token in it or in the three after it ("minister of the alliance")
+    let mut cover = Cover::new(seg.tokens.len(), &[]);
+    let mut longest = mentions.iter().map(|m| m.last - m.first).max().unwrap_or(0);
     let mut codes: Vec<&str> = Vec::new();
     for s in &seg.sentences {
+        let window = (s.first, s.last + 3);
+        cover.refresh(mentions, window.0, window.1, longest);
         let mut i = s.first;
         while i < s.last {
             let Some(head) = head_at(seg, dict, i, s.last, &cover) else {
@@ -89,12 +94,29 @@ pub fn find(
                 last: s.last,
             };
             if apply(
-                text, seg, dict, at, head, mentions, &cover, entities, &mut codes,
+                text,
+                seg,
+                dict,
+                at,
+                head,
+                mentions,
+                &cover,
+                entities,
+                &mut codes,
+                &mut longest,
             ) {
-                cover.rebuild(mentions);
+                cover.refresh(mentions, window.0, window.1, longest);
             }
         }
-        ethnic_groups(text, seg, dict, s.first, s.last, mentions, &mut cover);
+        ethnic_groups(
+            text,
+            seg,
+            dict,
+            (s.first, s.last),
+            mentions,
+            (&mut cover, window),
+            &mut longest,
+        );
     }
 }
 
@@ -106,8 +128,10 @@ struct Sentence {
 }
 
 /// Adds `m` after the mentions that start before it or where it does (where a stable sort
-/// of the list with `m` pushed at its end puts it): the list stays in text order.
-fn insert_sorted(mentions: &mut Vec<Mention>, m: Mention) {
+/// of the list with `m` pushed at its end puts it): the list stays in text order. `longest`
+/// is the length of the longest mention, kept up to date.
+fn insert_sorted(mentions: &mut Vec<Mention>, m: Mention, longest: &mut usize) {
+    *longest = (*longest).max(m.last - m.first);
     let at = mentions.partition_point(|x| x.first <= m.first);
     mentions.insert(at, m);
 }
@@ -127,14 +151,17 @@ fn ethnic_groups(
     text: &str,
     seg: &Segmentation,
     dict: &Dictionary,
-    first: usize,
-    last: usize,
+    (first, last): (usize, usize),
     mentions: &mut Vec<Mention>,
-    cover: &mut Cover,
+    (cover, window): (&mut Cover, (usize, usize)),
+    longest: &mut usize,
 ) {
     let toks = &seg.tokens;
     for t in first..last.saturating_sub(1) {
-        if toks[t].lower != "ethnic" || !toks[t + 1].is_capitalized(text) || cover.covered(t + 1) {
+        if toks[t].lower != "ethnic"
+            || !super::capitalized(text, &toks[t + 1])
+            || cover.covered(t + 1)
+        {
             continue;
         }
         let home = located(dict, mentions, first, last).or_else(|| {
@@ -152,8 +179,8 @@ fn ethnic_groups(
         };
         let mut m = role_mention(text, span, t, t + 2, actor, true, false);
         m.plural = toks[t + 1].lower.ends_with('s');
-        insert_sorted(mentions, m);
-        cover.rebuild(mentions);
+        insert_sorted(mentions, m, longest);
+        cover.refresh(mentions, window.0, window.1, *longest);
     }
 }
 
@@ -237,6 +264,7 @@ fn apply<'d>(
     cover: &Cover,
     entities: &mut Vec<Entity>,
     codes: &mut Vec<&'d str>,
+    longest: &mut usize,
 ) -> bool {
     let (s_first, s_last) = (sentence.first, sentence.last);
     let toks = &seg.tokens;
@@ -451,7 +479,7 @@ fn apply<'d>(
                 let mut m = role_mention(text, span, start, end, person_actor.clone(), false, true);
                 m.actor.name = person_actor.name.clone();
                 m.entity = Some(ent);
-                insert_sorted(mentions, m);
+                insert_sorted(mentions, m, longest);
             }
             // (the list has changed: a scan)
             match covering(mentions, nf).filter(|&mi| mentions[mi].kind == MentionKind::Person) {
@@ -474,6 +502,7 @@ fn apply<'d>(
                         plural: false,
                         role_person: true,
                     },
+                    longest,
                 ),
             }
             true
@@ -487,6 +516,7 @@ fn apply<'d>(
             insert_sorted(
                 mentions,
                 role_mention(text, span, start, end, actor, plural, head.word.person),
+                longest,
             );
             true
         }
@@ -511,6 +541,7 @@ fn apply<'d>(
                     plural: !head.word.person,
                     role_person: head.word.person,
                 },
+                longest,
             );
             true
         }
@@ -666,14 +697,14 @@ fn name_run(
         let t = &toks[e];
         let particle = NAME_PARTICLES.contains(&t.lower.as_str())
             && e > k
-            && toks.get(e + 1).is_some_and(|n| n.is_capitalized(text));
+            && toks.get(e + 1).is_some_and(|n| super::capitalized(text, n));
         let hyphen = t.lower == "-"
             && e > k
             && t.glued
             && toks
                 .get(e + 1)
-                .is_some_and(|n| n.is_capitalized(text) && n.glued);
-        if (t.is_capitalized(text) && !cover.covered(e) && !is_month_or_day(&t.lower))
+                .is_some_and(|n| super::capitalized(text, n) && n.glued);
+        if (super::capitalized(text, t) && !cover.covered(e) && !is_month_or_day(&t.lower))
             || particle
             || hyphen
         {
@@ -706,7 +737,8 @@ fn name_run_ending(
         return (m.kind == MentionKind::Person && m.last == b).then_some((m.first, m.last));
     }
     let mut f = b;
-    while f > start && toks[f - 1].is_capitalized(text) && !cover.covered(f - 1) && b - f < 4 {
+    while f > start && super::capitalized(text, &toks[f - 1]) && !cover.covered(f - 1) && b - f < 4
+    {
         f -= 1;
     }
     (b - f >= 2).then_some((f, b))
