@@ -11,7 +11,6 @@ use super::dictionary::Dictionary;
 use super::{Actor, Entity, Mention, MentionKind, Name};
 use crate::segment::Segmentation;
 use crate::span::Span;
-use rustc_hash::FxHashMap as HashMap;
 
 fn new_mention(
     seg: &Segmentation,
@@ -170,20 +169,22 @@ pub fn org_descriptions(
         }
         let Some((k, len)) = found else { continue };
         let (last, key) = (k + len, noun_key(toks, k, len, &mut pair));
-        let antecedent = mentions
+        let nouns = dict.org_nouns.get(key);
+        // (the mentions are in text order: those that start at `i` or later do not end
+        // before it)
+        let before = &mentions[..mentions.partition_point(|m| m.first < i)];
+        let antecedent = before
             .iter()
             .rev()
             .filter(|m| m.last <= i && m.actor.principal.is_some())
-            .find(|m| match dict.org_nouns.get(key) {
-                Some(orgs) => orgs
-                    .iter()
-                    .any(|&o| m.actor.code.starts_with(dict.orgs[o].code.as_str())),
+            .find(|m| match nouns {
+                Some(_) => dict.noun_org_prefix(key, &m.actor.code),
                 None => m.kind == MentionKind::Name && !dict.has_org_prefix(&m.actor.code, 0),
             });
         if let Some(a) = antecedent {
             // "NATO Secretary-General Jens Stoltenberg ... the alliance": the organisation,
             // not its official
-            let org = dict.org_nouns.get(key).and_then(|orgs| {
+            let org = nouns.and_then(|orgs| {
                 orgs.iter()
                     .map(|&o| &dict.orgs[o])
                     .find(|u| a.actor.code.starts_with(u.code.as_str()))
@@ -253,7 +254,6 @@ pub fn resolve(
 ) {
     let toks = &seg.tokens;
     let mut out: Vec<Mention> = Vec::with_capacity(mentions.len() * 2);
-    let mut counts: HashMap<Name, usize> = HashMap::default();
     let mut existing: Vec<Mention> = std::mem::take(mentions);
     super::sort_by_first(&mut existing);
     // the existing mentions move to `out` in order (one that starts inside an earlier one is
@@ -266,9 +266,6 @@ pub fn resolve(
             let Some(mut m) = existing.next() else { break };
             if m.kind == MentionKind::Description && m.actor.principal.is_none() {
                 resolve_description(&mut m, &out, entities);
-            }
-            if let Some(p) = &m.actor.principal {
-                count(&mut counts, p);
             }
             i = m.last;
             out.push(m);
@@ -289,8 +286,8 @@ pub fn resolve(
                 })
                 .map(|p| p.len())
         {
-            let mut top: Vec<(&Name, &usize)> = counts.iter().collect();
-            top.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            let mut top = principal_counts(&out);
+            top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
             if top.len() >= 2 {
                 let a = representative(&out, top[0].0);
                 let b = representative(&out, top[1].0);
@@ -317,9 +314,6 @@ pub fn resolve(
             );
             m.actor.name = entities[e].name.clone();
             m.entity = Some(e);
-            if let Some(p) = &m.actor.principal {
-                count(&mut counts, p);
-            }
             out.push(m);
             i += 1;
             continue;
@@ -377,9 +371,24 @@ pub fn resolve(
     *mentions = out;
 }
 
-/// Counts one more mention of principal `p`.
-fn count(counts: &mut HashMap<Name, usize>, p: &Name) {
-    *counts.entry(p.clone()).or_default() += 1;
+/// How many of the mentions so far name each principal: the document's own mentions and the
+/// surnames, not the pronouns and pairs that point back to them. (Counted only where "the
+/// two sides" needs it.)
+fn principal_counts(out: &[Mention]) -> Vec<(&Name, usize)> {
+    let mut counts: Vec<(&Name, usize)> = Vec::new();
+    for m in out
+        .iter()
+        .filter(|m| !matches!(m.kind, MentionKind::Pronoun | MentionKind::Pair))
+    {
+        let Some(p) = &m.actor.principal else {
+            continue;
+        };
+        match counts.iter_mut().find(|(k, _)| *k == p) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((p, 1)),
+        }
+    }
+    counts
 }
 
 /// The actor for a principal, as most recently named by a unit (not a person) mention.

@@ -305,6 +305,10 @@ pub struct Unit {
     pub is_org: bool,
 }
 
+/// Given name -> (person, byte offset of the surname in the name, surname's length in
+/// characters).
+type GivenNames = rustc_hash::FxHashMap<String, Vec<(usize, usize, usize)>>;
+
 /// All actor dictionaries, ready to match.
 pub struct Dictionary {
     pub countries: Vec<Unit>,
@@ -340,14 +344,20 @@ pub struct Dictionary {
     pub head_trie: super::headtrie::WordTrie<HeadEnd>,
     /// Organisation description nouns ("alliance" -> orgs that are called so).
     pub org_nouns: HashMap<String, Vec<usize>>,
+    /// The same nouns -> the codes of those organisations and the longest of them (built with
+    /// the matcher, after every source is added): whether
+    /// an actor's code starts with one is a few lookups of its prefixes, not a comparison
+    /// with each of the hundreds of groups a noun like "the group" may describe.
+    pub org_noun_codes: HashMap<String, (rustc_hash::FxHashSet<Name>, usize)>,
     trie: super::trie::FormTrie,
     /// User entries (PETRARCH dictionaries): matched case-insensitively, capitalised in text.
     pub users: Vec<Person>,
     user_forms: Vec<(String, Entry)>,
     user_matcher: Option<AhoCorasick>,
-    /// Given name -> persons whose full name starts with it, built on first use (only
-    /// documents with an unknown capitalised name pair need it).
-    given_names: std::sync::OnceLock<rustc_hash::FxHashMap<String, Vec<usize>>>,
+    /// Given name -> persons whose full name starts with it (with where their surname
+    /// starts in the name and its length in characters), built on first use (only documents
+    /// with an unknown capitalised name pair need it).
+    given_names: std::sync::OnceLock<GivenNames>,
 }
 
 impl Dictionary {
@@ -419,6 +429,7 @@ impl Dictionary {
             modifiers: HashMap::default(),
             head_trie: Default::default(),
             org_nouns: HashMap::default(),
+            org_noun_codes: HashMap::default(),
             trie: Default::default(),
             users: Vec::new(),
             user_forms: Vec::new(),
@@ -648,6 +659,17 @@ impl Dictionary {
     }
 
     fn rebuild(&mut self) -> Result<()> {
+        self.org_noun_codes = self
+            .org_nouns
+            .iter()
+            .map(|(noun, orgs)| {
+                let mut codes = rustc_hash::FxHashSet::default();
+                codes.reserve(orgs.len());
+                codes.extend(orgs.iter().map(|&o| self.orgs[o].code.clone()));
+                let longest = orgs.iter().map(|&o| self.orgs[o].code.len()).max();
+                (noun.clone(), (codes, longest.unwrap_or(0)))
+            })
+            .collect();
         let mut seen: rustc_hash::FxHashSet<(&str, &Entry)> = Default::default();
         seen.reserve(self.forms.len());
         let keep: Vec<bool> = self
@@ -750,6 +772,16 @@ impl Dictionary {
                 .map_err(|e| data_err(file, e))?,
         );
         Ok((entries.len(), names, warnings))
+    }
+
+    /// Whether `code` starts with the code of an organisation the description noun `noun`
+    /// describes (as `org_nouns[noun]`' codes would say one by one).
+    pub fn noun_org_prefix(&self, noun: &str, code: &str) -> bool {
+        let Some((codes, longest)) = self.org_noun_codes.get(noun) else {
+            return false;
+        };
+        (0..=code.len().min(*longest))
+            .any(|l| code.is_char_boundary(l) && codes.contains(&code[..l]))
     }
 
     /// Whether `code` is a country's code.
@@ -883,11 +915,15 @@ impl Dictionary {
     /// than seven letters are too close to other names to be read as slips.
     pub fn misspelt_person(&self, given: &str, surname: &str) -> Option<usize> {
         let index = self.given_names.get_or_init(|| {
-            let mut m: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
+            let mut m = GivenNames::default();
             for (i, p) in self.persons.iter().enumerate() {
                 let mut words = p.name.split_whitespace();
                 if let (Some(g), Some(_)) = (words.next(), words.next()) {
-                    m.entry(g.to_string()).or_default().push(i);
+                    // (two words at least: there is a last one, a slice of the name)
+                    let known = p.name.split_whitespace().last().unwrap_or_default();
+                    let at = known.as_ptr() as usize - p.name.as_ptr() as usize;
+                    let entry = (i, at, known.chars().count());
+                    m.entry(g.to_string()).or_default().push(entry);
                 }
             }
             m
@@ -897,14 +933,15 @@ impl Dictionary {
             return None;
         }
         let mut found = None;
-        for &i in index.get(given)? {
-            let Some(known) = self.persons[i].name.split_whitespace().last() else {
-                continue;
-            };
-            if known.chars().count() < 7 && n < 7 {
+        for &(i, at, known_n) in index.get(given)? {
+            let known = &self.persons[i].name[at..];
+            if known_n < 7 && n < 7 {
                 continue;
             }
-            if one_letter_more(surname, known) || one_letter_more(known, surname) {
+            // one letter more or less, first by length
+            if known_n.abs_diff(n) == 1
+                && (one_letter_more(surname, known) || one_letter_more(known, surname))
+            {
                 if found.is_some() {
                     return None;
                 }
@@ -924,10 +961,23 @@ impl Dictionary {
         if n <= SPELLING_MIN || !word.chars().next()?.is_uppercase() {
             return None;
         }
-        let lower = word.to_lowercase();
+        // (an ASCII word is lowercased in a buffer on the stack)
+        let mut buf = [0u8; 64];
+        let owned: String;
+        let lower: &str = match buf.get_mut(..word.len()) {
+            Some(b) if word.is_ascii() => {
+                b.copy_from_slice(word.as_bytes());
+                b.make_ascii_lowercase();
+                std::str::from_utf8(b).unwrap_or_default()
+            }
+            _ => {
+                owned = word.to_lowercase();
+                &owned
+            }
+        };
         let mut found: Vec<usize> = Vec::new();
         // a letter left out: the word is a deletion of a name
-        for &(i, whole) in self.variants.get(&lower).into_iter().flatten() {
+        for &(i, whole) in self.variants.get(lower).into_iter().flatten() {
             if !whole && !found.contains(&i) {
                 found.push(i);
             }
@@ -978,6 +1028,24 @@ mod tests {
             .find(|p| p.name == name)
             .unwrap_or_else(|| panic!("{name} is not in the dictionary"));
         p.actor_on(Date::parse(date)).code.to_string()
+    }
+
+    #[test]
+    fn a_noun_s_organisation_codes_answer_as_its_list_does() {
+        let d = Dictionary::builtin().unwrap();
+        let mut codes: Vec<&str> = d.orgs.iter().map(|o| o.code.as_str()).collect();
+        codes.extend(["", "I", "RUS", "RUSGOV", "IGOWSTNATGOV", "NGO"]);
+        let with_agent: Vec<String> = d.orgs.iter().map(|o| format!("{}MIL", o.code)).collect();
+        codes.extend(with_agent.iter().map(String::as_str));
+        for (noun, orgs) in &d.org_nouns {
+            for code in &codes {
+                let by_list = orgs
+                    .iter()
+                    .any(|&o| code.starts_with(d.orgs[o].code.as_str()));
+                assert_eq!(d.noun_org_prefix(noun, code), by_list, "{noun} {code}");
+            }
+        }
+        assert!(!d.noun_org_prefix("no such noun", "IGOWSTNAT"));
     }
 
     #[test]

@@ -224,6 +224,12 @@ pub fn find<'d>(
 /// A capital that stands for an organisation seated there ("Brussels" for NATO or the EU) when
 /// the document is about that organisation.
 fn resolve_seats(text: &str, dict: &Dictionary, out: &mut [Mention]) {
+    // (most documents name no seat: nothing to count then)
+    if !out.iter().any(|m| {
+        m.kind == MentionKind::Metonym && !m.locative && dict.seats.contains_key(m.span.slice(text))
+    }) {
+        return;
+    }
     let mut counts: HashMap<super::Name, usize> = HashMap::default();
     for m in out.iter() {
         if let Some(p) = &m.actor.principal {

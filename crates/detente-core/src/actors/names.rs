@@ -92,7 +92,7 @@ pub fn find(
         while k < s.last {
             // `,” Bosma said`: one capitalised word between a closing quote and a speech verb
             let after_quote =
-                k >= 1 && quote(k - 1) || k >= 2 && toks[k - 1].lower == "," && quote(k - 2);
+                k >= 1 && quote(k - 1) || k >= 2 && quote(k - 2) && toks[k - 1].lower == ",";
             let single = after_quote
                 && super::capitalized(text, &toks[k])
                 && !cover.covered(k)

@@ -136,6 +136,31 @@ fn insert_sorted(mentions: &mut Vec<Mention>, m: Mention, longest: &mut usize) {
     mentions.insert(at, m);
 }
 
+/// Removes mention `absorbed` (if any) and adds `m` in text order, as a removal and then
+/// [`insert_sorted`] do; when `m` takes the removed mention's place (a phrase that opens with
+/// its affiliation: "Russian diplomats"), in place, with no mention moved.
+fn replace_sorted(
+    mentions: &mut Vec<Mention>,
+    absorbed: Option<usize>,
+    m: Mention,
+    longest: &mut usize,
+) {
+    let Some(r) = absorbed else {
+        insert_sorted(mentions, m, longest);
+        return;
+    };
+    // where `m` goes once mention `r` is gone
+    let at = mentions.partition_point(|x| x.first <= m.first)
+        - usize::from(mentions[r].first <= m.first);
+    if at == r {
+        *longest = (*longest).max(m.last - m.first);
+        mentions[r] = m;
+    } else {
+        mentions.remove(r);
+        insert_sorted(mentions, m, longest);
+    }
+}
+
 /// The mentions of a list in text order that start in `[first, last)`.
 fn starting_in(mentions: &[Mention], first: usize, last: usize) -> &[Mention] {
     let lo = mentions.partition_point(|m| m.first < first);
@@ -469,9 +494,6 @@ fn apply<'d>(
                 }
                 None => entity_for(entities, &full, person_actor.clone(), None),
             };
-            if let Some(mi) = absorbed {
-                mentions.remove(mi);
-            }
             // the role phrase names the same person ("Quatar's emir, Sheikh Hamad", "U.S.
             // negotiator Paul Nitze"): a mention of its own, of the same entity
             if person_actor.principal.is_some() && (end <= nf || nl <= start) {
@@ -479,7 +501,9 @@ fn apply<'d>(
                 let mut m = role_mention(text, span, start, end, person_actor.clone(), false, true);
                 m.actor.name = person_actor.name.clone();
                 m.entity = Some(ent);
-                insert_sorted(mentions, m, longest);
+                replace_sorted(mentions, absorbed, m, longest);
+            } else if let Some(mi) = absorbed {
+                mentions.remove(mi);
             }
             // (the list has changed: a scan)
             match covering(mentions, nf).filter(|&mi| mentions[mi].kind == MentionKind::Person) {
@@ -508,13 +532,11 @@ fn apply<'d>(
             true
         }
         (None, Some(actor)) => {
-            if let Some(mi) = absorbed {
-                mentions.remove(mi);
-            }
             let span = Span::new(toks[start].span.start, toks[end - 1].span.end);
             let plural = !head.word.person || toks[head.last - 1].lower.ends_with('s');
-            insert_sorted(
+            replace_sorted(
                 mentions,
+                absorbed,
                 role_mention(text, span, start, end, actor, plural, head.word.person),
                 longest,
             );
