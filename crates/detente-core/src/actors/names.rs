@@ -90,6 +90,11 @@ pub fn find(
     for s in &seg.sentences {
         let mut k = s.first;
         while k < s.last {
+            // both a single name and a run start with a capitalised word
+            if !super::capitalized(text, &toks[k]) {
+                k += 1;
+                continue;
+            }
             // `,” Bosma said`: one capitalised word between a closing quote and a speech verb
             let after_quote =
                 k >= 1 && quote(k - 1) || k >= 2 && quote(k - 2) && toks[k - 1].lower == ",";
