@@ -305,6 +305,16 @@ pub struct Unit {
     pub is_org: bool,
 }
 
+/// The codes of the organisations a description noun describes: the codes, the longest's
+/// length, and a bit for each length under 64 that a code has (only prefixes of those lengths
+/// are looked up).
+#[derive(Debug, Default)]
+pub struct NounCodes {
+    codes: rustc_hash::FxHashSet<Name>,
+    longest: usize,
+    lengths: u64,
+}
+
 /// Given name -> (person, byte offset of the surname in the name, surname's length in
 /// characters).
 type GivenNames = rustc_hash::FxHashMap<String, Vec<(usize, usize, usize)>>;
@@ -348,7 +358,7 @@ pub struct Dictionary {
     /// the matcher, after every source is added): whether
     /// an actor's code starts with one is a few lookups of its prefixes, not a comparison
     /// with each of the hundreds of groups a noun like "the group" may describe.
-    pub org_noun_codes: HashMap<String, (rustc_hash::FxHashSet<Name>, usize)>,
+    pub org_noun_codes: HashMap<String, NounCodes>,
     trie: super::trie::FormTrie,
     /// User entries (PETRARCH dictionaries): matched case-insensitively, capitalised in text.
     pub users: Vec<Person>,
@@ -663,11 +673,17 @@ impl Dictionary {
             .org_nouns
             .iter()
             .map(|(noun, orgs)| {
-                let mut codes = rustc_hash::FxHashSet::default();
-                codes.reserve(orgs.len());
-                codes.extend(orgs.iter().map(|&o| self.orgs[o].code.clone()));
-                let longest = orgs.iter().map(|&o| self.orgs[o].code.len()).max();
-                (noun.clone(), (codes, longest.unwrap_or(0)))
+                let mut n = NounCodes::default();
+                n.codes.reserve(orgs.len());
+                for &o in orgs {
+                    let code = &self.orgs[o].code;
+                    n.codes.insert(code.clone());
+                    n.longest = n.longest.max(code.len());
+                    if code.len() < 64 {
+                        n.lengths |= 1 << code.len();
+                    }
+                }
+                (noun.clone(), n)
             })
             .collect();
         let mut seen: rustc_hash::FxHashSet<(&str, &Entry)> = Default::default();
@@ -777,11 +793,14 @@ impl Dictionary {
     /// Whether `code` starts with the code of an organisation the description noun `noun`
     /// describes (as `org_nouns[noun]`' codes would say one by one).
     pub fn noun_org_prefix(&self, noun: &str, code: &str) -> bool {
-        let Some((codes, longest)) = self.org_noun_codes.get(noun) else {
+        let Some(n) = self.org_noun_codes.get(noun) else {
             return false;
         };
-        (0..=code.len().min(*longest))
-            .any(|l| code.is_char_boundary(l) && codes.contains(&code[..l]))
+        (0..=code.len().min(n.longest)).any(|l| {
+            (l >= 64 || n.lengths >> l & 1 == 1)
+                && code.is_char_boundary(l)
+                && n.codes.contains(&code[..l])
+        })
     }
 
     /// Whether `code` is a country's code.
