@@ -242,9 +242,9 @@ impl Analyzer {
         let role = |p: events::Participant| {
             let o = off(p.span);
             Role {
-                name: p.actor.name,
-                code: p.actor.code,
-                principal: p.actor.principal,
+                name: p.actor.name.into(),
+                code: p.actor.code.into(),
+                principal: p.actor.principal.map(Into::into),
                 start: o.start,
                 end: o.end,
             }

@@ -779,7 +779,7 @@ fn its_does_not_go_back_to_a_name_inside_an_apposition() {
         .mentions
         .iter()
         .filter(|m| m.kind == detente_core::actors::MentionKind::Pronoun)
-        .map(|m| m.actor.principal.clone())
+        .map(|m| m.actor.principal.as_deref().map(str::to_string))
         .collect();
     assert_eq!(its, [Some("PAK".to_string())], "{:?}", a.mentions);
 }

@@ -243,9 +243,10 @@ impl Store {
                             .unwrap_or_default()
                             .into(),
                         q.cue.clone().into(),
-                        sp.map(|s| s.name.clone()).into(),
-                        sp.map(|s| s.code.clone()).into(),
-                        sp.and_then(|s| s.principal.clone()).into(),
+                        sp.map(|s| s.name.to_string()).into(),
+                        sp.map(|s| s.code.to_string()).into(),
+                        sp.and_then(|s| s.principal.as_ref().map(|p| p.to_string()))
+                            .into(),
                         q.sentence.into(),
                     ],
                 )?;

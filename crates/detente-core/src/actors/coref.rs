@@ -6,15 +6,11 @@
 //! not Ukraine: a mention with no principal, so that neither it nor the state it is named
 //! after becomes an event's source or target.
 
+use super::cover::Cover;
 use super::dictionary::Dictionary;
-use super::{Actor, Entity, Mention, MentionKind};
+use super::{Actor, Entity, Mention, MentionKind, Name};
 use crate::segment::Segmentation;
 use crate::span::Span;
-use rustc_hash::FxHashMap as HashMap;
-
-fn covered(mentions: &[Mention], t: usize) -> bool {
-    mentions.iter().any(|m| m.first <= t && t < m.last)
-}
 
 fn new_mention(
     seg: &Segmentation,
@@ -112,8 +108,8 @@ pub fn allies_of(seg: &Segmentation, mentions: &mut [Mention]) {
             first,
             last,
             Actor {
-                name,
-                code: String::new(),
+                name: name.into(),
+                code: Default::default(),
                 principal: None,
             },
             MentionKind::Description,
@@ -134,60 +130,64 @@ pub fn org_descriptions(
 ) {
     let toks = &seg.tokens;
     let mut added = Vec::new();
+    // (the descriptions found are added after the loop: `mentions` stay as they are until then)
+    let cover = Cover::new(toks.len(), mentions);
+    // a two-word noun's key, built here
+    let mut pair = String::new();
     for i in 0..toks.len() {
-        if !matches!(toks[i].lower.as_str(), "the" | "this") || covered(mentions, i) {
+        if !matches!(toks[i].lower.as_str(), "the" | "this") || cover.covered(i) {
             continue;
         }
         // up to two lowercase modifiers, then a one- or two-word noun
-        let mut found = None;
+        let mut found: Option<(usize, usize)> = None; // the noun's first token and length
         for k in i + 1..(i + 4).min(toks.len()) {
-            if !toks[k].is_word() || covered(mentions, k) {
+            if !toks[k].is_word() || cover.covered(k) {
                 break;
             }
             for len in [2usize, 1] {
                 if k + len > toks.len() {
                     continue;
                 }
-                let key = toks[k..k + len]
-                    .iter()
-                    .map(|t| t.lower.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
                 // the noun must end the phrase ("the alliance members" is not the alliance)
                 let next_is_noun = toks.get(k + len).is_some_and(|t| {
-                    t.is_word() && !t.is_capitalized(text) && dict.org_nouns.contains_key(&t.lower)
+                    t.is_word()
+                        && !super::capitalized(text, t)
+                        && dict.org_nouns.contains_key(&t.lower)
                 });
                 if next_is_noun {
                     continue;
                 }
-                if dict.org_nouns.contains_key(&key) || matches!(key.as_str(), "country" | "nation")
-                {
-                    found = Some((k + len, key));
+                let key = noun_key(toks, k, len, &mut pair);
+                if dict.org_nouns.contains_key(key) || matches!(key, "country" | "nation") {
+                    found = Some((k, len));
                     break;
                 }
             }
-            if found.is_some() || toks[k].is_capitalized(text) {
+            if found.is_some() || super::capitalized(text, &toks[k]) {
                 break;
             }
         }
-        let Some((last, key)) = found else { continue };
-        let antecedent = mentions
+        let Some((k, len)) = found else { continue };
+        let (last, key) = (k + len, noun_key(toks, k, len, &mut pair));
+        let nouns = dict.org_nouns.get(key);
+        // (the mentions are in text order: those that start at `i` or later do not end
+        // before it)
+        let before = &mentions[..mentions.partition_point(|m| m.first < i)];
+        let antecedent = before
             .iter()
             .rev()
             .filter(|m| m.last <= i && m.actor.principal.is_some())
-            .find(|m| match dict.org_nouns.get(&key) {
-                Some(orgs) => orgs
-                    .iter()
-                    .any(|&o| m.actor.code.starts_with(&dict.orgs[o].code)),
+            .find(|m| match nouns {
+                Some(_) => dict.noun_org_prefix(key, &m.actor.code),
                 None => m.kind == MentionKind::Name && !dict.has_org_prefix(&m.actor.code, 0),
             });
         if let Some(a) = antecedent {
             // "NATO Secretary-General Jens Stoltenberg ... the alliance": the organisation,
             // not its official
-            let org = dict.org_nouns.get(&key).and_then(|orgs| {
+            let org = nouns.and_then(|orgs| {
                 orgs.iter()
                     .map(|&o| &dict.orgs[o])
-                    .find(|u| a.actor.code.starts_with(&u.code))
+                    .find(|u| a.actor.code.starts_with(u.code.as_str()))
             });
             let actor = match org {
                 Some(u) if a.kind == MentionKind::Person || a.entity.is_some() || a.role_person => {
@@ -208,6 +208,27 @@ pub fn org_descriptions(
     }
     mentions.extend(added);
     super::sort_by_first(mentions);
+}
+
+/// The lowercase words `toks[k..k + len]` (one or two) joined by a space, as the keys of
+/// [`Dictionary::org_nouns`] are; two words are joined in `buf`.
+fn noun_key<'a>(
+    toks: &'a [crate::segment::Token],
+    k: usize,
+    len: usize,
+    buf: &'a mut String,
+) -> &'a str {
+    if len == 1 {
+        return &toks[k].lower;
+    }
+    buf.clear();
+    for (n, t) in toks[k..k + len].iter().enumerate() {
+        if n > 0 {
+            buf.push(' ');
+        }
+        buf.push_str(&t.lower);
+    }
+    buf
 }
 
 const PAIR_PHRASES: &[&[&str]] = &[
@@ -233,7 +254,6 @@ pub fn resolve(
 ) {
     let toks = &seg.tokens;
     let mut out: Vec<Mention> = Vec::with_capacity(mentions.len() * 2);
-    let mut counts: HashMap<String, usize> = HashMap::default();
     let mut existing: Vec<Mention> = std::mem::take(mentions);
     super::sort_by_first(&mut existing);
     // the existing mentions move to `out` in order (one that starts inside an earlier one is
@@ -247,29 +267,27 @@ pub fn resolve(
             if m.kind == MentionKind::Description && m.actor.principal.is_none() {
                 resolve_description(&mut m, &out, entities);
             }
-            if let Some(p) = &m.actor.principal {
-                *counts.entry(p.clone()).or_default() += 1;
-            }
             i = m.last;
             out.push(m);
             continue;
         }
         let t = &toks[i];
         let w = t.lower.as_str();
-        // the two sides
-        if let Some(len) = PAIR_PHRASES
-            .iter()
-            .find(|p| {
-                toks.len() >= i + p.len()
-                    && toks[i..i + p.len()]
-                        .iter()
-                        .zip(p.iter())
-                        .all(|(t, w)| t.lower == *w)
-            })
-            .map(|p| p.len())
+        // the two sides (every phrase opens with "the" or "both")
+        if matches!(w, "the" | "both")
+            && let Some(len) = PAIR_PHRASES
+                .iter()
+                .find(|p| {
+                    toks.len() >= i + p.len()
+                        && toks[i..i + p.len()]
+                            .iter()
+                            .zip(p.iter())
+                            .all(|(t, w)| t.lower == *w)
+                })
+                .map(|p| p.len())
         {
-            let mut top: Vec<(&String, &usize)> = counts.iter().collect();
-            top.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            let mut top = principal_counts(&out);
+            top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
             if top.len() >= 2 {
                 let a = representative(&out, top[0].0);
                 let b = representative(&out, top[1].0);
@@ -282,7 +300,7 @@ pub fn resolve(
             }
         }
         // a surname of a person met before
-        if t.is_capitalized(text)
+        if super::capitalized(text, t)
             && let Some(e) = entities
                 .iter()
                 .position(|e| e.surname == t.span.slice(text) && e.name != e.surname)
@@ -296,9 +314,6 @@ pub fn resolve(
             );
             m.actor.name = entities[e].name.clone();
             m.entity = Some(e);
-            if let Some(p) = &m.actor.principal {
-                *counts.entry(p.clone()).or_default() += 1;
-            }
             out.push(m);
             i += 1;
             continue;
@@ -356,6 +371,26 @@ pub fn resolve(
     *mentions = out;
 }
 
+/// How many of the mentions so far name each principal: the document's own mentions and the
+/// surnames, not the pronouns and pairs that point back to them. (Counted only where "the
+/// two sides" needs it.)
+fn principal_counts(out: &[Mention]) -> Vec<(&Name, usize)> {
+    let mut counts: Vec<(&Name, usize)> = Vec::new();
+    for m in out
+        .iter()
+        .filter(|m| !matches!(m.kind, MentionKind::Pronoun | MentionKind::Pair))
+    {
+        let Some(p) = &m.actor.principal else {
+            continue;
+        };
+        match counts.iter_mut().find(|(k, _)| *k == p) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((p, 1)),
+        }
+    }
+    counts
+}
+
 /// The actor for a principal, as most recently named by a unit (not a person) mention.
 fn representative(out: &[Mention], principal: &str) -> Actor {
     out.iter()
@@ -387,14 +422,14 @@ fn representative(out: &[Mention], principal: &str) -> Actor {
                         3
                     })
                     .collect();
-                a.name = principal.to_string();
+                a.name = principal.into();
             }
             a
         })
         .unwrap_or(Actor {
-            name: principal.to_string(),
-            code: principal.to_string(),
-            principal: Some(principal.to_string()),
+            name: principal.into(),
+            code: principal.into(),
+            principal: Some(principal.into()),
         })
 }
 
@@ -422,7 +457,7 @@ fn resolve_description(m: &mut Mention, before: &[Mention], entities: &[Entity])
         let country: String = a.actor.code.chars().take(3).collect();
         m.actor = Actor {
             name: a.actor.name.clone(),
-            code: format!("{country}{}", m.actor.code),
+            code: super::concat(&country, &m.actor.code),
             principal: a.actor.principal.clone(),
         };
     }

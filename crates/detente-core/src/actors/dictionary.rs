@@ -2,7 +2,7 @@
 //! with dated roles, and role words; compiled into one matcher over surface forms.
 //! User dictionaries in the same format can be added with [`Dictionary::extend_toml`].
 
-use super::Actor;
+use super::{Actor, Name};
 use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::inflect;
@@ -186,8 +186,8 @@ pub enum Entry {
 #[derive(Clone, Debug)]
 pub struct Role {
     pub title: String,
-    pub code: String,
-    pub principal: String,
+    pub code: Name,
+    pub principal: Name,
     pub from: Option<Date>,
     pub to: Option<Date>,
 }
@@ -195,7 +195,7 @@ pub struct Role {
 /// A person of the officials dictionary.
 #[derive(Clone, Debug)]
 pub struct Person {
-    pub name: String,
+    pub name: Name,
     pub female: Option<bool>,
     pub roles: Vec<Role>,
 }
@@ -258,7 +258,7 @@ impl Person {
                 .iter()
                 .filter(|r| {
                     r.principal.len() == 3
-                        && r.code.starts_with(&r.principal)
+                        && r.code.starts_with(r.principal.as_str())
                         && r.to.and_then(|t| t.days()).is_some_and(|t| t < d)
                 })
                 .max_by_key(|r| r.to.and_then(|t| t.days()))
@@ -266,12 +266,12 @@ impl Person {
         match former {
             Some(r) => Actor {
                 name: self.name.clone(),
-                code: format!("{}ELI", r.principal),
+                code: super::concat(&r.principal, "ELI"),
                 principal: Some(r.principal.clone()),
             },
             None => Actor {
                 name: self.name.clone(),
-                code: String::new(),
+                code: Name::default(),
                 principal: None,
             },
         }
@@ -288,14 +288,36 @@ pub struct RoleWord {
     pub weapon: bool,
 }
 
+/// A role head as the role pass looks it up: its word, and whether the same words are also a
+/// modifier ("armed forces").
+#[derive(Clone, Debug)]
+pub struct HeadEnd {
+    pub word: RoleWord,
+    pub modifier: bool,
+}
+
 /// One state or organisation as an actor.
 #[derive(Clone, Debug)]
 pub struct Unit {
-    pub name: String,
-    pub code: String,
-    pub principal: String,
+    pub name: Name,
+    pub code: Name,
+    pub principal: Name,
     pub is_org: bool,
 }
+
+/// The codes of the organisations a description noun describes: the codes, the longest's
+/// length, and a bit for each length under 64 that a code has (only prefixes of those lengths
+/// are looked up).
+#[derive(Debug, Default)]
+pub struct NounCodes {
+    codes: rustc_hash::FxHashSet<Name>,
+    longest: usize,
+    lengths: u64,
+}
+
+/// Given name -> (person, byte offset of the surname in the name, surname's length in
+/// characters).
+type GivenNames = rustc_hash::FxHashMap<String, Vec<(usize, usize, usize)>>;
 
 /// All actor dictionaries, ready to match.
 pub struct Dictionary {
@@ -315,6 +337,8 @@ pub struct Dictionary {
     /// names written with a letter left out or one too many ("Ethopia", "Afganistan",
     /// "Quatar"). Values are (country, whether the key is the whole name).
     pub variants: HashMap<String, Vec<(usize, bool)>>,
+    /// (first byte, last byte, length) of the ASCII whole names among `variants`' keys.
+    whole_shapes: rustc_hash::FxHashSet<(u8, u8, usize)>,
     /// City -> organisations seated there ("Brussels" -> NATO, EU).
     pub seats: HashMap<String, Vec<usize>>,
     /// Role heads by lowercase token sequence, the tokens joined by spaces ("deputy secretary
@@ -326,16 +350,24 @@ pub struct Dictionary {
     /// First words of role heads, to skip tokens cheaply.
     pub head_starts: rustc_hash::FxHashSet<String>,
     pub modifiers: HashMap<String, RoleWord>,
+    /// The keys of [`Dictionary::heads`] as a trie over their words, for the role pass.
+    pub head_trie: super::headtrie::WordTrie<HeadEnd>,
     /// Organisation description nouns ("alliance" -> orgs that are called so).
     pub org_nouns: HashMap<String, Vec<usize>>,
+    /// The same nouns -> the codes of those organisations and the longest of them (built with
+    /// the matcher, after every source is added): whether
+    /// an actor's code starts with one is a few lookups of its prefixes, not a comparison
+    /// with each of the hundreds of groups a noun like "the group" may describe.
+    pub org_noun_codes: HashMap<String, NounCodes>,
     trie: super::trie::FormTrie,
     /// User entries (PETRARCH dictionaries): matched case-insensitively, capitalised in text.
     pub users: Vec<Person>,
     user_forms: Vec<(String, Entry)>,
     user_matcher: Option<AhoCorasick>,
-    /// Given name -> persons whose full name starts with it, built on first use (only
-    /// documents with an unknown capitalised name pair need it).
-    given_names: std::sync::OnceLock<rustc_hash::FxHashMap<String, Vec<usize>>>,
+    /// Given name -> persons whose full name starts with it (with where their surname
+    /// starts in the name and its length in characters), built on first use (only documents
+    /// with an unknown capitalised name pair need it).
+    given_names: std::sync::OnceLock<GivenNames>,
 }
 
 impl Dictionary {
@@ -399,12 +431,15 @@ impl Dictionary {
             forms: Vec::new(),
             ambiguous: Default::default(),
             variants: HashMap::default(),
+            whole_shapes: Default::default(),
             seats: HashMap::default(),
             heads: HashMap::default(),
             max_head_len: 1,
             head_starts: Default::default(),
             modifiers: HashMap::default(),
+            head_trie: Default::default(),
             org_nouns: HashMap::default(),
+            org_noun_codes: HashMap::default(),
             trie: Default::default(),
             users: Vec::new(),
             user_forms: Vec::new(),
@@ -427,9 +462,9 @@ impl Dictionary {
             }
             d.country_codes.insert(c.code.clone());
             d.countries.push(Unit {
-                name: c.name.clone(),
-                code: c.code.clone(),
-                principal: c.code.clone(),
+                name: c.name.as_str().into(),
+                code: c.code.as_str().into(),
+                principal: c.code.as_str().into(),
                 is_org: false,
             });
             for n in c
@@ -502,6 +537,19 @@ impl Dictionary {
                 );
             }
         }
+        for (v, entries) in &d.variants {
+            let b = v.as_bytes();
+            if v.is_ascii() && !b.is_empty() && entries.iter().any(|&(_, whole)| whole) {
+                d.whole_shapes.insert((b[0], b[b.len() - 1], b.len()));
+            }
+        }
+        for (key, word) in &d.heads {
+            let end = HeadEnd {
+                word: word.clone(),
+                modifier: d.modifiers.contains_key(key),
+            };
+            d.head_trie.insert(key.split(' '), end);
+        }
         // the matcher is built once, by the caller, after every source is added
         Ok(d)
     }
@@ -525,9 +573,9 @@ impl Dictionary {
         }
         self.org_codes.insert(o.code.clone());
         self.orgs.push(Unit {
-            name: o.name,
-            code: o.code,
-            principal: o.principal,
+            name: o.name.into(),
+            code: o.code.into(),
+            principal: o.principal.into(),
             is_org: true,
         });
     }
@@ -549,11 +597,11 @@ impl Dictionary {
             };
             roles_out.push(Role {
                 title: r.title.clone(),
-                code: r.code.clone(),
+                code: r.code.as_str().into(),
                 principal: if r.principal.is_empty() {
                     self.principal_of(&r.code)
                 } else {
-                    r.principal.clone()
+                    r.principal.as_str().into()
                 },
                 from: parse(&r.from)?,
                 to: parse(&r.to)?,
@@ -565,7 +613,7 @@ impl Dictionary {
         }
         let female = p.gender.as_deref().map(|g| g.starts_with('f'));
         self.persons.push(Person {
-            name: p.name,
+            name: p.name.into(),
             female,
             roles: roles_out,
         });
@@ -621,6 +669,23 @@ impl Dictionary {
     }
 
     fn rebuild(&mut self) -> Result<()> {
+        self.org_noun_codes = self
+            .org_nouns
+            .iter()
+            .map(|(noun, orgs)| {
+                let mut n = NounCodes::default();
+                n.codes.reserve(orgs.len());
+                for &o in orgs {
+                    let code = &self.orgs[o].code;
+                    n.codes.insert(code.clone());
+                    n.longest = n.longest.max(code.len());
+                    if code.len() < 64 {
+                        n.lengths |= 1 << code.len();
+                    }
+                }
+                (noun.clone(), n)
+            })
+            .collect();
         let mut seen: rustc_hash::FxHashSet<(&str, &Entry)> = Default::default();
         seen.reserve(self.forms.len());
         let keep: Vec<bool> = self
@@ -647,23 +712,40 @@ impl Dictionary {
         let mut out = Vec::new();
         let bytes = text.as_bytes();
         for s in starts {
-            self.trie
-                .prefixes_at(bytes, s, |e, f| out.push((s, e, &self.forms[f as usize].1)));
+            self.forms_at(bytes, s, |e, entry| out.push((s, e, entry)));
         }
-        if let Some(um) = &self.user_matcher {
-            out.extend(
-                um.find_overlapping_iter(text)
-                    .filter(|m| text[m.start()..].starts_with(char::is_uppercase))
-                    .map(|m| {
-                        (
-                            m.start(),
-                            m.end(),
-                            &self.user_forms[m.pattern().as_usize()].1,
-                        )
-                    }),
-            );
-        }
+        out.extend(self.user_forms_in(text));
         out
+    }
+
+    /// Every built-in form that `text[start..]` begins with, as (end, entry), shortest first.
+    #[inline]
+    pub fn forms_at<'a>(
+        &'a self,
+        text: &[u8],
+        start: usize,
+        mut found: impl FnMut(usize, &'a Entry),
+    ) {
+        self.trie
+            .prefixes_at(text, start, |e, f| found(e, &self.forms[f as usize].1));
+    }
+
+    /// Every user form (matched case-insensitively, capitalised in text) in `text`, as (start,
+    /// end, entry).
+    pub fn user_forms_in<'a>(&'a self, text: &str) -> Vec<(usize, usize, &'a Entry)> {
+        let Some(um) = &self.user_matcher else {
+            return Vec::new();
+        };
+        um.find_overlapping_iter(text)
+            .filter(|m| text[m.start()..].starts_with(char::is_uppercase))
+            .map(|m| {
+                (
+                    m.start(),
+                    m.end(),
+                    &self.user_forms[m.pattern().as_usize()].1,
+                )
+            })
+            .collect()
     }
 
     /// Adds a PETRARCH/TABARI actor dictionary; returns (entries, names, skipped-role warnings).
@@ -686,7 +768,7 @@ impl Dictionary {
                 })
                 .collect();
             self.users.push(Person {
-                name: e.name.clone(),
+                name: e.name.as_str().into(),
                 female: None,
                 roles,
             });
@@ -708,6 +790,19 @@ impl Dictionary {
         Ok((entries.len(), names, warnings))
     }
 
+    /// Whether `code` starts with the code of an organisation the description noun `noun`
+    /// describes (as `org_nouns[noun]`' codes would say one by one).
+    pub fn noun_org_prefix(&self, noun: &str, code: &str) -> bool {
+        let Some(n) = self.org_noun_codes.get(noun) else {
+            return false;
+        };
+        (0..=code.len().min(n.longest)).any(|l| {
+            (l >= 64 || n.lengths >> l & 1 == 1)
+                && code.is_char_boundary(l)
+                && n.codes.contains(&code[..l])
+        })
+    }
+
     /// Whether `code` is a country's code.
     pub fn is_country(&self, code: &str) -> bool {
         self.country_codes.contains(code)
@@ -721,11 +816,11 @@ impl Dictionary {
     }
 
     /// The principal of a CAMEO actor code: its country, or the organisation it names.
-    pub fn principal_of(&self, code: &str) -> String {
+    pub fn principal_of(&self, code: &str) -> Name {
         if let Some(o) = self
             .orgs
             .iter()
-            .filter(|o| code.starts_with(&o.code))
+            .filter(|o| code.starts_with(o.code.as_str()))
             .max_by_key(|o| o.code.len())
         {
             return o.principal.clone();
@@ -761,7 +856,11 @@ impl Unit {
     pub fn actor(&self, agent: &str) -> Actor {
         Actor {
             name: self.name.clone(),
-            code: format!("{}{}", self.code, agent),
+            code: if agent.is_empty() {
+                self.code.clone()
+            } else {
+                super::concat(&self.code, agent)
+            },
             principal: Some(self.principal.clone()),
         }
     }
@@ -813,6 +912,9 @@ pub fn deletions(word: &str) -> Vec<String> {
 
 /// Whether `long` is `short` with one letter more (anywhere), compared case-sensitively.
 fn one_letter_more(long: &str, short: &str) -> bool {
+    if long.chars().count() != short.chars().count() + 1 {
+        return false;
+    }
     let (l, s): (Vec<char>, Vec<char>) = (long.chars().collect(), short.chars().collect());
     if l.len() != s.len() + 1 {
         return false;
@@ -832,11 +934,15 @@ impl Dictionary {
     /// than seven letters are too close to other names to be read as slips.
     pub fn misspelt_person(&self, given: &str, surname: &str) -> Option<usize> {
         let index = self.given_names.get_or_init(|| {
-            let mut m: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
+            let mut m = GivenNames::default();
             for (i, p) in self.persons.iter().enumerate() {
                 let mut words = p.name.split_whitespace();
                 if let (Some(g), Some(_)) = (words.next(), words.next()) {
-                    m.entry(g.to_string()).or_default().push(i);
+                    // (two words at least: there is a last one, a slice of the name)
+                    let known = p.name.split_whitespace().last().unwrap_or_default();
+                    let at = known.as_ptr() as usize - p.name.as_ptr() as usize;
+                    let entry = (i, at, known.chars().count());
+                    m.entry(g.to_string()).or_default().push(entry);
                 }
             }
             m
@@ -846,14 +952,15 @@ impl Dictionary {
             return None;
         }
         let mut found = None;
-        for &i in index.get(given)? {
-            let Some(known) = self.persons[i].name.split_whitespace().last() else {
-                continue;
-            };
-            if known.chars().count() < 7 && n < 7 {
+        for &(i, at, known_n) in index.get(given)? {
+            let known = &self.persons[i].name[at..];
+            if known_n < 7 && n < 7 {
                 continue;
             }
-            if one_letter_more(surname, known) || one_letter_more(known, surname) {
+            // one letter more or less, first by length
+            if known_n.abs_diff(n) == 1
+                && (one_letter_more(surname, known) || one_letter_more(known, surname))
+            {
                 if found.is_some() {
                     return None;
                 }
@@ -873,16 +980,43 @@ impl Dictionary {
         if n <= SPELLING_MIN || !word.chars().next()?.is_uppercase() {
             return None;
         }
-        let lower = word.to_lowercase();
+        // (an ASCII word is lowercased in a buffer on the stack)
+        let mut buf = [0u8; 64];
+        let owned: String;
+        let lower: &str = match buf.get_mut(..word.len()) {
+            Some(b) if word.is_ascii() => {
+                b.copy_from_slice(word.as_bytes());
+                b.make_ascii_lowercase();
+                std::str::from_utf8(b).unwrap_or_default()
+            }
+            _ => {
+                owned = word.to_lowercase();
+                &owned
+            }
+        };
         let mut found: Vec<usize> = Vec::new();
         // a letter left out: the word is a deletion of a name
-        for &(i, whole) in self.variants.get(&lower).into_iter().flatten() {
+        for &(i, whole) in self.variants.get(lower).into_iter().flatten() {
             if !whole && !found.contains(&i) {
                 found.push(i);
             }
         }
         // a letter too many, not the first or the last: a deletion of the word is a name
-        // (the deletions of `deletions(word)`, built one at a time in one buffer)
+        // (the deletions of `deletions(word)`, built one at a time in one buffer); an ASCII
+        // word's deletions keep its first and last letters and are one letter shorter, and
+        // when no whole name is of that shape there is nothing to look up
+        let b = lower.as_bytes();
+        if lower.is_ascii()
+            && b.len() >= 2
+            && !self
+                .whole_shapes
+                .contains(&(b[0], b[b.len() - 1], b.len() - 1))
+        {
+            return match found.as_slice() {
+                [one] => Some(*one),
+                _ => None,
+            };
+        }
         let chars: Vec<char> = lower.chars().collect();
         let mut v = String::with_capacity(lower.len());
         for k in 1..(n - 1).min(chars.len()) {
@@ -912,7 +1046,25 @@ mod tests {
             .iter()
             .find(|p| p.name == name)
             .unwrap_or_else(|| panic!("{name} is not in the dictionary"));
-        p.actor_on(Date::parse(date)).code
+        p.actor_on(Date::parse(date)).code.to_string()
+    }
+
+    #[test]
+    fn a_noun_s_organisation_codes_answer_as_its_list_does() {
+        let d = Dictionary::builtin().unwrap();
+        let mut codes: Vec<&str> = d.orgs.iter().map(|o| o.code.as_str()).collect();
+        codes.extend(["", "I", "RUS", "RUSGOV", "IGOWSTNATGOV", "NGO"]);
+        let with_agent: Vec<String> = d.orgs.iter().map(|o| format!("{}MIL", o.code)).collect();
+        codes.extend(with_agent.iter().map(String::as_str));
+        for (noun, orgs) in &d.org_nouns {
+            for code in &codes {
+                let by_list = orgs
+                    .iter()
+                    .any(|&o| code.starts_with(d.orgs[o].code.as_str()));
+                assert_eq!(d.noun_org_prefix(noun, code), by_list, "{noun} {code}");
+            }
+        }
+        assert!(!d.noun_org_prefix("no such noun", "IGOWSTNAT"));
     }
 
     #[test]
@@ -965,7 +1117,7 @@ mod tests {
                 .mentions
                 .iter()
                 .find(|m| &text[m.span.start..m.span.end] == name)
-                .map(|m| m.actor.code.clone())
+                .map(|m| m.actor.code.to_string())
         };
         let s = "Judge Alejandro Rivera opened fraud investigations against 28 Chilean officials.";
         assert_eq!(code_of(s, "Alejandro Rivera").as_deref(), Some("CHLJUD"));
@@ -988,7 +1140,7 @@ mod tests {
             .map(|m| {
                 (
                     text[m.span.start..m.span.end].to_string(),
-                    m.actor.code.clone(),
+                    m.actor.code.to_string(),
                 )
             })
             .collect()
@@ -1047,7 +1199,7 @@ mod tests {
                 .mentions
                 .iter()
                 .find(|m| &text[m.span.start..m.span.end] == word)
-                .map(|m| (m.actor.name.clone(), m.actor.code.clone()))
+                .map(|m| (m.actor.name.to_string(), m.actor.code.to_string()))
         };
         let s = "Clinton said he will not lift the embargo. Bush met Gorbachev.";
         let person = |w: &str, d: &str| who(s, w, d).map(|(n, c)| format!("{n} {c}"));
@@ -1146,7 +1298,7 @@ mod tests {
                 .map(|m| {
                     (
                         text[m.span.start..m.span.end].to_string(),
-                        m.actor.code.clone(),
+                        m.actor.code.to_string(),
                     )
                 })
                 .collect();
@@ -1219,7 +1371,7 @@ acronyms = ["SWC"]
                 .map(|m| {
                     (
                         text[m.span.start..m.span.end].to_string(),
-                        m.actor.code.clone(),
+                        m.actor.code.to_string(),
                     )
                 })
                 .collect()
@@ -1301,7 +1453,7 @@ acronyms = ["SWC"]
             crate::actors::find(text, &seg, &dict, &lex, Date::parse(date))
                 .mentions
                 .iter()
-                .map(|m| m.actor.code.clone())
+                .map(|m| m.actor.code.to_string())
                 .collect()
         };
         assert_eq!(codes("2010-06-01"), ["NORGOV", "RUSGOV"]);

@@ -29,10 +29,10 @@ pub const LOCATIVE: &[&str] = &[
 
 /// `date_at(token)` is the date a known official's role is looked up on: the date of the
 /// sentence holding the token.
-pub fn find(
+pub fn find<'d>(
     text: &str,
     seg: &Segmentation,
-    dict: &Dictionary,
+    dict: &'d Dictionary,
     date_at: &dyn Fn(usize) -> Option<Date>,
     entities: &mut Vec<super::Entity>,
 ) -> Vec<Mention> {
@@ -41,16 +41,13 @@ pub fn find(
     let start_of = |b: usize| toks.binary_search_by_key(&b, |t| t.span.start).ok();
     let end_of = |b: usize| toks.binary_search_by_key(&b, |t| t.span.end).ok();
     // best (longest) match per starting token
-    let mut best: HashMap<usize, (usize, &Entry)> = HashMap::default();
-    for (s, e, entry) in dict.find_all(text, toks.iter().map(|t| t.span.start)) {
-        let (Some(ft), Some(lt)) = (start_of(s), end_of(e)) else {
-            continue;
-        };
-        let last = lt + 1;
+    let mut best: Vec<Option<(usize, &Entry)>> = vec![None; toks.len()];
+    // a match of tokens `[ft, last)`
+    let mut consider = |ft: usize, last: usize, entry: &'d Entry| {
         // a person's alias only when the dictionary has no other meaning at this length; a
         // surname two people share is the one in office on the sentence's date, else the one
         // most recently out of office
-        match best.get(&ft) {
+        match &best[ft] {
             Some((l, old)) if *l > last || (*l == last && !matches!(old, Entry::Person(_))) => {}
             Some((l, Entry::Person(old)))
                 if *l == last
@@ -58,19 +55,39 @@ pub fn find(
                         if dict.persons[*new].standing_on(date_at(ft))
                             < dict.persons[*old].standing_on(date_at(ft))) => {}
             _ => {
-                best.insert(ft, (last, entry));
+                best[ft] = Some((last, entry));
             }
         }
+    };
+    // the built-in forms, walked from each token start (as `Dictionary::find_all` does); a
+    // match ends at the end of the token it ends in, or is no match
+    let bytes = text.as_bytes();
+    for (ft, tok) in toks.iter().enumerate() {
+        dict.forms_at(bytes, tok.span.start, |e, entry| {
+            let mut lt = ft;
+            while lt < toks.len() && toks[lt].span.end < e {
+                lt += 1;
+            }
+            if toks.get(lt).is_some_and(|t| t.span.end == e) {
+                consider(ft, lt + 1, entry);
+            }
+        });
     }
-    let mut firsts: Vec<usize> = best.keys().copied().collect();
-    firsts.sort_unstable();
+    for (s, e, entry) in dict.user_forms_in(text) {
+        let (Some(ft), Some(lt)) = (start_of(s), end_of(e)) else {
+            continue;
+        };
+        consider(ft, lt + 1, entry);
+    }
     let mut out: Vec<Mention> = Vec::new();
     let mut covered_to = 0;
-    for ft in firsts {
+    for ft in 0..toks.len() {
+        let Some((last, entry)) = best[ft] else {
+            continue;
+        };
         if ft < covered_to {
             continue;
         }
-        let (last, entry) = best[&ft];
         let surface = &text[toks[ft].span.start..toks[last - 1].span.end];
         if dict.ambiguous.contains(surface) && glued_to_name(text, seg, ft, last) {
             continue;
@@ -82,11 +99,11 @@ pub fn find(
             && last == ft + 1
             && toks.get(last).is_some_and(|t| {
                 t.is_word()
-                    && t.is_capitalized(text)
+                    && super::capitalized(text, t)
                     && !t.after_newline
                     && !NOT_A_NAME.contains(&t.lower.as_str())
                     && !crate::date::is_calendar_word(&t.lower)
-                    && !best.contains_key(&last)
+                    && best.get(last).is_none_or(|b| b.is_none())
             })
         {
             continue;
@@ -96,7 +113,7 @@ pub fn find(
         if toks.get(last).is_some_and(|t| t.lower == "-")
             && toks
                 .get(last + 1)
-                .is_some_and(|t| t.is_word() && t.lower.len() <= 3 && !t.is_capitalized(text))
+                .is_some_and(|t| t.is_word() && t.lower.len() <= 3 && !super::capitalized(text, t))
             && toks.get(last + 2).is_some_and(|t| t.lower == "-")
         {
             continue;
@@ -122,9 +139,12 @@ pub fn find(
         if prev == Some("ethnic") && matches!(entry, Entry::Adjective(_) | Entry::Country(_)) {
             continue;
         }
-        let next_lower = toks
-            .get(last)
-            .map(|t| (t.lower.as_str(), t.is_word() && !t.is_capitalized(text)));
+        let next_lower = toks.get(last).map(|t| {
+            (
+                t.lower.as_str(),
+                t.is_word() && !super::capitalized(text, t),
+            )
+        });
         let mut locative = false;
         let kind = match entry {
             Entry::Country(_) | Entry::Org(_) | Entry::Body(..) => {
@@ -204,7 +224,13 @@ pub fn find(
 /// A capital that stands for an organisation seated there ("Brussels" for NATO or the EU) when
 /// the document is about that organisation.
 fn resolve_seats(text: &str, dict: &Dictionary, out: &mut [Mention]) {
-    let mut counts: HashMap<String, usize> = HashMap::default();
+    // (most documents name no seat: nothing to count then)
+    if !out.iter().any(|m| {
+        m.kind == MentionKind::Metonym && !m.locative && dict.seats.contains_key(m.span.slice(text))
+    }) {
+        return;
+    }
+    let mut counts: HashMap<super::Name, usize> = HashMap::default();
     for m in out.iter() {
         if let Some(p) = &m.actor.principal {
             *counts.entry(p.clone()).or_default() += 1;
@@ -233,7 +259,7 @@ fn glued_to_name(text: &str, seg: &Segmentation, first: usize, last: usize) -> b
     let toks = &seg.tokens;
     let cap = |i: usize| {
         toks.get(i)
-            .is_some_and(|t| t.is_capitalized(text) && !t.after_newline)
+            .is_some_and(|t| super::capitalized(text, t) && !t.after_newline)
     };
     (first > 0
         && cap(first - 1)
@@ -254,7 +280,7 @@ fn misspelt_countries(text: &str, seg: &Segmentation, dict: &Dictionary, out: &m
     }
     let mut added = false;
     for (t, tok) in toks.iter().enumerate() {
-        if covered[t] || !tok.is_word() || !tok.is_capitalized(text) {
+        if covered[t] || !tok.is_word() || !super::capitalized(text, tok) {
             continue;
         }
         if glued_to_name(text, seg, t, t + 1) {
@@ -306,12 +332,12 @@ fn misspelt_persons(
             || covered[t + 1]
             || !g.is_word()
             || !s.is_word()
-            || !g.is_capitalized(text)
-            || !s.is_capitalized(text)
+            || !super::capitalized(text, g)
+            || !super::capitalized(text, s)
             || s.after_newline
             || toks
                 .get(t + 2)
-                .is_some_and(|n| n.is_word() && n.is_capitalized(text))
+                .is_some_and(|n| n.is_word() && super::capitalized(text, n))
         {
             continue;
         }
@@ -342,7 +368,9 @@ fn misspelt_persons(
 const NOT_A_NAME: &[&str] = &["administration", "government", "cabinet", "i", "jr", "sr"];
 
 fn is_sentence_start(seg: &Segmentation, t: usize) -> bool {
-    seg.sentences.iter().any(|s| s.first == t)
+    // sentences are in text order
+    let at = seg.sentences.partition_point(|s| s.first < t);
+    seg.sentences.get(at).is_some_and(|s| s.first == t)
 }
 
 /// Nouns after a capital that make it a place name modifier ("its Brussels headquarters",

@@ -11,8 +11,10 @@
 //!    official", "the two sides") point back to what they mean.
 
 mod coref;
+mod cover;
 pub mod dictionary;
 mod gazetteer;
+pub mod headtrie;
 mod names;
 pub mod petrarch;
 mod roles;
@@ -25,25 +27,38 @@ use crate::segment::Segmentation;
 use crate::span::Span;
 use serde::Serialize;
 
+/// An actor's name, code or principal: a string that clones in O(1) (up to 23 bytes held
+/// inline, longer ones shared), since actors are copied from dictionary entries to mentions,
+/// entities, coreferent mentions and events; it serialises as a plain string.
+pub type Name = smol_str::SmolStr;
+
 /// An actor: what a mention refers to.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Default)]
 pub struct Actor {
-    pub name: String,
-    pub code: String,
+    pub name: Name,
+    pub code: Name,
     /// The country (ISO alpha-3) or organisation the actor belongs to or acts for; `None` when
     /// unresolved (such an actor is never an event's source or target).
-    pub principal: Option<String>,
+    pub principal: Option<Name>,
 }
 
 impl Actor {
     /// A named actor not (yet) resolved to a country or organisation.
     pub fn unresolved(name: &str) -> Self {
         Actor {
-            name: name.to_string(),
-            code: String::new(),
+            name: name.into(),
+            code: Name::default(),
             principal: None,
         }
     }
+}
+
+/// `a` followed by `b`, with no allocation when the result fits inline.
+pub(crate) fn concat(a: &str, b: &str) -> Name {
+    let mut s = smol_str::SmolStrBuilder::new();
+    s.push_str(a);
+    s.push_str(b);
+    s.finish()
 }
 
 /// How a mention names its actor.
@@ -124,6 +139,19 @@ impl Mention {
     }
 }
 
+/// [`crate::segment::Token::is_capitalized`], answered from the text's first byte when it is
+/// ASCII: the passes ask it several times of nearly every token.
+#[inline]
+pub(crate) fn capitalized(text: &str, t: &crate::segment::Token) -> bool {
+    if t.kind != crate::segment::Kind::Word {
+        return false;
+    }
+    match text.as_bytes().get(t.span.start) {
+        Some(b) if b.is_ascii() && t.span.start < t.span.end => b.is_ascii_uppercase(),
+        _ => t.is_capitalized(text),
+    }
+}
+
 /// Sorts mentions into text order (stably). The stages re-sort after each change, mostly of
 /// lists that are still in order or have a few mentions pushed at the end: those are moved
 /// into place (after the mentions with the same start, as a stable sort puts them), which
@@ -147,8 +175,8 @@ pub(crate) fn sort_by_first(mentions: &mut [Mention]) {
 /// A person introduced in the document.
 #[derive(Clone, Debug, Serialize)]
 pub struct Entity {
-    pub name: String,
-    pub surname: String,
+    pub name: Name,
+    pub surname: Name,
     pub actor: Actor,
     pub female: Option<bool>,
 }

@@ -3,6 +3,7 @@
 //! "Mr. Smith". Such a person has a name but no principal until context gives one; later
 //! bare surnames ("Mayer said") refer back to them through coreference.
 
+use super::cover::Cover;
 use super::roles::{NAME_PARTICLES, entity_for};
 use super::{Actor, Entity, Mention};
 use crate::lexicon::Lexicon;
@@ -47,25 +48,21 @@ const NOT_NAMES: &[&str] = &[
     "reports",
 ];
 
-fn covered(mentions: &[Mention], t: usize) -> bool {
-    mentions.iter().any(|m| m.first <= t && t < m.last)
-}
-
 /// A capitalised run of 2-4 words starting at `k` (particles allowed inside), not covered.
-fn run_at(text: &str, toks: &[Token], k: usize, end: usize, mentions: &[Mention]) -> Option<usize> {
+fn run_at(text: &str, toks: &[Token], k: usize, end: usize, cover: &Cover) -> Option<usize> {
     let mut e = k;
     while e < end && e - k < 4 {
         let t = &toks[e];
-        let cap = t.is_capitalized(text) && !covered(mentions, e) && t.span.len() > 1;
+        let cap = super::capitalized(text, t) && !cover.covered(e) && t.span.len() > 1;
         let particle = e > k
             && NAME_PARTICLES.contains(&t.lower.as_str())
-            && toks.get(e + 1).is_some_and(|n| n.is_capitalized(text));
+            && toks.get(e + 1).is_some_and(|n| super::capitalized(text, n));
         let hyphen = e > k
             && t.lower == "-"
             && t.glued
             && toks
                 .get(e + 1)
-                .is_some_and(|n| n.glued && n.is_capitalized(text));
+                .is_some_and(|n| n.glued && super::capitalized(text, n));
         if cap || particle || hyphen {
             e += 1;
         } else {
@@ -88,15 +85,22 @@ pub fn find(
     let speech = |t: &Token| lex.speech.verb_forms.contains_key(t.lower.as_str());
     let quote = |k: usize| toks[k].kind == crate::segment::Kind::Quote;
     let mut added: Vec<Mention> = Vec::new();
+    // (the names found are added after the loop: `mentions` stay as they are until then)
+    let cover = Cover::new(toks.len(), mentions);
     for s in &seg.sentences {
         let mut k = s.first;
         while k < s.last {
+            // both a single name and a run start with a capitalised word
+            if !super::capitalized(text, &toks[k]) {
+                k += 1;
+                continue;
+            }
             // `,” Bosma said`: one capitalised word between a closing quote and a speech verb
             let after_quote =
-                k >= 1 && quote(k - 1) || k >= 2 && toks[k - 1].lower == "," && quote(k - 2);
+                k >= 1 && quote(k - 1) || k >= 2 && quote(k - 2) && toks[k - 1].lower == ",";
             let single = after_quote
-                && toks[k].is_capitalized(text)
-                && !covered(mentions, k)
+                && super::capitalized(text, &toks[k])
+                && !cover.covered(k)
                 && toks.get(k + 1).is_some_and(speech)
                 && toks[k].span.len() > 2
                 && !lex.is_agency(toks[k].span.slice(text))
@@ -122,7 +126,7 @@ pub fn find(
                 k += 1;
                 continue;
             }
-            let Some(e) = run_at(text, toks, k, s.last, mentions) else {
+            let Some(e) = run_at(text, toks, k, s.last, &cover) else {
                 k += 1;
                 continue;
             };
@@ -170,7 +174,12 @@ mod tests {
         a.mentions
             .iter()
             .filter(|m| m.kind == MentionKind::Person)
-            .map(|m| (m.actor.name.clone(), m.actor.principal.clone()))
+            .map(|m| {
+                (
+                    m.actor.name.to_string(),
+                    m.actor.principal.as_deref().map(str::to_string),
+                )
+            })
             .collect()
     }
 

@@ -85,8 +85,8 @@ fn role(body: &str, file: &str, line: usize) -> Result<Role> {
     };
     Ok(Role {
         title: String::new(),
-        principal: String::new(),
-        code,
+        principal: Default::default(),
+        code: code.into(),
         from,
         to,
     })

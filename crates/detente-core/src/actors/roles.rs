@@ -6,8 +6,9 @@
 //! RUSGOV (a group); "Israel's UN ambassador" -> ISRGOV; "the veteran official" -> a
 //! description left for coreference.
 
+use super::cover::Cover;
 use super::dictionary::{Dictionary, RoleWord};
-use super::{Actor, Entity, Mention, MentionKind};
+use super::{Actor, Entity, Mention, MentionKind, Name};
 use crate::segment::{Segmentation, Token};
 use crate::span::Span;
 
@@ -51,12 +52,13 @@ pub(super) const NAME_PARTICLES: &[&str] = &[
 ];
 
 /// A matched role head.
-struct Head {
+struct Head<'d> {
     first: usize,
     last: usize,
-    word: RoleWord,
+    word: &'d RoleWord,
 }
 
+/// Runs the role pass over `mentions` (in text order, as they stay).
 pub fn find(
     text: &str,
     seg: &Segmentation,
@@ -72,19 +74,98 @@ pub fn find(
     {
         m.entity = Some(entity_for(entities, &m.actor.name, m.actor.clone(), None));
     }
+    // the index is kept for the sentence at hand: every question about a sentence's phrases
+    // is about a token in it or in the three after it ("minister of the alliance")
+    let mut cover = Cover::new(seg.tokens.len(), &[]);
+    let mut longest = mentions.iter().map(|m| m.last - m.first).max().unwrap_or(0);
+    let mut codes: Vec<&str> = Vec::new();
     for s in &seg.sentences {
+        let window = (s.first, s.last + 3);
+        cover.refresh(mentions, window.0, window.1, longest);
         let mut i = s.first;
         while i < s.last {
-            let Some(head) = head_at(seg, dict, i, s.last, mentions) else {
+            let Some(head) = head_at(seg, dict, i, s.last, &cover) else {
                 i += 1;
                 continue;
             };
             i = head.last;
-            apply(text, seg, dict, s.first, s.last, head, mentions, entities);
+            let at = Sentence {
+                first: s.first,
+                last: s.last,
+            };
+            if apply(
+                text,
+                seg,
+                dict,
+                at,
+                head,
+                mentions,
+                &cover,
+                entities,
+                &mut codes,
+                &mut longest,
+            ) {
+                cover.refresh(mentions, window.0, window.1, longest);
+            }
         }
-        ethnic_groups(text, seg, dict, s.first, s.last, mentions);
+        ethnic_groups(
+            text,
+            seg,
+            dict,
+            (s.first, s.last),
+            mentions,
+            (&mut cover, window),
+            &mut longest,
+        );
     }
-    super::sort_by_first(mentions);
+}
+
+/// A sentence's token range.
+#[derive(Clone, Copy)]
+struct Sentence {
+    first: usize,
+    last: usize,
+}
+
+/// Adds `m` after the mentions that start before it or where it does (where a stable sort
+/// of the list with `m` pushed at its end puts it): the list stays in text order. `longest`
+/// is the length of the longest mention, kept up to date.
+fn insert_sorted(mentions: &mut Vec<Mention>, m: Mention, longest: &mut usize) {
+    *longest = (*longest).max(m.last - m.first);
+    let at = mentions.partition_point(|x| x.first <= m.first);
+    mentions.insert(at, m);
+}
+
+/// Removes mention `absorbed` (if any) and adds `m` in text order, as a removal and then
+/// [`insert_sorted`] do; when `m` takes the removed mention's place (a phrase that opens with
+/// its affiliation: "Russian diplomats"), in place, with no mention moved.
+fn replace_sorted(
+    mentions: &mut Vec<Mention>,
+    absorbed: Option<usize>,
+    m: Mention,
+    longest: &mut usize,
+) {
+    let Some(r) = absorbed else {
+        insert_sorted(mentions, m, longest);
+        return;
+    };
+    // where `m` goes once mention `r` is gone
+    let at = mentions.partition_point(|x| x.first <= m.first)
+        - usize::from(mentions[r].first <= m.first);
+    if at == r {
+        *longest = (*longest).max(m.last - m.first);
+        mentions[r] = m;
+    } else {
+        mentions.remove(r);
+        insert_sorted(mentions, m, longest);
+    }
+}
+
+/// The mentions of a list in text order that start in `[first, last)`.
+fn starting_in(mentions: &[Mention], first: usize, last: usize) -> &[Mention] {
+    let lo = mentions.partition_point(|m| m.first < first);
+    let hi = lo + mentions[lo..].partition_point(|m| m.first < last);
+    &mentions[lo..hi]
 }
 
 /// "ethnic Albanians demonstrated in Serbia", "Ethnic Albanians have sworn to fight ... near
@@ -95,35 +176,41 @@ fn ethnic_groups(
     text: &str,
     seg: &Segmentation,
     dict: &Dictionary,
-    first: usize,
-    last: usize,
+    (first, last): (usize, usize),
     mentions: &mut Vec<Mention>,
+    (cover, window): (&mut Cover, (usize, usize)),
+    longest: &mut usize,
 ) {
     let toks = &seg.tokens;
     for t in first..last.saturating_sub(1) {
         if toks[t].lower != "ethnic"
-            || !toks[t + 1].is_capitalized(text)
-            || covering(mentions, t + 1).is_some()
+            || !super::capitalized(text, &toks[t + 1])
+            || cover.covered(t + 1)
         {
             continue;
         }
-        let home = located(dict, mentions, first, last)
-            .or_else(|| sole_country(seg, dict, mentions, first, last).and_then(|a| a.principal));
+        let home = located(dict, mentions, first, last).or_else(|| {
+            sole_country(seg, dict, mentions, first, last)
+                .and_then(|i| mentions[i].actor.principal.clone())
+        });
         let Some(c) = home else {
             continue;
         };
         let span = Span::new(toks[t].span.start, toks[t + 1].span.end);
         let actor = Actor {
-            name: span.slice(text).to_string(),
-            code: format!("{c}CVL"),
+            name: span.slice(text).into(),
+            code: super::concat(&c, "CVL"),
             principal: Some(c),
         };
         let mut m = role_mention(text, span, t, t + 2, actor, true, false);
         m.plural = toks[t + 1].lower.ends_with('s');
-        mentions.push(m);
+        insert_sorted(mentions, m, longest);
+        cover.refresh(mentions, window.0, window.1, *longest);
     }
 }
 
+/// The first mention of the list that covers token `t`, by a scan (for a list the [`Cover`]
+/// does not index yet).
 fn covering(mentions: &[Mention], t: usize) -> Option<usize> {
     mentions.iter().position(|m| m.first <= t && t < m.last)
 }
@@ -145,86 +232,77 @@ const TERRITORIAL: &[&str] = &[
 
 /// The longest role head starting at token `i`; a word that is also a modifier ("deputy")
 /// is a head only when no modifier or head follows it.
-fn head_at(
+fn head_at<'d>(
     seg: &Segmentation,
-    dict: &Dictionary,
+    dict: &'d Dictionary,
     i: usize,
     end: usize,
-    mentions: &[Mention],
-) -> Option<Head> {
+    cover: &Cover,
+) -> Option<Head<'d>> {
     let toks = &seg.tokens;
-    if !toks[i].is_word()
-        || !dict.head_starts.contains(&toks[i].lower)
-        || covering(mentions, i).is_some()
+    let trie = &dict.head_trie;
+    if !toks[i].is_word() || cover.covered(i) || trie.child(0, trie.word(&toks[i].lower)).is_none()
     {
         return None;
     }
-    // the longest candidate's words joined by spaces, as `dict.heads` keys are; a shorter
-    // candidate of k words is the prefix up to `ends[k - 1]` (no token holds a space)
     let longest = dict.max_head_len.min(end - i);
-    let mut joined = String::new();
-    let mut ends = Vec::with_capacity(longest);
-    for t in &toks[i..i + longest] {
-        if !joined.is_empty() {
-            joined.push(' ');
+    let ids = toks[i..i + longest].iter().map(|t| trie.word(&t.lower));
+    for (k, h) in trie.prefixes(ids) {
+        if (i..i + k).any(|t| cover.covered(t)) {
+            continue;
         }
-        joined.push_str(&t.lower);
-        ends.push(joined.len());
-    }
-    for k in (1..=longest).rev() {
-        let key = &joined[..ends[k - 1]];
-        if let Some(w) = dict.heads.get(key) {
-            if (i..i + k).any(|t| covering(mentions, t).is_some()) {
-                continue;
-            }
-            // one token is a head key of itself (the empty string is no key)
-            let next = toks.get(i + k).map(|t| t.lower.as_str()).unwrap_or("");
-            let continues = dict.modifiers.contains_key(next) || dict.heads.contains_key(next);
-            if continues && i + k < end && dict.modifiers.contains_key(key) {
-                return None;
-            }
-            if continues
-                && i + k < end
-                && k == 1
-                && next != "-"
-                && dict.heads.contains_key(next)
-                && toks[i].lower != "official"
-            {
-                // "deputy minister": the later word is the head
-                return None;
-            }
-            return Some(Head {
-                first: i,
-                last: i + k,
-                word: w.clone(),
-            });
+        // one token is a head key of itself (the empty string is no key)
+        let next = toks.get(i + k).map(|t| t.lower.as_str()).unwrap_or("");
+        let continues = dict.modifiers.contains_key(next) || dict.heads.contains_key(next);
+        if continues && i + k < end && h.modifier {
+            return None;
         }
+        if continues
+            && i + k < end
+            && k == 1
+            && next != "-"
+            && dict.heads.contains_key(next)
+            && toks[i].lower != "official"
+        {
+            // "deputy minister": the later word is the head
+            return None;
+        }
+        return Some(Head {
+            first: i,
+            last: i + k,
+            word: &h.word,
+        });
     }
     None
 }
 
+/// Reads the role phrase around `head`; returns whether `mentions` changed (it stays in text
+/// order). `cover` indexes `mentions` as they are on entry; `codes` is scratch space.
 #[allow(clippy::too_many_arguments)]
-fn apply(
+fn apply<'d>(
     text: &str,
     seg: &Segmentation,
-    dict: &Dictionary,
-    s_first: usize,
-    s_last: usize,
-    head: Head,
+    dict: &'d Dictionary,
+    sentence: Sentence,
+    head: Head<'d>,
     mentions: &mut Vec<Mention>,
+    cover: &Cover,
     entities: &mut Vec<Entity>,
-) {
+    codes: &mut Vec<&'d str>,
+    longest: &mut usize,
+) -> bool {
+    let (s_first, s_last) = (sentence.first, sentence.last);
     let toks = &seg.tokens;
-    let mut codes: Vec<String> = vec![head.word.code.clone()];
+    codes.clear();
+    codes.push(&head.word.code);
     let mut affiliation: Option<usize> = None; // mention index
-    let mut absorbed: Vec<usize> = Vec::new();
     let mut start = head.first;
     let mut determiner: Option<&str> = None;
     // left: modifiers, affiliation, possessives, determiners
     let mut j = head.first;
     while j > s_first {
         let t = &toks[j - 1];
-        if let Some(mi) = covering(mentions, j - 1) {
+        if let Some(mi) = cover.at(j - 1) {
             let m = &mentions[mi];
             // "Russian", "NATO's", "the bloc's", "Darfur", "the Bush" (administration)
             let usable = matches!(
@@ -240,14 +318,13 @@ fn apply(
                 break;
             }
             affiliation = Some(mi);
-            absorbed.push(mi);
             j = m.first;
             start = j;
             continue;
         }
         let w = t.lower.as_str();
         if let Some(m) = dict.modifiers.get(w) {
-            codes.push(m.code.clone());
+            codes.push(&m.code);
             j -= 1;
             start = j;
             continue;
@@ -290,7 +367,7 @@ fn apply(
         if toks.get(k).is_some_and(|t| t.lower == "the") {
             k += 1;
         }
-        if let Some(mi) = covering(mentions, k).filter(|&mi| {
+        if let Some(mi) = cover.at(k).filter(|&mi| {
             mentions[mi].first == k
                 && mentions[mi].actor.principal.is_some()
                 && mentions[mi].kind != MentionKind::Person
@@ -303,10 +380,12 @@ fn apply(
                     || prep == "in" && TERRITORIAL.contains(&toks[head.last - 1].lower.as_str()))
         }) {
             affiliation = Some(mi);
-            absorbed.push(mi);
             end = mentions[mi].last;
         }
     }
+    // the one mention the phrase takes in (its affiliation), removed when the phrase
+    // becomes a mention
+    let absorbed = affiliation;
     // a name after the role: "Minister Alexander Fomin", "Secretary-General, Jens Stoltenberg,"
     let mut name: Option<(usize, usize)> = None;
     if head.word.person {
@@ -314,7 +393,7 @@ fn apply(
         if toks.get(k).is_some_and(|t| t.lower == ",") {
             k += 1;
         }
-        name = name_run(text, toks, k, s_last, mentions);
+        name = name_run(text, toks, k, s_last, mentions, cover);
         if name.is_none() {
             // apposition before: "Jens Stoltenberg, NATO's Secretary-General"
             // the phrase may open with a determiner: "Alexander Fomin, the Russian minister,"
@@ -332,16 +411,19 @@ fn apply(
                 .checked_sub(1)
                 .filter(|&b| toks[b].lower == "," && closed);
             if let Some(b) = before {
-                name = name_run_ending(text, toks, b, s_first, mentions);
+                name = name_run_ending(text, toks, b, s_first, mentions, cover);
             }
         }
     }
-    let mut affiliation_actor: Option<Actor> = affiliation.map(|mi| mentions[mi].actor.clone());
+    // the actor the phrase belongs to
+    let place: Actor;
+    let mut affiliation_actor: Option<&Actor> = affiliation.map(|mi| &mentions[mi].actor);
     // a named official with no nationality ("President Omar El Bashir shortened the curfew
     // imposed in Sudan", "Judge Alejandro Rivera opened investigations against 28 Chilean
     // officials"): the one country the sentence names, if it names exactly one
     if affiliation_actor.is_none() && name.is_some() {
-        affiliation_actor = sole_country(seg, dict, mentions, s_first, s_last);
+        affiliation_actor =
+            sole_country(seg, dict, mentions, s_first, s_last).map(|i| &mentions[i].actor);
     }
     // "soldiers ... an army camp in western Kabul": a local group without a nationality belongs
     // to the one country where the sentence places the event, else to the one it names
@@ -351,19 +433,23 @@ fn apply(
         && !head.word.code.starts_with("GOV")
         && !head.word.weapon
     {
-        affiliation_actor = located(dict, mentions, s_first, s_last)
-            .map(|c| Actor {
-                name: c.clone(),
-                code: c.clone(),
-                principal: Some(c),
-            })
-            .or_else(|| {
-                (determiner != Some("the"))
-                    .then(|| sole_country(seg, dict, mentions, s_first, s_last))
-                    .flatten()
-            });
+        affiliation_actor = match located(dict, mentions, s_first, s_last) {
+            Some(c) => {
+                place = Actor {
+                    name: c.clone(),
+                    code: c.clone(),
+                    principal: Some(c),
+                };
+                Some(&place)
+            }
+            None => (determiner != Some("the"))
+                .then(|| sole_country(seg, dict, mentions, s_first, s_last))
+                .flatten()
+                .map(|i| &mentions[i].actor),
+        };
     }
-    let mut actor = affiliation_actor.map(|a| compose(dict, &a, &codes));
+    // (the phrase's own name is set where it becomes a mention)
+    let mut actor = affiliation_actor.map(|a| compose(dict, a, codes));
     // "former President Ahmed Ben Bella", "the ex-minister": out of office, one of the state's
     // elite (CAMEO ELI), as a known official is after his term
     let former = (start.saturating_sub(2).max(s_first)..head.first)
@@ -373,31 +459,32 @@ fn apply(
         && let Some(a) = &mut actor
         && let Some(p) = a.principal.as_deref().filter(|p| dict.is_country(p))
     {
-        a.code = format!("{p}ELI");
+        a.code = super::concat(p, "ELI");
     }
     match (name, actor) {
         (Some((nf, nl)), actor) => {
-            let known =
-                covering(mentions, nf).filter(|&mi| mentions[mi].kind == MentionKind::Person);
+            let known = cover
+                .at(nf)
+                .filter(|&mi| mentions[mi].kind == MentionKind::Person);
             let full = text[toks[nf].span.start..toks[nl - 1].span.end].to_string();
             let (mut person_actor, known_entity) = match known {
                 Some(mi) => (mentions[mi].actor.clone(), mentions[mi].entity),
                 None => (
                     Actor {
-                        name: full.clone(),
-                        code: String::new(),
+                        name: full.as_str().into(),
+                        code: Default::default(),
                         principal: None,
                     },
                     None,
                 ),
             };
             if person_actor.principal.is_none()
-                && let Some(a) = &actor
+                && let Some(a) = actor
             {
                 person_actor = Actor {
-                    name: person_actor.name.clone(),
-                    code: a.code.clone(),
-                    principal: a.principal.clone(),
+                    name: person_actor.name,
+                    code: a.code,
+                    principal: a.principal,
                 };
             }
             let ent = match known_entity {
@@ -407,7 +494,6 @@ fn apply(
                 }
                 None => entity_for(entities, &full, person_actor.clone(), None),
             };
-            remove(mentions, &absorbed);
             // the role phrase names the same person ("Quatar's emir, Sheikh Hamad", "U.S.
             // negotiator Paul Nitze"): a mention of its own, of the same entity
             if person_actor.principal.is_some() && (end <= nf || nl <= start) {
@@ -415,108 +501,121 @@ fn apply(
                 let mut m = role_mention(text, span, start, end, person_actor.clone(), false, true);
                 m.actor.name = person_actor.name.clone();
                 m.entity = Some(ent);
-                mentions.push(m);
+                replace_sorted(mentions, absorbed, m, longest);
+            } else if let Some(mi) = absorbed {
+                mentions.remove(mi);
             }
+            // (the list has changed: a scan)
             match covering(mentions, nf).filter(|&mi| mentions[mi].kind == MentionKind::Person) {
                 Some(mi) => {
                     mentions[mi].actor = person_actor;
                     mentions[mi].entity = Some(ent);
                     mentions[mi].role_person = true;
                 }
-                None => mentions.push(Mention {
-                    span: Span::new(toks[nf].span.start, toks[nl - 1].span.end),
-                    first: nf,
-                    last: nl,
-                    actor: person_actor,
-                    kind: MentionKind::Person,
-                    entity: Some(ent),
-                    locative: false,
-                    pair: None,
-                    plural: false,
-                    role_person: true,
-                }),
+                None => insert_sorted(
+                    mentions,
+                    Mention {
+                        span: Span::new(toks[nf].span.start, toks[nl - 1].span.end),
+                        first: nf,
+                        last: nl,
+                        actor: person_actor,
+                        kind: MentionKind::Person,
+                        entity: Some(ent),
+                        locative: false,
+                        pair: None,
+                        plural: false,
+                        role_person: true,
+                    },
+                    longest,
+                ),
             }
+            true
         }
         (None, Some(actor)) => {
-            remove(mentions, &absorbed);
             let span = Span::new(toks[start].span.start, toks[end - 1].span.end);
             let plural = !head.word.person || toks[head.last - 1].lower.ends_with('s');
-            mentions.push(role_mention(
-                text,
-                span,
-                start,
-                end,
-                actor,
-                plural,
-                head.word.person,
-            ));
+            replace_sorted(
+                mentions,
+                absorbed,
+                role_mention(text, span, start, end, actor, plural, head.word.person),
+                longest,
+            );
+            true
         }
         (None, None) if determiner == Some("the") => {
             // "the veteran official", "the Deputy Minister", "the government": resolved by coref
             let span = Span::new(toks[start].span.start, toks[end - 1].span.end);
-            mentions.push(Mention {
-                span,
-                first: start,
-                last: end,
-                actor: Actor {
-                    name: span.slice(text).to_string(),
-                    code: codes.concat(),
-                    principal: None,
+            insert_sorted(
+                mentions,
+                Mention {
+                    span,
+                    first: start,
+                    last: end,
+                    actor: Actor {
+                        name: span.slice(text).into(),
+                        code: codes.iter().copied().collect(),
+                        principal: None,
+                    },
+                    kind: MentionKind::Description,
+                    entity: None,
+                    locative: false,
+                    pair: None,
+                    plural: !head.word.person,
+                    role_person: head.word.person,
                 },
-                kind: MentionKind::Description,
-                entity: None,
-                locative: false,
-                pair: None,
-                plural: !head.word.person,
-                role_person: head.word.person,
-            });
+                longest,
+            );
+            true
         }
-        _ => {}
+        _ => false,
     }
-    super::sort_by_first(mentions);
 }
 
-/// The one country a sentence names (by name, adjective or place), if it names exactly one;
-/// a country named as the object of a preposition of direction ("sanctions against Nigeria",
-/// "a message to Iran") is someone's counterpart, not where the actor is from.
+/// The one country a sentence names (by name, adjective or place), if it names exactly one,
+/// as the index of its first mention; a country named as the object of a preposition of
+/// direction ("sanctions against Nigeria", "a message to Iran") is someone's counterpart,
+/// not where the actor is from. `mentions` are in text order.
 fn sole_country(
     seg: &Segmentation,
     dict: &Dictionary,
     mentions: &[Mention],
     first: usize,
     last: usize,
-) -> Option<Actor> {
+) -> Option<usize> {
     let toks = &seg.tokens;
-    let mut countries = mentions.iter().filter(|m| {
-        m.first >= first
-            && m.last <= last
-            && !(m.first > first
+    let offset = mentions.partition_point(|m| m.first < first);
+    let mut countries = starting_in(mentions, first, last)
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| {
+            m.last <= last
+                && !(m.first > first
+                    && matches!(
+                        toks[m.first - 1].lower.as_str(),
+                        "against" | "to" | "toward" | "towards" | "with" | "on" | "at" | "into"
+                    ))
                 && matches!(
-                    toks[m.first - 1].lower.as_str(),
-                    "against" | "to" | "toward" | "towards" | "with" | "on" | "at" | "into"
-                ))
-            && matches!(
-                m.kind,
-                MentionKind::Name | MentionKind::Adjective | MentionKind::Place
-            )
-            && m.actor
-                .principal
-                .as_deref()
-                .is_some_and(|p| dict.is_country(p))
-    });
-    let first = countries.next()?;
+                    m.kind,
+                    MentionKind::Name | MentionKind::Adjective | MentionKind::Place
+                )
+                && m.actor
+                    .principal
+                    .as_deref()
+                    .is_some_and(|p| dict.is_country(p))
+        });
+    let (i, first) = countries.next()?;
     countries
-        .all(|m| m.actor.principal == first.actor.principal)
-        .then(|| first.actor.clone())
+        .all(|(_, m)| m.actor.principal == first.actor.principal)
+        .then_some(offset + i)
 }
 
 /// The one country where a sentence places its events: the principal of its place mentions
-/// ("in Kabul", "in Darfur", "in Nigeria"), when they agree.
-fn located(dict: &Dictionary, mentions: &[Mention], first: usize, last: usize) -> Option<String> {
-    let mut found: Option<&String> = None;
-    for m in mentions
+/// ("in Kabul", "in Darfur", "in Nigeria"), when they agree. `mentions` are in text order.
+fn located(dict: &Dictionary, mentions: &[Mention], first: usize, last: usize) -> Option<Name> {
+    let mut found: Option<&Name> = None;
+    for m in starting_in(mentions, first, last)
         .iter()
-        .filter(|m| m.first >= first && m.last <= last && m.locative)
+        .filter(|m| m.last <= last && m.locative)
     {
         let p = m.actor.principal.as_ref()?;
         if !dict.is_country(p) {
@@ -548,7 +647,7 @@ fn role_mention(
             first,
             last,
             Actor {
-                name: span.slice(text).to_string(),
+                name: span.slice(text).into(),
                 ..actor
             },
             MentionKind::Role,
@@ -557,26 +656,32 @@ fn role_mention(
 }
 
 /// Appends role codes to an affiliation: country + GOV + MIL; an organisation keeps its code.
-fn compose(dict: &Dictionary, a: &Actor, codes: &[String]) -> Actor {
+/// The actor has no name: the phrase or the person it becomes names it.
+fn compose(dict: &Dictionary, a: &Actor, codes: &[&str]) -> Actor {
     let is_org = dict.has_org_prefix(&a.code, 4);
-    let base: String = if is_org {
-        a.code.clone()
+    let base: &str = if is_org {
+        &a.code
     } else {
-        a.code.chars().take(3).collect()
+        // the first three characters
+        let n = a
+            .code
+            .char_indices()
+            .nth(3)
+            .map_or(a.code.len(), |(b, _)| b);
+        &a.code[..n]
     };
-    let mut code = base.clone();
     // an organisation's own agent codes are not added again ("Hezbollah guerrillas" is LBNREB)
-    let mut seen: Vec<String> = Vec::new();
-    let own: Vec<&[u8]> = base.as_bytes().chunks(3).skip(1).collect();
+    let own = |chunk: &[u8]| base.as_bytes().chunks(3).skip(1).any(|o| o == chunk);
+    let mut seen: Vec<std::borrow::Cow<str>> = Vec::new();
     // the affiliation's own agent ("Kremlin" is GOV already)
-    let existing = &a.code[base.len().min(a.code.len())..];
-    for c in std::iter::once(existing.to_string()).chain(codes.iter().cloned()) {
+    let existing = &a.code[base.len()..];
+    for c in std::iter::once(existing).chain(codes.iter().copied()) {
         for chunk in c.as_bytes().chunks(3) {
-            let chunk = String::from_utf8_lossy(chunk).to_string();
+            let chunk = String::from_utf8_lossy(chunk);
             if chunk.len() == 3
                 && !seen.contains(&chunk)
                 && !(is_org && chunk == "GOV")
-                && !own.contains(&chunk.as_bytes())
+                && !own(chunk.as_bytes())
             {
                 seen.push(chunk);
             }
@@ -584,12 +689,14 @@ fn compose(dict: &Dictionary, a: &Actor, codes: &[String]) -> Actor {
     }
     // GOV before MIL, as in CAMEO codes
     seen.sort_by_key(|c| if c == "GOV" { 0 } else { 1 });
-    for c in seen {
-        code.push_str(&c);
+    let mut code = String::with_capacity(base.len() + 3 * seen.len());
+    code.push_str(base);
+    for c in &seen {
+        code.push_str(c);
     }
     Actor {
-        name: a.name.clone(),
-        code,
+        name: Default::default(),
+        code: code.into(),
         principal: a.principal.clone(),
     }
 }
@@ -601,8 +708,9 @@ fn name_run(
     k: usize,
     end: usize,
     mentions: &[Mention],
+    cover: &Cover,
 ) -> Option<(usize, usize)> {
-    if let Some(mi) = covering(mentions, k) {
+    if let Some(mi) = cover.at(k) {
         let m = &mentions[mi];
         return (m.kind == MentionKind::Person && m.first == k).then_some((m.first, m.last));
     }
@@ -611,14 +719,14 @@ fn name_run(
         let t = &toks[e];
         let particle = NAME_PARTICLES.contains(&t.lower.as_str())
             && e > k
-            && toks.get(e + 1).is_some_and(|n| n.is_capitalized(text));
+            && toks.get(e + 1).is_some_and(|n| super::capitalized(text, n));
         let hyphen = t.lower == "-"
             && e > k
             && t.glued
             && toks
                 .get(e + 1)
-                .is_some_and(|n| n.is_capitalized(text) && n.glued);
-        if (t.is_capitalized(text) && covering(mentions, e).is_none() && !is_month_or_day(&t.lower))
+                .is_some_and(|n| super::capitalized(text, n) && n.glued);
+        if (super::capitalized(text, t) && !cover.covered(e) && !is_month_or_day(&t.lower))
             || particle
             || hyphen
         {
@@ -644,16 +752,14 @@ fn name_run_ending(
     b: usize,
     start: usize,
     mentions: &[Mention],
+    cover: &Cover,
 ) -> Option<(usize, usize)> {
-    if let Some(mi) = b.checked_sub(1).and_then(|p| covering(mentions, p)) {
+    if let Some(mi) = b.checked_sub(1).and_then(|p| cover.at(p)) {
         let m = &mentions[mi];
         return (m.kind == MentionKind::Person && m.last == b).then_some((m.first, m.last));
     }
     let mut f = b;
-    while f > start
-        && toks[f - 1].is_capitalized(text)
-        && covering(mentions, f - 1).is_none()
-        && b - f < 4
+    while f > start && super::capitalized(text, &toks[f - 1]) && !cover.covered(f - 1) && b - f < 4
     {
         f -= 1;
     }
@@ -668,14 +774,6 @@ fn is_month_or_day(w: &str) -> bool {
         )
 }
 
-fn remove(mentions: &mut Vec<Mention>, idx: &[usize]) {
-    let mut idx = idx.to_vec();
-    idx.sort_unstable();
-    for i in idx.into_iter().rev() {
-        mentions.remove(i);
-    }
-}
-
 /// The entity with this name, or a new one.
 pub fn entity_for(
     entities: &mut Vec<Entity>,
@@ -688,8 +786,8 @@ pub fn entity_for(
     }
     let surname = name.split_whitespace().last().unwrap_or(name).to_string();
     entities.push(Entity {
-        name: name.to_string(),
-        surname,
+        name: name.into(),
+        surname: surname.into(),
         actor,
         female,
     });

@@ -56,7 +56,8 @@ pub fn write_analysis(a: &Analysis, out: &mut Vec<u8>) {
 /// lengths plus, per item, its keys, punctuation and numbers.
 pub fn estimated_len(a: &Analysis) -> usize {
     let opt = |s: &Option<String>| s.as_ref().map_or(4, String::len);
-    let actor = |x: &Actor| x.name.len() + x.code.len() + opt(&x.principal) + 40;
+    let actor =
+        |x: &Actor| x.name.len() + x.code.len() + x.principal.as_ref().map_or(4, |p| p.len()) + 40;
     let d = &a.document;
     // text: escapes (a newline is two bytes) are allowed for with 1/16 more
     let mut n = 200
@@ -678,7 +679,7 @@ mod tests {
         let actor = |p: Option<&str>| Actor {
             name: "the \"Kremlin\"\n".into(),
             code: "RUS\\GOV".into(),
-            principal: p.map(str::to_string),
+            principal: p.map(Into::into),
         };
         let role = |p: Option<&str>| Role {
             name: "Zelenskyy\t".into(),

@@ -722,8 +722,8 @@ pub fn code(
             if unattributed && let Some(c) = attack_place(input, s.first, s.last) {
                 sources.push(Party {
                     actor: Cow::Owned(Actor {
-                        name: format!("unidentified attackers in {c}"),
-                        code: format!("{c}UAF"),
+                        name: format!("unidentified attackers in {c}").into(),
+                        code: format!("{c}UAF").into(),
                         principal: Some(c),
                     }),
                     span: Span::new(toks[m.first].span.start, toks[m.last - 1].span.end),
@@ -1016,8 +1016,8 @@ fn emit_pairs(
 
 /// The country where a sentence places its events: the one country principal of its place
 /// mentions ("near the town of Samarra", "in eastern Beirut"), if they agree.
-fn attack_place(input: &Input, first: usize, last: usize) -> Option<String> {
-    let mut found: Option<&String> = None;
+fn attack_place(input: &Input, first: usize, last: usize) -> Option<crate::actors::Name> {
+    let mut found: Option<&crate::actors::Name> = None;
     for m in input.actors.mentions.iter().filter(|m| {
         m.first >= first && m.last <= last && (m.locative || m.kind == MentionKind::Place)
     }) {
@@ -1043,9 +1043,9 @@ fn own_country<'a>(sources: &[Party], what: &str, agent: &str, span: Span) -> Op
             let pr = x.actor.principal.as_deref()?;
             (pr.len() == 3 && x.actor.code.starts_with(pr)).then(|| Party {
                 actor: Cow::Owned(Actor {
-                    name: format!("{pr} {what}"),
-                    code: format!("{pr}{agent}"),
-                    principal: Some(pr.to_string()),
+                    name: format!("{pr} {what}").into(),
+                    code: format!("{pr}{agent}").into(),
+                    principal: Some(pr.into()),
                 }),
                 span,
             })

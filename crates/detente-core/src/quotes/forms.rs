@@ -29,8 +29,8 @@ fn quotes(text: &str) -> Vec<Q> {
             (
                 q.kind,
                 q.text.clone(),
-                q.speaker.as_ref().map(|s| s.name.clone()),
-                q.speaker.as_ref().map(|s| s.code.clone()),
+                q.speaker.as_ref().map(|s| s.name.to_string()),
+                q.speaker.as_ref().map(|s| s.code.to_string()),
                 q.cue.clone(),
             )
         })

@@ -61,7 +61,7 @@ mod tests {
                 (
                     q.kind,
                     q.text.clone(),
-                    q.speaker.as_ref().map(|s| s.name.clone()),
+                    q.speaker.as_ref().map(|s| s.name.to_string()),
                 )
             })
             .collect()
