@@ -82,9 +82,9 @@ pub struct QuoteOut {
 
 #[derive(Serialize, Debug, Clone)]
 pub struct Role {
-    pub name: String,
-    pub code: String,
-    pub principal: Option<String>,
+    pub name: smol_str::SmolStr,
+    pub code: smol_str::SmolStr,
+    pub principal: Option<smol_str::SmolStr>,
     pub start: usize,
     pub end: usize,
 }
@@ -242,9 +242,9 @@ impl Analyzer {
         let role = |p: events::Participant| {
             let o = off(p.span);
             Role {
-                name: p.actor.name.into(),
-                code: p.actor.code.into(),
-                principal: p.actor.principal.map(Into::into),
+                name: p.actor.name,
+                code: p.actor.code,
+                principal: p.actor.principal,
                 start: o.start,
                 end: o.end,
             }

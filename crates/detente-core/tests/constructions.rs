@@ -35,8 +35,8 @@ fn summary(text: &str) -> Vec<(String, String, String, bool, bool)> {
         .into_iter()
         .map(|e| {
             (
-                e.source.principal.unwrap_or_default(),
-                e.target.principal.unwrap_or_default(),
+                e.source.principal.unwrap_or_default().to_string(),
+                e.target.principal.unwrap_or_default().to_string(),
                 e.cameo,
                 e.negated,
                 e.hypothetical,

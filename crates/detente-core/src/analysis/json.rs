@@ -105,7 +105,7 @@ pub fn estimated_len(a: &Analysis) -> usize {
 }
 
 fn actor_len(r: &Role) -> usize {
-    r.name.len() + r.code.len() + r.principal.as_ref().map_or(4, String::len)
+    r.name.len() + r.code.len() + r.principal.as_ref().map_or(4, |p| p.len())
 }
 
 fn write_list<T>(out: &mut Vec<u8>, items: &[T], write: fn(&mut Vec<u8>, &T)) {
@@ -684,7 +684,7 @@ mod tests {
         let role = |p: Option<&str>| Role {
             name: "Zelenskyy\t".into(),
             code: "UKRGOV".into(),
-            principal: p.map(str::to_string),
+            principal: p.map(Into::into),
             start: 3,
             end: 12,
         };
