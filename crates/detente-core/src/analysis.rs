@@ -92,8 +92,8 @@ pub struct Role {
 #[derive(Serialize, Debug, Clone)]
 pub struct Plover {
     #[serde(rename = "type")]
-    pub kind: String,
-    pub mode: Option<String>,
+    pub kind: smol_str::SmolStr,
+    pub mode: Option<smol_str::SmolStr>,
 }
 
 #[derive(Serialize, Debug, Clone)]
@@ -101,9 +101,9 @@ pub struct EventOut {
     pub source: Role,
     pub target: Role,
     pub cameo: String,
-    pub root: String,
+    pub root: smol_str::SmolStr,
     /// Extension: the CAMEO code's name.
-    pub cameo_name: String,
+    pub cameo_name: smol_str::SmolStr,
     pub quad_class: u8,
     pub goldstein: f64,
     pub plover: Option<Plover>,
@@ -254,13 +254,13 @@ impl Analyzer {
             .filter_map(|e| {
                 let c = self.ontology.get(&e.code)?;
                 Some(EventOut {
-                    root: e.code[..2].to_string(),
+                    root: smol_str::SmolStr::new(&e.code[..2]),
                     cameo_name: c.name.clone(),
                     quad_class: c.quad,
                     goldstein: c.goldstein,
                     plover: self.ontology.plover(&e.code).map(|(t, m)| Plover {
-                        kind: t.to_string(),
-                        mode: m.map(str::to_string),
+                        kind: smol_str::SmolStr::new(t),
+                        mode: m.map(smol_str::SmolStr::new),
                     }),
                     cameo: e.code,
                     source: role(e.source),

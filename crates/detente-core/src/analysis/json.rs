@@ -93,7 +93,9 @@ pub fn estimated_len(a: &Analysis) -> usize {
                 + actor_len(&e.target)
                 + e.cameo_name.len()
                 + e.rule.len()
-                + e.plover.as_ref().map_or(0, |p| p.kind.len() + opt(&p.mode))
+                + e.plover
+                    .as_ref()
+                    .map_or(0, |p| p.kind.len() + p.mode.as_ref().map_or(4, |m| m.len()))
         })
         .sum::<usize>();
     n += a

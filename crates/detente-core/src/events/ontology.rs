@@ -12,7 +12,7 @@ const CAMEO: &str = crate::builtin_data!("events/cameo");
 #[derive(Clone, Debug, Deserialize)]
 pub struct Code {
     pub code: String,
-    pub name: String,
+    pub name: smol_str::SmolStr,
     pub goldstein: f64,
     pub quad: u8,
     #[serde(default)]
