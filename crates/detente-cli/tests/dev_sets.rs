@@ -56,10 +56,10 @@ fn dev_accuracy_floors() {
         "plover-gsr events F1 {f1}; conflibert macro-F1 {macro_f1}; scrapinghub extraction F1 {ext}"
     );
     // floors just under today's figures (0.747, 0.654; the bars are 0.70 and 0.60)
-    assert!(f1 >= 0.735, "plover-gsr events F1 {f1} fell below 0.735");
+    assert!(f1 >= 0.745, "plover-gsr events F1 {f1} fell below 0.745");
     assert!(
-        macro_f1 >= 0.67,
-        "conflibert macro-F1 {macro_f1} fell below 0.67"
+        macro_f1 >= 0.68,
+        "conflibert macro-F1 {macro_f1} fell below 0.68"
     );
     assert!(
         ext >= 0.965,
