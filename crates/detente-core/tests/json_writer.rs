@@ -11,31 +11,8 @@ use serde_json::Value;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .expect("repo root")
-}
-
-/// `../shared` beside the repository, as the CLI's tests find it (`tests/common`): absent in
-/// a user's clone, the caller skips and says so, except under CI=true, where it fails.
-fn shared() -> Option<PathBuf> {
-    let p = std::env::var_os("DETENTE_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join("../shared"));
-    if p.join("eval").is_dir() {
-        return Some(p);
-    }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("../shared is missing at {}: CI needs it", p.display());
-    }
-    eprintln!(
-        "SKIPPED: ../shared not found at {} (set DETENTE_SHARED to run this test)",
-        p.display()
-    );
-    None
-}
+mod support;
+use support::{repo, shared};
 
 /// What the analyses compared so far exercised, so that a test that compared only empty
 /// lists or only `null`s cannot pass unnoticed.

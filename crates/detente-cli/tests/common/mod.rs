@@ -5,34 +5,13 @@
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
+#[path = "../../../detente-core/tests/support/mod.rs"]
+mod support;
+#[allow(unused_imports)]
+pub use support::{repo, shared};
+
 pub fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_detente"))
-}
-
-pub fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .expect("repo root")
-}
-
-/// `../shared` beside the repository. Absent in a user's clone: the caller skips (and says
-/// so), except under CI=true, where its absence is a failure.
-pub fn shared() -> Option<PathBuf> {
-    let p = std::env::var_os("DETENTE_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join("../shared"));
-    if p.join("eval").is_dir() {
-        return Some(p);
-    }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("../shared is missing at {}: CI needs it", p.display());
-    }
-    eprintln!(
-        "SKIPPED: ../shared not found at {} (set DETENTE_SHARED to run this test)",
-        p.display()
-    );
-    None
 }
 
 pub fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
