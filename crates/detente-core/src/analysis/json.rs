@@ -155,13 +155,18 @@ fn write_offsets(out: &mut Vec<u8>, o: &Offsets) {
 }
 
 fn write_actor(out: &mut Vec<u8>, a: &Actor) {
-    out.extend_from_slice(b"{\"name\":");
-    write_str(out, &a.name);
-    out.extend_from_slice(b",\"code\":");
-    write_str(out, &a.code);
-    out.extend_from_slice(b",\"principal\":");
-    write_opt_str(out, a.principal.as_deref());
+    write_who(out, &a.name, &a.code, a.principal.as_deref());
     out.push(b'}');
+}
+
+/// An actor's or role's opening fields, `{"name":..,"code":..,"principal":..` (unclosed).
+fn write_who(out: &mut Vec<u8>, name: &str, code: &str, principal: Option<&str>) {
+    out.extend_from_slice(b"{\"name\":");
+    write_str(out, name);
+    out.extend_from_slice(b",\"code\":");
+    write_str(out, code);
+    out.extend_from_slice(b",\"principal\":");
+    write_opt_str(out, principal);
 }
 
 /// `#[serde(rename_all = "snake_case")]`
@@ -222,12 +227,7 @@ fn write_quote(out: &mut Vec<u8>, q: &QuoteOut) {
 }
 
 fn write_role(out: &mut Vec<u8>, r: &Role) {
-    out.extend_from_slice(b"{\"name\":");
-    write_str(out, &r.name);
-    out.extend_from_slice(b",\"code\":");
-    write_str(out, &r.code);
-    out.extend_from_slice(b",\"principal\":");
-    write_opt_str(out, r.principal.as_deref());
+    write_who(out, &r.name, &r.code, r.principal.as_deref());
     out.extend_from_slice(b",\"start\":");
     write_usize(out, r.start);
     out.extend_from_slice(b",\"end\":");
