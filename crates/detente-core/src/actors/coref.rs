@@ -152,7 +152,7 @@ pub fn org_descriptions(
                 let next_is_noun = toks.get(k + len).is_some_and(|t| {
                     t.is_word()
                         && !super::capitalized(text, t)
-                        && dict.org_nouns.contains_key(&t.lower)
+                        && dict.org_nouns.contains_key(t.lower.as_str())
                 });
                 if next_is_noun {
                     continue;
@@ -546,7 +546,7 @@ fn reporting_subject<'a>(
         skipped += 1;
     }
     let verb = j.checked_sub(1)?;
-    if !speech.verb_forms.contains_key(&toks[verb].lower) {
+    if !speech.verb_forms.contains_key(toks[verb].lower.as_str()) {
         return None;
     }
     let mut k = verb;

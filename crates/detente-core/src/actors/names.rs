@@ -105,8 +105,8 @@ pub fn find(
                 && toks[k].span.len() > 2
                 && !lex.is_agency(toks[k].span.slice(text))
                 && !NOT_NAMES.contains(&toks[k].lower.as_str())
-                && !dict.head_starts.contains(&toks[k].lower)
-                && !dict.modifiers.contains_key(&toks[k].lower);
+                && !dict.head_starts.contains(toks[k].lower.as_str())
+                && !dict.modifiers.contains_key(toks[k].lower.as_str());
             if single {
                 let name = toks[k].span.slice(text).to_string();
                 let ent = match entities.iter().position(|e| e.surname == name) {
@@ -140,7 +140,7 @@ pub fn find(
                     || lex.titles.contains(toks[k - 1].lower.trim_end_matches('.'))
                     || k >= 2
                         && toks[k - 1].lower == "."
-                        && lex.titles.contains(&toks[k - 2].lower));
+                        && lex.titles.contains(toks[k - 2].lower.as_str()));
             let first_is_common = k == s.first && !toks.get(e).is_some_and(speech);
             if (after || before) && !first_is_common && (toks.get(e).is_some_and(speech) || before)
             {

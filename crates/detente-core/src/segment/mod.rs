@@ -39,7 +39,7 @@ pub(crate) fn is_alphanumeric(c: char) -> bool {
 pub struct Token {
     pub span: Span,
     pub kind: Kind,
-    pub lower: String,
+    pub lower: smol_str::SmolStr,
     /// No whitespace between this token and the previous one.
     pub glued: bool,
     /// A newline lies between this token and the previous one.

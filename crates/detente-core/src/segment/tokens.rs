@@ -223,16 +223,26 @@ fn push(
     ascii: bool,
 ) {
     let raw = &text[s..e];
-    // one allocation per token: most tokens are ASCII, and few hold a curly apostrophe
-    let lower = if ascii {
-        raw.to_ascii_lowercase()
+    // no allocation for the usual token: a lowercase ASCII word is copied as it is, another
+    // ASCII word of up to 23 bytes lowercased on the stack (both stored inline); longer or
+    // non-ASCII ones (curly apostrophes made straight) go through a String
+    let lower = if ascii && !raw.bytes().any(|b| b.is_ascii_uppercase()) {
+        smol_str::SmolStr::new(raw)
+    } else if ascii && raw.len() <= 23 {
+        let mut buf = [0u8; 23];
+        let b = &mut buf[..raw.len()];
+        b.copy_from_slice(raw.as_bytes());
+        b.make_ascii_lowercase();
+        smol_str::SmolStr::new(std::str::from_utf8(b).unwrap_or(raw))
+    } else if ascii {
+        smol_str::SmolStr::from(raw.to_ascii_lowercase())
     } else {
         let l = raw.to_lowercase();
-        if l.contains('’') {
+        smol_str::SmolStr::from(if l.contains('’') {
             l.replace('’', "'")
         } else {
             l
-        }
+        })
     };
     out.push(Token {
         span: Span::new(s, e),
@@ -249,6 +259,23 @@ mod tests {
 
     fn words(text: &str) -> Vec<&str> {
         tokenize(text).iter().map(|t| t.span.slice(text)).collect()
+    }
+
+    #[test]
+    fn every_token_s_lowercase_form_is_its_text_lowercased() {
+        // each way a lowercase form is made: a lowercase ASCII word as it is, a short one with
+        // capitals on the stack, a long one (over 23 bytes), a non-ASCII one, a curly apostrophe
+        let text = "said NATO Ntsikelelo-Abdurrahmanovichskiy ANTIDISESTABLISHMENTARIANISMS \
+                    Côte d’Ivoire’s ÉLYSÉE";
+        for t in tokenize(text) {
+            let want = t.span.slice(text).to_lowercase().replace('’', "'");
+            assert_eq!(t.lower.as_str(), want, "{:?}", t.span.slice(text));
+        }
+        let lowers: Vec<String> = tokenize("ANTIDISESTABLISHMENTARIANISMS")
+            .iter()
+            .map(|t| t.lower.to_string())
+            .collect();
+        assert_eq!(lowers, ["antidisestablishmentarianisms"]);
     }
 
     #[test]
