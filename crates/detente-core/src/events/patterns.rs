@@ -393,10 +393,7 @@ impl Patterns {
                 forms
                     .iter()
                     .filter_map(|f| {
-                        let mut pieces = f
-                            .split(|c: char| c.is_whitespace() || c == '-')
-                            .filter(|w| !w.is_empty())
-                            .map(str::to_string);
+                        let mut pieces = phrase_words(f).map(str::to_string);
                         let first = pieces.next()?;
                         Some((vec![first], pieces.collect()))
                     })
@@ -436,10 +433,7 @@ impl Patterns {
                             .map(|alt| {
                                 // a hyphenated word is several tokens ("cease - fire"), the
                                 // hyphens passed over by `alt_len`
-                                let ws: Vec<&str> = alt
-                                    .split(|c: char| c.is_whitespace() || c == '-')
-                                    .filter(|w| !w.is_empty())
-                                    .collect();
+                                let ws: Vec<&str> = phrase_words(alt).collect();
                                 ws.iter()
                                     .enumerate()
                                     .map(|(k, w)| {
@@ -790,6 +784,14 @@ fn match_then(
         last = f;
     }
     Some(last)
+}
+
+/// The words of a pattern's phrase as the tokenizer splits them: at spaces and at hyphens
+/// ("cease-fire" is "cease - fire"; the matcher passes over the hyphen tokens).
+fn phrase_words(phrase: &str) -> impl Iterator<Item = &str> {
+    phrase
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
 }
 
 /// Marks the tokens that count as words of a gap ([`class::COUNTED`]).
