@@ -147,11 +147,16 @@ fn write_document(out: &mut Vec<u8>, d: &Document) {
 }
 
 fn write_offsets(out: &mut Vec<u8>, o: &Offsets) {
-    out.extend_from_slice(b"{\"start\":");
-    write_usize(out, o.start);
-    out.extend_from_slice(b",\"end\":");
-    write_usize(out, o.end);
+    write_span(out, o.start, o.end);
     out.push(b'}');
+}
+
+/// The opening fields of an item with offsets, `{"start":..,"end":..` (unclosed).
+fn write_span(out: &mut Vec<u8>, start: usize, end: usize) {
+    out.extend_from_slice(b"{\"start\":");
+    write_usize(out, start);
+    out.extend_from_slice(b",\"end\":");
+    write_usize(out, end);
 }
 
 fn write_actor(out: &mut Vec<u8>, a: &Actor) {
@@ -194,10 +199,7 @@ fn quote_kind(k: QuoteKind) -> &'static [u8] {
 }
 
 fn write_mention(out: &mut Vec<u8>, m: &MentionOut) {
-    out.extend_from_slice(b"{\"start\":");
-    write_usize(out, m.start);
-    out.extend_from_slice(b",\"end\":");
-    write_usize(out, m.end);
+    write_span(out, m.start, m.end);
     out.extend_from_slice(b",\"actor\":");
     write_actor(out, &m.actor);
     out.extend_from_slice(b",\"kind\":");
@@ -206,10 +208,7 @@ fn write_mention(out: &mut Vec<u8>, m: &MentionOut) {
 }
 
 fn write_quote(out: &mut Vec<u8>, q: &QuoteOut) {
-    out.extend_from_slice(b"{\"start\":");
-    write_usize(out, q.start);
-    out.extend_from_slice(b",\"end\":");
-    write_usize(out, q.end);
+    write_span(out, q.start, q.end);
     out.extend_from_slice(b",\"text\":");
     write_str(out, &q.text);
     out.extend_from_slice(b",\"kind\":");
