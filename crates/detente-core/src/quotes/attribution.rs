@@ -5,7 +5,13 @@
 //! - a cue right after the closing mark: `,” Fomin said`, `,” he said`, `,” said Fomin`,
 //!   `,” the 14th-ranked Schwartzman said`, `,” Dylan Nelson, a fellow at ..., said`; when the
 //!   quotation ends its sentence, a cue that opens the next one and closes the attribution:
-//!   `!” Trump tweeted before Election Day.`;
+//!   `!” Trump tweeted before Election Day.`; a speaker phrase and an apposition between commas
+//!   before the cue: `,” Stafford, a member of the Apollo 10 crew, responded`, `,” Sweden’s
+//!   deputy director of public prosecutions, Eva-Marie Persson, said` (the person, in the
+//!   role's code); one-word names closed by punctuation (`,” said Sowers, who ...`), adverbs
+//!   (`?” Brooke tearfully asked`) and titles (`Dr. Luz Contreras Arroyo`); a quotation of one
+//!   or two words counts when a named speaker's cue follows it at once (`“Amazing,” Davis
+//!   said.`);
 //! - a cue before the opening mark in the same sentence: `Fomin said: “...”`, `Stoltenberg
 //!   insisted that “...”`, `as stated by X`;
 //! - partial quotes inside reported speech take the reporting verb's subject;
@@ -377,12 +383,19 @@ fn unknown_name(
             && actors.by_token.get(i).copied().flatten().is_none()
             && !NOT_NAME_START.contains(&t.lower.as_str())
     };
-    let mut e = k;
-    while e < end && e - k < 4 && name_word(&toks[e], e) {
+    // "Dr. Luz Contreras Arroyo": a title and its period open the name, which may then be one
+    // word ("Dr. Ford")
+    let titled = toks.get(k + 1).is_some_and(|t| t.lower == ".")
+        && lex.titles.contains(toks[k].lower.as_str())
+        && k + 2 < end;
+    let first = if titled { k + 2 } else { k };
+    let mut e = first;
+    while e < end && e - first < 4 && name_word(&toks[e], e) {
         e += 1;
     }
     let followed = e < end && (toks[e].lower == "," || cue_at(text, seg, lex, e).is_some());
-    (e >= k + 2 && followed && !agency_before(text, toks, lex, e)).then_some(e)
+    let long_enough = if titled { e > first } else { e >= k + 2 };
+    (long_enough && followed && !agency_before(text, toks, lex, e)).then_some(e)
 }
 
 /// Speech verbs of thought, which do not close an apposition (`a ... think tank told CBS`).
@@ -402,6 +415,14 @@ fn name_before(
     k: usize,
 ) -> Option<Actor> {
     let toks = &seg.tokens;
+    // `,” Brooke tearfully asked`: an adverb between the name and the cue
+    let mut k = k;
+    while k > from + 1 && toks[k - 1].is_word() && toks[k - 1].lower.ends_with("ly") {
+        k -= 1;
+        if toks[k].is_capitalized(text) {
+            return None;
+        }
+    }
     let mut a = k;
     while a > from
         && k - a < 4
@@ -453,7 +474,11 @@ fn name_after(
     end: usize,
 ) -> Option<(usize, Actor)> {
     let toks = &seg.tokens;
-    let a = (e..end.min(e + 4)).find(|&t| !(toks[t].is_word() && !toks[t].is_capitalized(text)))?;
+    // lowercase modifiers, and compounds with numbers: `wrote 43-year-old Martin Taylor`
+    let modifier = |t: &Token| {
+        t.is_word() && !t.is_capitalized(text) || t.kind == Kind::Number || t.lower == "-"
+    };
+    let a = (e..end.min(e + 6)).find(|&t| !modifier(&toks[t]))?;
     if a > e && DESCRIPTION_ENDS.contains(&toks[a - 1].lower.as_str()) {
         return None;
     }
@@ -466,9 +491,13 @@ fn name_after(
         // a title before a known name ("the Russian Deputy Defence Minister Alexander Fomin")
         // leaves the name to its mention
         let free = (a..=b).all(|t| actors.by_token.get(t).copied().flatten().is_none());
-        let ok = b >= a + 2
+        // one word is a name when punctuation closes it: `said Sowers, who is also ...`
+        let closed = b == end || matches!(toks[b].lower.as_str(), "," | "." | "!" | ";");
+        let title = lex.titles.contains(toks[a].lower.as_str());
+        let ok = (b >= a + 2 || b == a + 1 && closed && !title)
             && free
             && !NOT_NAME_START.contains(&toks[a].lower.as_str())
+            && !crate::date::is_calendar_word(&toks[a].lower)
             && !outlet(text, toks, a, b)
             && !agency_before(text, toks, lex, b);
         ok.then_some(b)
@@ -623,6 +652,138 @@ fn cue_after(
         k += 1;
     }
     None
+}
+
+/// A speaker phrase, an apposition between commas, then the cue, in the slot after a closing
+/// mark: `,” Stafford, a member of the Apollo 10 crew, responded`, `,” Interior Minister
+/// Wolfgang Peschorn, who serves in a provisional government, said`, `,” Sweden’s deputy
+/// director of public prosecutions, Eva-Marie Persson, said`. The phrase before the first
+/// comma names the speaker: its person, else the mention that opens it, else its capitalised
+/// words. When the phrase is a role and the apposition is a name, the speaker is that person
+/// acting in the role (name from the apposition, code and principal from the role).
+fn apposition_cue(
+    text: &str,
+    seg: &Segmentation,
+    actors: &Actors,
+    lex: &Lexicon,
+    from: usize,
+    end: usize,
+) -> Option<Cue> {
+    let toks = &seg.tokens;
+    let plain = |k: usize| {
+        let t = &toks[k];
+        t.is_word()
+            || t.kind == Kind::Number
+            || matches!(t.lower.as_str(), "-" | "'s" | "’s")
+            || t.lower == "." && k > from && lex.titles.contains(toks[k - 1].lower.as_str())
+    };
+    // the phrase: plain words up to the first comma, none of them a cue
+    let comma = (from..end.min(from + 10)).find(|&k| !plain(k))?;
+    if comma == from
+        || toks[comma].lower != ","
+        || (from..comma).any(|k| cue_at(text, seg, lex, k).is_some())
+    {
+        return None;
+    }
+    // the apposition: up to the next comma that a cue follows, with no quotation or clause end
+    let mut close = None;
+    for k in comma + 1..end.min(comma + 32) {
+        let t = &toks[k];
+        if t.kind == Kind::Quote || matches!(t.lower.as_str(), "." | ";" | ":" | "!" | "?") {
+            return None;
+        }
+        if t.lower == ","
+            && k + 1 < end
+            && !COGNITION.contains(&toks[k + 1].lower.as_str())
+            && let Some(c) = cue_at(text, seg, lex, k + 1)
+        {
+            close = Some((k, c));
+            break;
+        }
+    }
+    let (close, cue_end) = close?;
+    if close == comma + 1 {
+        return None;
+    }
+    let mentions_in = |a: usize, b: usize| {
+        let mut v: Vec<usize> = (a..b)
+            .filter_map(|t| is_speaker_mention(actors, t))
+            .collect();
+        v.dedup();
+        v
+    };
+    let head = mentions_in(from, comma);
+    let person = |ms: &[usize]| {
+        ms.iter()
+            .rev()
+            .copied()
+            .find(|&mi| actors.mentions[mi].kind == MentionKind::Person)
+    };
+    let opener = if matches!(toks[from].lower.as_str(), "the" | "a" | "an") {
+        from + 1
+    } else {
+        from
+    };
+    let speaker = if let Some(mi) = person(&head) {
+        Speaker::Mention(mi)
+    } else if let Some(&mi) = head.first().filter(|&&mi| {
+        let m = &actors.mentions[mi];
+        m.first == opener && m.kind != MentionKind::Pronoun
+    }) {
+        // a role named by a person in the apposition: that person, in the role
+        let m = &actors.mentions[mi];
+        let role = matches!(m.kind, MentionKind::Role | MentionKind::Description);
+        let app = mentions_in(comma + 1, close);
+        let named = match person(&app) {
+            Some(p)
+                if actors.mentions[p].first == comma + 1 && actors.mentions[p].last == close =>
+            {
+                Some(actors.mentions[p].actor.name.clone())
+            }
+            _ => {
+                let run = (comma + 1..close).all(|t| {
+                    toks[t].is_capitalized(text)
+                        && actors.by_token.get(t).copied().flatten().is_none()
+                        || toks[t].lower == "-"
+                });
+                (run && close - comma - 1 <= 5
+                    && !NOT_NAME_START.contains(&toks[comma + 1].lower.as_str()))
+                .then(|| text[toks[comma + 1].span.start..toks[close - 1].span.end].into())
+            }
+        };
+        match named {
+            Some(name) if role && m.actor.principal.is_some() => Speaker::Named(Actor {
+                name,
+                code: m.actor.code.clone(),
+                principal: m.actor.principal.clone(),
+            }),
+            Some(name) if role => Speaker::Named(Actor::unresolved(&name)),
+            _ => Speaker::Mention(mi),
+        }
+    } else {
+        // a name the actor layer does not hold, one to four capitalised words
+        let n = comma - from;
+        let name = (from..comma).all(|t| {
+            toks[t].is_capitalized(text) && actors.by_token.get(t).copied().flatten().is_none()
+        });
+        let ok = name
+            && n <= 4
+            && !NOT_NAME_START.contains(&toks[from].lower.as_str())
+            && !crate::date::is_calendar_word(&toks[from].lower)
+            && !outlet(text, toks, from, comma)
+            && !agency_before(text, toks, lex, comma);
+        if !ok {
+            return None;
+        }
+        Speaker::Named(Actor::unresolved(
+            &text[toks[from].span.start..toks[comma - 1].span.end],
+        ))
+    };
+    Some(Cue {
+        first: close + 1,
+        last: cue_end,
+        speaker: Some(speaker),
+    })
 }
 
 /// Quantities that make "X of <group>" a share of the group: "70 percent of Americans".
@@ -1141,6 +1302,9 @@ pub fn attribute(
         let sc = sentence_of(seg, q.close);
         let after_end = seg.sentences[sc].last;
         let mut cue = cue_after(text, seg, actors, lex, q.close + 1, after_end, false);
+        if cue.as_ref().is_none_or(|c| c.speaker.is_none()) {
+            cue = apposition_cue(text, seg, actors, lex, q.close + 1, after_end).or(cue);
+        }
         // the quotation ends its sentence: the attribution may be the next one
         let ends_sentence = (q.close + 1..after_end).all(|k| toks[k].kind == Kind::Punct);
         if cue.is_none()
@@ -1175,7 +1339,17 @@ pub fn attribute(
                 }
             }
         }
-        let direct = at_start && words >= 3;
+        // `“Amazing,” Davis said.`: a short quotation counts when its cue and speaker follow
+        // the closing mark at once (the next quotation may continue that speaker)
+        let attributed_at_once = cue.as_ref().is_some_and(|c| {
+            let named = match &c.speaker {
+                Some(Speaker::Named(_)) => true,
+                Some(Speaker::Mention(mi)) => actors.mentions[*mi].kind != MentionKind::Pronoun,
+                None => false,
+            };
+            named && c.first <= q.close + 3
+        });
+        let direct = at_start && (words >= 3 || words >= 1 && attributed_at_once);
         let partial_ok = cue.is_some()
             && (words >= 3
                 || q.open > 0

@@ -328,3 +328,64 @@ fn a_quoted_heading_does_not_continue_the_previous_speaker() {
     assert_eq!(speaker(&q, "All U.S."), Some("Charles Simpson"), "{q:?}");
     assert_eq!(speaker(&q, "… prevent"), None, "{q:?}");
 }
+
+#[test]
+fn a_speaker_and_an_apposition_between_commas_before_the_cue() {
+    let q = quotes(
+        "“The evidence is not strong enough,” Sweden’s deputy director of public prosecutions, Eva-Marie Persson, said on Tuesday. “The mission accomplished the whole thing with one launch,” Stafford, a member of the Apollo 10 crew, responded. \"The house should send an unmistakable signal,\" Interior Minister Wolfgang Peschorn, who serves in a provisional government, said in the statement. \"This is how epidemics begin,\" Dr. Luz Contreras Arroyo, a member of the group, told NBC News.",
+    );
+    // a role named by the person in its apposition: that person, with the role's code
+    assert_eq!(
+        speaker(&q, "The evidence"),
+        Some("Eva-Marie Persson"),
+        "{q:?}"
+    );
+    assert_eq!(find(&q, "The evidence").3.as_deref(), Some("SWEGOV"));
+    // one unknown word before the apposition is a name
+    assert_eq!(speaker(&q, "The mission"), Some("Stafford"), "{q:?}");
+    // a title before a person, then a relative clause
+    assert_eq!(speaker(&q, "The house"), Some("Wolfgang Peschorn"), "{q:?}");
+    // a title and its period before an unknown name
+    assert!(
+        speaker(&q, "This is how").is_some_and(|s| s.ends_with("Luz Contreras Arroyo")),
+        "{q:?}"
+    );
+}
+
+#[test]
+fn one_word_names_adverbs_and_modifiers_around_the_cue() {
+    let q = quotes(
+        "“Can I give it to James?” Brooke tearfully asked before apologizing. “He has me thinking now,” said Sowers, who is also considering other candidates. \"I was unable to stand,\" wrote 43-year-old Martin Taylor of Aberdeenshire in a case study. \"It is over,\" said Rep. Brian Babin.",
+    );
+    assert_eq!(speaker(&q, "Can I give"), Some("Brooke"), "{q:?}");
+    assert_eq!(speaker(&q, "He has me"), Some("Sowers"), "{q:?}");
+    assert_eq!(speaker(&q, "I was unable"), Some("Martin Taylor"), "{q:?}");
+    // a title alone is not a name
+    assert_ne!(speaker(&q, "It is over"), Some("Rep"), "{q:?}");
+    // a weekday after the cue is not a speaker
+    let q = quotes("\"The talks are over,\" said Monday's statement.");
+    assert_ne!(speaker(&q, "The talks"), Some("Monday"), "{q:?}");
+}
+
+#[test]
+fn a_short_quotation_attributed_at_once_and_its_continuation() {
+    let q = quotes(
+        "“Amazing,” Davis said. “To be able to do that against every team is something special.”\n\n“No,” he said.",
+    );
+    assert_eq!(speaker(&q, "Amazing"), Some("Davis"), "{q:?}");
+    assert_eq!(speaker(&q, "To be able"), Some("Davis"), "{q:?}");
+    // a one-word answer with only a pronoun to name its speaker is not counted
+    assert!(q.iter().all(|x| x.1 != "No,"), "{q:?}");
+}
+
+#[test]
+fn two_single_marks_close_a_double_one() {
+    let q = quotes(
+        "“It was an attempt to mislead voters,’’ Will Moy, chief executive of the fact-checking website Full Fact, told the BBC.",
+    );
+    assert_eq!(speaker(&q, "It was an attempt"), Some("Will Moy"), "{q:?}");
+    assert_eq!(
+        find(&q, "It was an attempt").1,
+        "It was an attempt to mislead voters,"
+    );
+}

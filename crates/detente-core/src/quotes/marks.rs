@@ -17,7 +17,8 @@ pub struct Quoted {
 
 fn closer_for(open: &str) -> &'static [&'static str] {
     match open {
-        "“" => &["”", "“"],
+        // `''` and `’’`: a closing double mark typed as two single ones
+        "“" => &["”", "“", "''"],
         "„" => &["“", "”"],
         "«" => &["»"],
         "»" => &["«"],
@@ -77,6 +78,16 @@ pub fn quoted_spans(text: &str, seg: &Segmentation) -> Vec<Quoted> {
                 }
                 break;
             }
+            // `“...,’’ Will Moy told the BBC`: two single marks close a double one
+            let doubled = open_s == "“"
+                && t.span.slice(text) == "’"
+                && toks
+                    .get(j + 1)
+                    .is_some_and(|n| n.glued && n.span.slice(text) == "’");
+            if doubled {
+                found = Some((j, j + 1));
+                break;
+            }
             if t.kind == Kind::Quote
                 && closers.contains(&t.span.slice(text))
                 && (t.glued || j == i + 1 || !is_opener(seg, text, j))
@@ -84,18 +95,18 @@ pub fn quoted_spans(text: &str, seg: &Segmentation) -> Vec<Quoted> {
                 // an apostrophe inside a word is not a closing single quote
                 let glued_right = toks.get(j + 1).is_some_and(|n| n.glued && n.is_word());
                 if !(open_s == "‘" && glued_right) {
-                    found = Some(j);
+                    found = Some((j, j));
                     break;
                 }
             }
             j += 1;
         }
         match found {
-            Some(c) if c > i + 1 => {
+            Some((first, c)) if first > i + 1 => {
                 out.push(Quoted {
                     open: i,
                     close: c,
-                    inner: Span::new(toks[i + 1].span.start, toks[c - 1].span.end),
+                    inner: Span::new(toks[i + 1].span.start, toks[first - 1].span.end),
                 });
                 i = c + 1;
             }
@@ -142,6 +153,12 @@ mod tests {
             ["we are ready"]
         );
         assert_eq!(inner("NATO’s ‘open door’ stays."), ["open door"]);
+        // a closing double mark typed as two single ones
+        assert_eq!(
+            inner("“It was an attempt to mislead voters,’’ Will Moy told the BBC."),
+            ["It was an attempt to mislead voters,"]
+        );
+        assert_eq!(inner("“It was wrong,'' he said."), ["It was wrong,"]);
     }
 
     #[test]
