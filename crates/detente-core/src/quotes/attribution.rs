@@ -150,7 +150,13 @@ fn is_speaker_mention(actors: &Actors, t: usize) -> Option<usize> {
 
 /// The subject of a speech verb at `v`: the nearest mention to its left in the clause,
 /// skipping adverbs, auxiliaries and a parenthetical between commas.
-fn subject_before(seg: &Segmentation, actors: &Actors, v: usize, floor: usize) -> Option<usize> {
+fn subject_before(
+    text: &str,
+    seg: &Segmentation,
+    actors: &Actors,
+    v: usize,
+    floor: usize,
+) -> Option<usize> {
     let toks = &seg.tokens;
     let mut j = v;
     while j > floor {
@@ -169,6 +175,28 @@ fn subject_before(seg: &Segmentation, actors: &Actors, v: usize, floor: usize) -
         let w = toks[j].lower.as_str();
         if w == "," {
             continue;
+        }
+        // `In the US, Volkswagen estimates that`: a name the actor layer does not know stands
+        // between the verb and any mention further left; it is the subject
+        // (not a name joined to one before it: `Volker and Morrison said`, `Wee of the Times
+        // reports`)
+        if j + 1 == v
+            && toks[j].is_capitalized(text)
+            && j > seg.sentences[sentence_of(seg, j)].first
+            && !crate::date::is_calendar_word(&toks[j].lower)
+        {
+            let mut a = j;
+            while a > floor
+                && toks[a - 1].is_capitalized(text)
+                && is_speaker_mention(actors, a - 1).is_none()
+            {
+                a -= 1;
+            }
+            let joined =
+                a > floor && matches!(toks[a - 1].lower.as_str(), "and" | "&" | "of" | "the");
+            if !joined {
+                return None;
+            }
         }
         // `..., with forecasters warning that`: the subject is the words after "with"
         if matches!(toks[j].kind, Kind::Quote)
@@ -616,7 +644,7 @@ fn cue_after(
                     .as_ref()
                     .is_none_or(|(at, _)| actors.mentions[mi].first < *at)
             });
-            let speaker = subject_before(seg, actors, k, from).or(after);
+            let speaker = subject_before(text, seg, actors, k, from).or(after);
             if closing {
                 // the cue (and a speaker after it) must end the attribution
                 let mut t = e;
@@ -1326,7 +1354,7 @@ pub fn attribute(
                     break;
                 }
                 if let Some(e) = cue_at(text, seg, lex, k) {
-                    let sp = subject_before(seg, actors, k, s.first)
+                    let sp = subject_before(text, seg, actors, k, s.first)
                         .or_else(|| subject_after(seg, actors, e, q.open))
                         .map(Speaker::Mention)
                         .or_else(|| known_person_at(text, seg, actors, s.first, k));
@@ -1419,7 +1447,7 @@ pub fn attribute(
             let subj = if coordinated {
                 prev_subj
             } else {
-                subject_before(seg, actors, k, s.first)
+                subject_before(text, seg, actors, k, s.first)
             };
             prev_subj = subj.or(prev_subj);
             let found = if toks[k].lower == "according" {

@@ -389,3 +389,22 @@ fn two_single_marks_close_a_double_one() {
         "It was an attempt to mislead voters,"
     );
 }
+
+#[test]
+fn an_unknown_name_before_the_verb_is_its_subject() {
+    // "Volkswagen" is the subject, not the place before the comma
+    let q = quotes(
+        "In the US, Volkswagen estimates that the range could be more like 300 miles. Vladimir Putin and Morrison said that the call with Zelensky was not in line with their goals.",
+    );
+    assert!(
+        q.iter()
+            .filter(|x| x.1.contains("300 miles"))
+            .all(|x| x.3.as_deref().is_none_or(|c| !c.starts_with("USA"))),
+        "{q:?}"
+    );
+    // a name joined by "and" leaves the subject to the first
+    assert!(
+        speaker(&q, "the call with").is_some_and(|s| s.contains("Putin")),
+        "{q:?}"
+    );
+}
