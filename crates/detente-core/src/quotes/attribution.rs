@@ -163,8 +163,16 @@ fn subject_before(
         j -= 1;
         if let Some(mi) = is_speaker_mention(actors, j) {
             let m = &actors.mentions[mi];
-            // "Richardson, via USA Today, said": the channel, not the speaker
-            let via = m.first > 0 && toks[m.first - 1].lower == "via";
+            // "Richardson, via USA Today, said": the channel, not the speaker; "The Chinese
+            // embassy in London called": the place that locates the speaker before it
+            let located = m.locative
+                && m.first >= 2
+                && matches!(
+                    toks[m.first - 1].lower.as_str(),
+                    "in" | "at" | "near" | "from"
+                )
+                && is_speaker_mention(actors, m.first - 2).is_some();
+            let via = m.first > 0 && toks[m.first - 1].lower == "via" || located;
             if !relative_of(toks, m) && !via {
                 return Some(mi);
             }
@@ -950,6 +958,7 @@ fn subject_antecedent(
     let female = match toks[p.first].lower.as_str() {
         "he" => false,
         "she" => true,
+        "it" | "they" => return body_antecedent(text, seg, actors, lex, mi),
         _ => return None,
     };
     let floor = seg.sentences[sentence_of(seg, p.first).saturating_sub(3)].first;
@@ -964,6 +973,48 @@ fn subject_antecedent(
                     .get(e)
                     .is_some_and(|x| x.female.is_none_or(|f| f == female))
             })
+        })
+        .find(|m| !object_position(text, toks, lex, m))
+        .map(|m| m.actor.clone())
+}
+
+/// The body a speaking "it" or "they" refers to: the last state, organisation or role named as
+/// a subject (not a person, a place, a possessor or an object, and not inside a quotation) in
+/// this sentence or the two before it (`The Russian Foreign Ministry summoned the British
+/// ambassador. “London's actions are unacceptable,” it said`: the ministry). "It" wants a
+/// body not named by a plural noun.
+fn body_antecedent(
+    text: &str,
+    seg: &Segmentation,
+    actors: &Actors,
+    lex: &Lexicon,
+    mi: usize,
+) -> Option<Actor> {
+    let toks = &seg.tokens;
+    let p = &actors.mentions[mi];
+    let singular = toks[p.first].lower == "it";
+    let floor = seg.sentences[sentence_of(seg, p.first).saturating_sub(2)].first;
+    actors.mentions[..mi]
+        .iter()
+        .rev()
+        .take_while(|m| m.first >= floor)
+        .filter(|m| {
+            matches!(
+                m.kind,
+                MentionKind::Name
+                    | MentionKind::Metonym
+                    | MentionKind::Role
+                    | MentionKind::Description
+            ) && m.entity.is_none()
+                && !m.locative
+                && m.actor.principal.is_some()
+                // (a collective body, "the ministry", is marked plural: "it" takes it; a plural
+                // noun, "the rebels", it does not)
+                && !(singular && m.plural && toks[m.last - 1].lower.ends_with('s'))
+                && !m
+                    .first
+                    .checked_sub(1)
+                    .is_some_and(|k| toks[k].kind == Kind::Quote)
         })
         .find(|m| !object_position(text, toks, lex, m))
         .map(|m| m.actor.clone())

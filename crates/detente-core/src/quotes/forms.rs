@@ -408,3 +408,22 @@ fn an_unknown_name_before_the_verb_is_its_subject() {
         "{q:?}"
     );
 }
+
+#[test]
+fn a_body_speaking_as_it_and_a_speaker_located_by_a_place() {
+    // "it" is the ministry named as the subject before, not the capital inside the quotation
+    // or the ambassador in object position
+    let q = quotes(
+        "The Russian Foreign Ministry summoned the British ambassador on Monday. \"London's actions are unacceptable,\" it said in a statement. The Chinese embassy in London called the report \"a pack of lies\".",
+    );
+    assert_eq!(
+        find(&q, "London's actions").3.as_deref(),
+        Some("RUSGOV"),
+        "{q:?}"
+    );
+    assert_eq!(
+        find(&q, "a pack of lies").3.as_deref(),
+        Some("CHNGOV"),
+        "{q:?}"
+    );
+}
