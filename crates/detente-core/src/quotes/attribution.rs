@@ -158,20 +158,26 @@ fn subject_before(
     floor: usize,
 ) -> Option<usize> {
     let toks = &seg.tokens;
+    // a place passed over, the subject if no other is found
+    let mut place = None;
     let mut j = v;
     while j > floor {
         j -= 1;
         if let Some(mi) = is_speaker_mention(actors, j) {
             let m = &actors.mentions[mi];
             // "Richardson, via USA Today, said": the channel, not the speaker; "The Chinese
-            // embassy in London called": the place that locates the speaker before it
+            // embassy in London called", "The Red Cross operating in Iraq said": the place that
+            // locates the speaker before it ("Many in Hong Kong fear": the place, when no
+            // speaker is named before it)
             let located = m.locative
-                && m.first >= 2
+                && m.first >= 1
                 && matches!(
                     toks[m.first - 1].lower.as_str(),
                     "in" | "at" | "near" | "from"
-                )
-                && is_speaker_mention(actors, m.first - 2).is_some();
+                );
+            if located {
+                place = place.or(Some(mi));
+            }
             let via = m.first > 0 && toks[m.first - 1].lower == "via" || located;
             if !relative_of(toks, m) && !via {
                 return Some(mi);
@@ -210,13 +216,13 @@ fn subject_before(
         if matches!(toks[j].kind, Kind::Quote)
             || matches!(w, "." | ";" | ":" | "that" | "”" | "with")
         {
-            return None;
+            return place;
         }
         if v - j > 12 {
-            return None;
+            return place;
         }
     }
-    None
+    place
 }
 
 /// Nouns after a possessor that speak for it: "Putin's spokesman", "the ministry's statement".
@@ -1204,6 +1210,34 @@ fn outlet(text: &str, toks: &[Token], a: usize, b: usize) -> bool {
 }
 
 /// A speaker and its reported clause `[start, end)`, and where to go on.
+/// Verbs of saying whose reported clause may go without "that" (`She said Washington would`).
+const BARE_CLAUSE_VERBS: &[&str] = &[
+    "say",
+    "tell",
+    "add",
+    "insist",
+    "claim",
+    "argue",
+    "stress",
+    "note",
+    "warn",
+    "explain",
+    "believe",
+    "think",
+    "assert",
+    "reiterate",
+    "maintain",
+    "acknowledge",
+    "admit",
+];
+
+/// Auxiliaries and modals that mark the finite verb of a reported clause with no "that".
+const FINITE: &[&str] = &[
+    "would", "will", "could", "can", "may", "might", "must", "should", "shall", "had", "has",
+    "have", "was", "were", "is", "are", "did", "does", "do", "won't", "wouldn't", "cannot",
+    "can't", "didn't", "doesn't", "isn't", "wasn't",
+];
+
 type Reported = (Option<(Actor, Option<usize>)>, usize, usize, usize);
 
 /// `X said (in a statement, on Monday,) that CLAUSE`: the clause after "that", to the sentence
@@ -1253,6 +1287,9 @@ fn that_clause(
                     | "statement"
                     | "interview"
                     | "briefing"
+                    | "news"
+                    | "press"
+                    | "conference"
                     | "at"
                     | "further"
                     | "publicly"
@@ -1264,12 +1301,38 @@ fn that_clause(
         c += 1;
     }
     let has_that = toks.get(c).is_some_and(|t| t.lower == "that");
+    // `She said Washington would not allow`: a clause with no "that", right after the verb,
+    // opened by a subject (a mention, a pronoun) whose finite verb follows within a few words
+    // (verbs of saying only: "announced it would suspend ties" reports an act, not words)
+    let saying = e > 0
+        && lex
+            .speech
+            .verb_forms
+            .get(toks[e - 1].lower.as_str())
+            .or_else(|| {
+                lex.speech
+                    .verb_forms
+                    .get(toks[e.saturating_sub(2)].lower.as_str())
+            })
+            .is_some_and(|v| BARE_CLAUSE_VERBS.contains(&v.as_str()));
+    let bare = !has_that
+        && saying
+        && c == e
+        && c < s.last
+        && (actors.by_token.get(c).copied().flatten().is_some()
+            || matches!(
+                toks[c].lower.as_str(),
+                "he" | "she" | "it" | "they" | "we" | "i"
+            ))
+        && (c + 1..s.last.min(c + 7))
+            .take_while(|&k| toks[k].is_word() || toks[k].lower == "'s" || toks[k].lower == "’s")
+            .any(|k| FINITE.contains(&toks[k].lower.as_str()));
     // an agency's report ("Bloomberg News reported that") is a cited source, not speech
     let resolved = subj.and_then(|mi| resolve(text, seg, actors, lex, Speaker::Mention(mi)));
-    if resolved.is_none() || !has_that {
+    if resolved.is_none() || !has_that && !bare {
         return None;
     }
-    let start = c + 1;
+    let start = if has_that { c + 1 } else { c };
     // the clause ends at the sentence end, or before a trailing ", RBC reports"
     let mut end = s.last;
     while end > start && matches!(toks[end - 1].kind, Kind::Punct | Kind::Quote) {

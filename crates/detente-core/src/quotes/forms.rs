@@ -427,3 +427,26 @@ fn a_body_speaking_as_it_and_a_speaker_located_by_a_place() {
         "{q:?}"
     );
 }
+
+#[test]
+fn a_reported_clause_without_that() {
+    let q = quotes(
+        "Wendy Sherman met Sergei Ryabkov in Geneva. Sherman told a news conference that the United States had rejected the proposals. She said Washington would not allow anyone to close the door. Russia announced it would suspend all ties with the bloc.",
+    );
+    assert_eq!(
+        speaker(&q, "the United States had"),
+        Some("Wendy Sherman"),
+        "{q:?}"
+    );
+    assert_eq!(
+        speaker(&q, "Washington would not"),
+        Some("Wendy Sherman"),
+        "{q:?}"
+    );
+    assert_eq!(find(&q, "Washington would not").0, QuoteKind::Indirect);
+    // an announced act is not reported speech when no "that" introduces it
+    assert!(
+        q.iter().all(|x| !x.1.starts_with("it would suspend")),
+        "{q:?}"
+    );
+}
