@@ -368,8 +368,10 @@ pub fn jsonl<C: Consumer>(
 ) -> Result<()> {
     let mut input = BufReader::with_capacity(1 << 20, input);
     let mut line_no = 0usize;
+    // one buffer for every line: a line's job copies what it keeps
+    let mut buf = Vec::new();
     loop {
-        let mut buf = Vec::new();
+        buf.clear();
         let n = input
             .read_until(b'\n', &mut buf)
             .with_context(|| format!("{}: read error after line {line_no}", path.display()))?;
