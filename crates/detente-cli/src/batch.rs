@@ -1,8 +1,9 @@
 //! Batches: JSONL (one document per input line: `id`, `text` or `html`, optional `published`,
 //! `url`, `outlet`, `title`), WARC files, RSS/Atom feeds and single documents, analysed in
-//! parallel within bounded chunks and handed, in input order, to a [`Consumer`]: the JSONL
-//! printer of `detente analyze`, or the store writer of `detente ingest`. A bad record
-//! becomes a failed outcome in its place and the batch goes on.
+//! parallel within bounded chunks (on one thread, each as soon as it is made, so that a
+//! chunk's results are never all held at once) and handed, in input order, to a
+//! [`Consumer`]: the JSONL printer of `detente analyze`, or the store writer of `detente
+//! ingest`. A bad record becomes a failed outcome in its place and the batch goes on.
 
 use anyhow::{Context, Result};
 use detente_core::date::Date;
