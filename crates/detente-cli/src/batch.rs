@@ -1,8 +1,9 @@
 //! Batches: JSONL (one document per input line: `id`, `text` or `html`, optional `published`,
 //! `url`, `outlet`, `title`), WARC files, RSS/Atom feeds and single documents, analysed in
-//! parallel within bounded chunks and handed, in input order, to a [`Consumer`]: the JSONL
-//! printer of `detente analyze`, or the store writer of `detente ingest`. A bad record
-//! becomes a failed outcome in its place and the batch goes on.
+//! parallel within bounded chunks (on one thread, each as soon as it is made, so that a
+//! chunk's results are never all held at once) and handed, in input order, to a
+//! [`Consumer`]: the JSONL printer of `detente analyze`, or the store writer of `detente
+//! ingest`. A bad record becomes a failed outcome in its place and the batch goes on.
 
 use anyhow::{Context, Result};
 use detente_core::date::Date;
@@ -37,6 +38,13 @@ impl Job {
             Job::Doc { id, .. } | Job::Failed { id, .. } => id,
         }
     }
+    /// How messages name the record.
+    fn label(&self) -> &str {
+        match self {
+            Job::Doc { label, .. } => label,
+            Job::Failed { id, .. } => id,
+        }
+    }
 }
 
 /// What became of one record.
@@ -57,6 +65,19 @@ pub trait Consumer {
         Ok(vec![false; jobs.len()])
     }
     fn take(&mut self, job: &Job, outcome: Outcome<Self::Item>) -> Result<()>;
+    /// Takes a record's analysis as soon as it is made, when a chunk is analysed on one
+    /// thread, in input order: by default [`Consumer::prepare`] then [`Consumer::take`].
+    fn take_analysis(&mut self, job: &Job, outcome: Outcome<Analysis>) -> Result<()> {
+        let outcome = match outcome {
+            Outcome::Done(a) => match Self::prepare(a) {
+                Ok(item) => Outcome::Done(item),
+                Err(e) => Outcome::Failed(format!("{}: {e}", job.label())),
+            },
+            Outcome::Known => Outcome::Known,
+            Outcome::Failed(m) => Outcome::Failed(m),
+        };
+        self.take(job, outcome)
+    }
     /// Called after each chunk (the store commits here).
     fn chunk_done(&mut self) -> Result<()> {
         Ok(())
@@ -65,14 +86,36 @@ pub trait Consumer {
 
 /// Prints one contract object per record, or `{"document":{"id":ID},"error":"..."}`.
 pub struct Printer {
-    out: std::io::BufWriter<std::io::StdoutLock<'static>>,
+    out: std::io::StdoutLock<'static>,
+    /// Lines not yet written: analyses on one thread are written straight into it, so no
+    /// document's JSON gets a buffer of its own.
+    buf: Vec<u8>,
 }
+
+/// How much output [`Printer`] gathers before it writes.
+const PRINT_BUFFER: usize = 1 << 16;
 
 impl Printer {
     pub fn new() -> Self {
         Printer {
-            out: std::io::BufWriter::new(std::io::stdout().lock()),
+            out: std::io::stdout().lock(),
+            buf: Vec::with_capacity(2 * PRINT_BUFFER),
         }
+    }
+
+    /// Writes the gathered lines once there are enough of them.
+    fn spill(&mut self) -> Result<()> {
+        if self.buf.len() >= PRINT_BUFFER {
+            self.out.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
+    fn error_line(&mut self, job: &Job, msg: &str) {
+        let line = json!({"document": {"id": job.id()}, "error": msg}).to_string();
+        self.buf.extend_from_slice(line.as_bytes());
+        self.buf.push(b'\n');
     }
 }
 
@@ -84,18 +127,32 @@ impl Consumer for Printer {
         Ok(detente_core::analysis::json::to_vec(&a))
     }
     fn take(&mut self, job: &Job, outcome: Outcome<Vec<u8>>) -> Result<()> {
-        let line = match outcome {
-            Outcome::Done(json) => json,
+        match outcome {
+            Outcome::Done(json) => {
+                self.buf.extend_from_slice(&json);
+                self.buf.push(b'\n');
+            }
             Outcome::Known => return Ok(()),
-            Outcome::Failed(msg) => json!({"document": {"id": job.id()}, "error": msg})
-                .to_string()
-                .into_bytes(),
-        };
-        self.out.write_all(&line)?;
-        self.out.write_all(b"\n")?;
-        Ok(())
+            Outcome::Failed(msg) => self.error_line(job, &msg),
+        }
+        self.spill()
+    }
+    fn take_analysis(&mut self, job: &Job, outcome: Outcome<Analysis>) -> Result<()> {
+        match outcome {
+            Outcome::Done(a) => {
+                self.buf
+                    .reserve(detente_core::analysis::json::estimated_len(&a) + 1);
+                detente_core::analysis::json::write_analysis(&a, &mut self.buf);
+                self.buf.push(b'\n');
+            }
+            Outcome::Known => return Ok(()),
+            Outcome::Failed(msg) => self.error_line(job, &msg),
+        }
+        self.spill()
     }
     fn chunk_done(&mut self) -> Result<()> {
+        self.out.write_all(&self.buf)?;
+        self.buf.clear();
         self.out.flush()?;
         Ok(())
     }
@@ -156,17 +213,34 @@ impl<'a, C: Consumer> Sink<'a, C> {
         }
         let jobs = std::mem::take(&mut self.pending);
         let known = self.consumer.known(&jobs)?;
-        let outcomes = analyze_all::<C>(self.analyzer, &jobs, &known, self.threads);
-        for (job, outcome) in jobs.iter().zip(outcomes) {
-            self.total += 1;
-            match &outcome {
-                Outcome::Failed(_) => self.failed += 1,
-                Outcome::Known => self.known += 1,
-                Outcome::Done(_) => {}
+        if self.threads == 1 || jobs.len() == 1 {
+            // one thread: each analysis goes to the consumer as soon as it is made, so a
+            // chunk's results are never all held at once (nor is a thread started)
+            for (i, job) in jobs.iter().enumerate() {
+                let outcome = analyze_job(self.analyzer, job, known.get(i).copied());
+                self.count(&outcome);
+                self.consumer.take_analysis(job, outcome)?;
             }
-            self.consumer.take(job, outcome)?;
+        } else {
+            let outcomes = analyze_all::<C>(self.analyzer, &jobs, &known, self.threads);
+            for (job, outcome) in jobs.iter().zip(outcomes) {
+                self.count(&outcome);
+                self.consumer.take(job, outcome)?;
+            }
         }
+        // the emptied vector keeps its room for the next chunk
+        self.pending = jobs;
+        self.pending.clear();
         self.consumer.chunk_done()
+    }
+
+    fn count<T>(&mut self, outcome: &Outcome<T>) {
+        self.total += 1;
+        match outcome {
+            Outcome::Failed(_) => self.failed += 1,
+            Outcome::Known => self.known += 1,
+            Outcome::Done(_) => {}
+        }
     }
 
     /// Flushes; returns the exit code: 1 when some records failed.
@@ -201,19 +275,13 @@ fn analyze_all<C: Consumer>(
                     if i >= jobs.len() {
                         break;
                     }
-                    let outcome = if known.get(i).copied().unwrap_or(false) {
-                        Outcome::Known
-                    } else {
-                        match &jobs[i] {
-                            Job::Failed { message, .. } => Outcome::Failed(message.clone()),
-                            Job::Doc {
-                                label,
-                                id,
-                                bytes,
-                                format,
-                                hints,
-                            } => analyze_one::<C>(analyzer, label, id, bytes, *format, hints),
-                        }
+                    let outcome = match analyze_job(analyzer, &jobs[i], known.get(i).copied()) {
+                        Outcome::Done(a) => match C::prepare(a) {
+                            Ok(item) => Outcome::Done(item),
+                            Err(e) => Outcome::Failed(format!("{}: {e}", jobs[i].label())),
+                        },
+                        Outcome::Known => Outcome::Known,
+                        Outcome::Failed(m) => Outcome::Failed(m),
                     };
                     if let Ok(mut slot) = slots[i].lock() {
                         *slot = Some(outcome);
@@ -233,15 +301,33 @@ fn analyze_all<C: Consumer>(
         .collect()
 }
 
+/// Analyses one job (unless the consumer already has it); a failure (even a panic) becomes a
+/// message naming the record.
+fn analyze_job(analyzer: &Analyzer, job: &Job, known: Option<bool>) -> Outcome<Analysis> {
+    if known.unwrap_or(false) {
+        return Outcome::Known;
+    }
+    match job {
+        Job::Failed { message, .. } => Outcome::Failed(message.clone()),
+        Job::Doc {
+            label,
+            id,
+            bytes,
+            format,
+            hints,
+        } => analyze_one(analyzer, label, id, bytes, *format, hints),
+    }
+}
+
 /// Analyses one record; a failure (even a panic) becomes a message naming the record.
-fn analyze_one<C: Consumer>(
+fn analyze_one(
     analyzer: &Analyzer,
     label: &str,
     id: &str,
     bytes: &[u8],
     format: Format,
     hints: &Hints,
-) -> Outcome<C::Item> {
+) -> Outcome<Analysis> {
     let opts = Options {
         id: id.to_string(),
         format,
@@ -251,10 +337,7 @@ fn analyze_one<C: Consumer>(
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         analyzer.analyze(bytes, &opts)
     })) {
-        Ok(Ok(a)) => match C::prepare(a) {
-            Ok(item) => Outcome::Done(item),
-            Err(e) => Outcome::Failed(format!("{label}: {e}")),
-        },
+        Ok(Ok(a)) => Outcome::Done(a),
         Ok(Err(e)) => Outcome::Failed(format!("{label}: {e}")),
         Err(_) => Outcome::Failed(format!(
             "{label}: internal error while analysing (a bug: please report it with this record)"
@@ -286,8 +369,10 @@ pub fn jsonl<C: Consumer>(
 ) -> Result<()> {
     let mut input = BufReader::with_capacity(1 << 20, input);
     let mut line_no = 0usize;
+    // one buffer for every line: a line's job copies what it keeps
+    let mut buf = Vec::new();
     loop {
-        let mut buf = Vec::new();
+        buf.clear();
         let n = input
             .read_until(b'\n', &mut buf)
             .with_context(|| format!("{}: read error after line {line_no}", path.display()))?;

@@ -4,7 +4,6 @@
 
 use crate::error::{Error, Result};
 use crate::inflect::{self, Irregulars};
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
 
@@ -223,14 +222,74 @@ impl Iterator for AgencyNames<'_> {
             if !starts.may_follow(b[here], b.get(p).copied()) {
                 continue;
             }
-            let input = Input::new(self.text).range(here..).anchored(Anchored::Yes);
-            if let Some(m) = self.lex.agency_matcher.find(input) {
-                self.p = m.end().max(p);
-                return Some((m.start(), m.end()));
+            if let Some(end) = self.lex.agency_heads.longest_at(b, here) {
+                self.p = end.max(p);
+                return Some((here, end));
             }
         }
         self.p = b.len();
         None
+    }
+}
+
+/// Names grouped by their first two bytes, the longest first within a group: the longest
+/// name that starts at a position of a text is the first of its group that the text there
+/// starts with (what an anchored leftmost-longest automaton finds, with a few comparisons
+/// of short byte strings instead).
+#[derive(Clone, Debug, Default)]
+struct NameHeads {
+    /// The first two bytes of a name -> its group, a range of `names`.
+    groups: HashMap<u16, (u32, u32)>,
+    /// The names of two bytes or more, by group, longest first.
+    names: Vec<Box<[u8]>>,
+    /// The names of one byte.
+    single: Box<[bool]>,
+    /// Whether the empty name is one of them (it matches anywhere).
+    empty: bool,
+}
+
+impl NameHeads {
+    fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut single = vec![false; 256].into_boxed_slice();
+        let mut empty = false;
+        let mut long: Vec<(u16, &[u8])> = Vec::new();
+        for w in words {
+            match *w.as_bytes() {
+                [] => empty = true,
+                [a] => single[usize::from(a)] = true,
+                [a, b, ..] => long.push((u16::from(a) << 8 | u16::from(b), w.as_bytes())),
+            }
+        }
+        long.sort_by(|x, y| x.0.cmp(&y.0).then(y.1.len().cmp(&x.1.len())));
+        let mut groups: HashMap<u16, (u32, u32)> = HashMap::default();
+        for (i, (k, _)) in long.iter().enumerate() {
+            let g = groups.entry(*k).or_insert((i as u32, i as u32));
+            g.1 = i as u32 + 1;
+        }
+        Self {
+            groups,
+            names: long.into_iter().map(|(_, w)| w.into()).collect(),
+            single,
+            empty,
+        }
+    }
+
+    /// The end of the longest name that starts at byte `p` of `text`.
+    #[inline]
+    fn longest_at(&self, text: &[u8], p: usize) -> Option<usize> {
+        let rest = text.get(p..)?;
+        if let [a, b, ..] = *rest
+            && let Some(&(s, e)) = self.groups.get(&(u16::from(a) << 8 | u16::from(b)))
+            && let Some(name) = self.names[s as usize..e as usize]
+                .iter()
+                .find(|n| rest.starts_with(n))
+        {
+            return Some(p + name.len());
+        }
+        if rest.first().is_some_and(|&a| self.single[usize::from(a)]) {
+            return Some(p + 1);
+        }
+        self.empty.then_some(p)
     }
 }
 
@@ -292,8 +351,8 @@ impl<'a> FromIterator<&'a str> for PairFilter {
 pub struct Lexicon {
     agencies: Vec<String>,
     agency_index: HashMap<String, usize>,
-    /// Matches the agency names (case-sensitive, the longest) anchored at a position.
-    agency_matcher: AhoCorasick,
+    /// Finds the agency name (case-sensitive, the longest) that starts at a position.
+    agency_heads: NameHeads,
     /// The pairs of bytes an agency name starts with ([`Lexicon::agency_names_in`]).
     agency_starts: PairFilter,
     pub furniture: FurnitureWords,
@@ -322,14 +381,7 @@ impl Lexicon {
             }
         }
         let agency_starts = patterns.iter().map(String::as_str).collect();
-        let agency_matcher = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .build(&patterns)
-            .map_err(|e| Error::Data {
-                file: "data/lexicon/agencies.toml".into(),
-                message: e.to_string(),
-            })?;
+        let agency_heads = NameHeads::new(patterns.iter().map(String::as_str));
         let ab: AbbrevFile = parse_builtin("data/lexicon/abbreviations.toml", ABBREVIATIONS)?;
         let sp: SpeechFile = parse_builtin("data/lexicon/speech.toml", SPEECH)?;
         let irr: IrregularFile = parse_builtin("data/lexicon/irregular_verbs.toml", IRREGULAR)?;
@@ -370,7 +422,7 @@ impl Lexicon {
         Ok(Self {
             agencies,
             agency_index,
-            agency_matcher,
+            agency_heads,
             agency_starts,
             furniture: parse_builtin("data/lexicon/furniture.toml", FURNITURE)?,
             titles: ab.titles.into_iter().collect(),
@@ -426,6 +478,7 @@ pub fn at_word_boundary(text: &str, s: usize, e: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
     #[test]
     fn word_filter_keeps_every_word_and_rules_out_most_others() {
@@ -466,6 +519,34 @@ mod tests {
     }
 
     #[test]
+    fn the_longest_name_at_a_position_is_the_anchored_automaton_s() {
+        for words in [
+            vec!["X", "XY", "XYZ", "AB", "ABCD", "ABC", "Bé", "é"],
+            vec!["", "AB", "A"],
+            vec!["AB", "AB", "ABAB"],
+        ] {
+            let heads = NameHeads::new(words.iter().copied());
+            let ac = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .start_kind(StartKind::Anchored)
+                .build(&words)
+                .unwrap();
+            for t in ["XYZ ABCDABC AB A X", "XYABCBéé", "", "ABABABA", "é X"] {
+                for p in 0..=t.len() {
+                    let want = ac
+                        .find(Input::new(t).range(p..).anchored(Anchored::Yes))
+                        .map(|m| m.end());
+                    assert_eq!(
+                        heads.longest_at(t.as_bytes(), p),
+                        want,
+                        "{words:?} {t:?} {p}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn agency_names_are_found_as_a_leftmost_longest_search_finds_them() {
         let lex = Lexicon::builtin().unwrap();
         let texts = [
@@ -475,15 +556,43 @@ mod tests {
             "R",
             "",
             "«ТАСС» — Côte d'Ivoire RBC RBK",
+            "according to Reuters, dpa and the AP attributed it to RT",
+            "RTRT RIARIA Novosti",
         ];
         let all = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(lex.agency_index.keys())
             .unwrap();
-        for t in texts {
+        let same = |t: &str| {
             let want: Vec<(usize, usize)> =
                 all.find_iter(t).map(|m| (m.start(), m.end())).collect();
             assert_eq!(lex.agency_names_in(t).collect::<Vec<_>>(), want, "{t}");
+        };
+        for t in texts {
+            same(t);
+        }
+        // texts made of names, their beginnings and ends, and other words, glued or not
+        let names: Vec<&str> = lex.agency_index.keys().map(String::as_str).collect();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed as usize
+        };
+        for _ in 0..2000 {
+            let mut t = String::new();
+            for _ in 0..next() % 8 {
+                let n = names[next() % names.len()];
+                let cut = |k: usize| n.char_indices().nth(k).map_or(n.len(), |(i, _)| i);
+                match next() % 5 {
+                    0 => t.push_str(&n[..cut(next() % 4)]),
+                    1 => t.push_str(&n[cut(1)..]),
+                    2 => t.push_str(["The ", "and ", "a", " ", ", ", "é"][next() % 6]),
+                    _ => t.push_str(n),
+                }
+            }
+            same(&t);
         }
         assert_eq!(lex.agency_names_in(texts[0]).count(), 5);
         let f: PairFilter = ["RT", "X"].into_iter().collect();

@@ -5,6 +5,7 @@
 
 use crate::date::Date;
 use crate::read::{Format, Hints};
+use serde::Deserialize;
 use serde_json::Value;
 
 /// A record ready to analyse.
@@ -44,6 +45,9 @@ pub fn parse_line(
             format!("{where_}: not valid UTF-8 at byte {}", e.valid_up_to()),
         )
     })?;
+    if let Some(r) = parse_plain(s, format, published) {
+        return Ok(r);
+    }
     let v: Value = serde_json::from_str(s).map_err(|e| {
         reject(
             None,
@@ -51,6 +55,92 @@ pub fn parse_line(
         )
     })?;
     from_value(where_, &v, format, published)
+}
+
+/// The fields of a record read straight into their places, for [`parse_plain`].
+#[derive(Deserialize)]
+struct Fields {
+    #[serde(default, deserialize_with = "id_field")]
+    id: Option<String>,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    html: Option<String>,
+    #[serde(default)]
+    published: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default)]
+    outlet: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+}
+
+/// An `id` as [`from_value`] takes it: a string, or an integer written as it is (anything
+/// else is an error, and the line goes to [`from_value`]).
+fn id_field<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    struct Id;
+    impl serde::de::Visitor<'_> for Id {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a string or an integer")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Self::Value, E> {
+            Ok(Some(v))
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+    }
+    d.deserialize_any(Id)
+}
+
+/// The usual line (an object whose fields have the types they should, each once) read without
+/// building a [`Value`] and copying its text out of it; `None` for any other line, which
+/// [`from_value`] then reads (and explains when it rejects it).
+fn parse_plain(s: &str, format: Format, published: Option<Date>) -> Option<Record> {
+    // a struct can be read from an array too: only an object is taken here
+    let first = s
+        .bytes()
+        .find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    if first != Some(b'{') {
+        return None;
+    }
+    let f: Fields = serde_json::from_str(s).ok()?;
+    let id = f.id?;
+    let (body, fmt) = match (f.text, f.html) {
+        (Some(t), _) => (
+            t,
+            if matches!(format, Format::Html) {
+                Format::Html
+            } else {
+                Format::Text
+            },
+        ),
+        (None, Some(h)) => (h, Format::Html),
+        (None, None) => return None,
+    };
+    let published = match f.published {
+        Some(p) => Some(Date::parse(&p)?),
+        None => published,
+    };
+    Some(Record {
+        id,
+        bytes: body.into_bytes(),
+        format: fmt,
+        hints: Hints {
+            published,
+            url: f.url,
+            outlet: f.outlet,
+            title: f.title,
+        },
+    })
 }
 
 /// Builds a record from a parsed JSON object.
@@ -119,6 +209,48 @@ pub fn from_value(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every line the direct reading takes gives the record that reading it as a `Value`
+    /// gives; the others are left to that reading.
+    #[test]
+    fn the_direct_reading_agrees_with_the_value_reading() {
+        let lines = [
+            r#"{"id": "d0", "text": "A \"quoted\" line.\n\nAnother, \u00e9."}"#,
+            r#"  {"id": 7, "html": "<p>x</p>", "published": "2022-01-14", "outlet": "RT"}"#,
+            r#"{"id": -3, "text": "x", "html": "<p>y</p>", "url": "https://e.org", "title": "T"}"#,
+            r#"{"id": 1.5, "text": "x"}"#,
+            r#"{"id": null, "text": "x"}"#,
+            r#"{"text": "x"}"#,
+            r#"{"id": "a", "text": 5, "html": "<b>h</b>"}"#,
+            r#"{"id": "a", "text": null, "html": null}"#,
+            r#"{"id": "a", "text": "x", "published": 2022}"#,
+            r#"{"id": "a", "text": "x", "published": null, "url": null, "title": 3}"#,
+            r#"{"id": "a", "text": "x", "published": "14/01/2022"}"#,
+            r#"{"id": "a", "text": "x", "text": "y"}"#,
+            r#"{"id": "a", "text": "x", "extra": {"deep": [1, 2]}}"#,
+            r#"["a", "x"]"#,
+            r#"{"id": "a", "text": "x"} trailing"#,
+            r#"{"id": true, "text": "x"}"#,
+            r#"{"id": 18446744073709551615, "text": "x"}"#,
+        ];
+        let date = Date::parse("2020-02-02");
+        for line in lines {
+            for format in [Format::Auto, Format::Text, Format::Html] {
+                let Some(direct) = parse_plain(line, format, date) else {
+                    continue;
+                };
+                let v: Value = serde_json::from_str(line).unwrap();
+                let by_value = from_value("line", &v, format, date).unwrap();
+                assert_eq!(format!("{direct:?}"), format!("{by_value:?}"), "{line}");
+            }
+        }
+        // the usual lines are read directly
+        assert!(parse_plain(lines[0], Format::Auto, None).is_some());
+        assert!(parse_plain(lines[1], Format::Auto, None).is_some());
+        assert!(parse_plain(lines[2], Format::Auto, None).is_some());
+        assert!(parse_plain(lines[11], Format::Auto, None).is_none());
+        assert!(parse_plain(lines[13], Format::Auto, None).is_none());
+    }
 
     #[test]
     fn good_and_bad_lines() {
