@@ -70,6 +70,7 @@ struct AbbrevFile {
 struct SpeechFile {
     verbs: Vec<String>,
     multi: Vec<String>,
+    after_quote: Vec<String>,
     pessimistic: Vec<String>,
     optimistic: Vec<String>,
     warning: Vec<String>,
@@ -90,7 +91,7 @@ pub struct Speech {
     /// Every word a cue starts with: the verb forms and the multi-word cues' first words.
     pub cue_starts: HashSet<String>,
     /// What each word a cue may start with starts ([`Speech::cue_starts`] and
-    /// [`AFTER_QUOTE_CUES`]): one lookup tells a token's cues.
+    /// `after_quote` in data/lexicon/speech.toml): one lookup tells a token's cues.
     pub cue_index: HashMap<String, CueStart>,
     /// The keys of [`Speech::cue_index`], as a filter that rules out most words without
     /// hashing them.
@@ -105,49 +106,11 @@ pub struct Speech {
 pub struct CueStart {
     /// A form of a speech verb (a key of [`Speech::verb_forms`]).
     pub verb: bool,
-    /// One of [`AFTER_QUOTE_CUES`].
+    /// One of `after_quote` in data/lexicon/speech.toml.
     pub after_quote: bool,
     /// The multi-word cues ([`Speech::multi`]) whose first word it is, by index, in order.
     pub multi: Vec<usize>,
 }
-
-/// Verbs that attribute a quotation only right after its closing mark (`,” one user quipped`);
-/// elsewhere they are not speech.
-pub const AFTER_QUOTE_CUES: &[&str] = &[
-    "quipped",
-    "quips",
-    "joked",
-    "jokes",
-    "exclaimed",
-    "exclaims",
-    "shouted",
-    "shouts",
-    "yelled",
-    "laughed",
-    "sighed",
-    "mused",
-    "muses",
-    "recounted",
-    "recounts",
-    "retorted",
-    "retorts",
-    "scoffed",
-    "boasted",
-    "boasts",
-    "wondered",
-    "wonders",
-    "countered",
-    "counters",
-    "lamented",
-    "laments",
-    "agreed",
-    "agrees",
-    "chimed",
-    "marveled",
-    "marvelled",
-    "whispered",
-    "cautioned",
-];
 
 /// A set of words as a Bloom filter of 4,096 bits, keyed by a word's length, its first two
 /// bytes and its last: [`WordFilter::may_contain`] is `false` for a word never inserted, and
@@ -415,8 +378,8 @@ impl Lexicon {
                 cue_index.entry(first.clone()).or_default().multi.push(k);
             }
         }
-        for w in AFTER_QUOTE_CUES {
-            cue_index.entry(w.to_string()).or_default().after_quote = true;
+        for w in &sp.after_quote {
+            cue_index.entry(w.clone()).or_default().after_quote = true;
         }
         let cue_filter = cue_index.keys().map(String::as_str).collect();
         Ok(Self {
@@ -498,16 +461,18 @@ mod tests {
             .cue_starts
             .iter()
             .map(String::as_str)
-            .chain(AFTER_QUOTE_CUES.iter().copied())
+            .chain(["quipped", "joked", "ordered"])
         {
             assert!(lex.speech.cue_filter.may_contain(w), "{w}");
             assert!(lex.speech.cue_index.contains_key(w), "{w}");
         }
-        assert_eq!(lex.speech.cue_index.len(), {
-            let mut all = lex.speech.cue_starts.clone();
-            all.extend(AFTER_QUOTE_CUES.iter().map(|w| w.to_string()));
-            all.len()
-        });
+        // every key is a cue start or a word that attributes only after a quotation
+        assert!(
+            lex.speech
+                .cue_index
+                .iter()
+                .all(|(w, c)| lex.speech.cue_starts.contains(w) || c.after_quote)
+        );
         let said = &lex.speech.cue_index["said"];
         assert!(said.verb && !said.after_quote && said.multi.is_empty());
         let told = &lex.speech.cue_index["told"];
