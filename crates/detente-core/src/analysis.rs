@@ -282,7 +282,10 @@ impl Analyzer {
                 id: opts.id.clone(),
                 title: article.title,
                 published: article.published,
-                outlet: article.outlet,
+                // "Moscow, January 10, 2022" is a dateline: a place, not an outlet
+                outlet: article
+                    .outlet
+                    .filter(|o| !names_a_place(&self.dictionary, o)),
                 url: article.url,
                 language: article.language,
                 cited_sources: article.cited_sources,
@@ -296,4 +299,35 @@ impl Analyzer {
             explain,
         })
     }
+}
+
+/// `name` (as written, or in title case: "MOSCOW") is exactly a country, capital or place of
+/// the built-in dictionaries.
+fn names_a_place(dict: &Dictionary, name: &str) -> bool {
+    use crate::actors::dictionary::Entry;
+    let title: String = name
+        .split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| {
+                    f.to_uppercase()
+                        .chain(c.flat_map(char::to_lowercase))
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+        .collect::<Vec<String>>()
+        .join(" ");
+    [name, title.as_str()].iter().any(|n| {
+        let mut place = false;
+        dict.forms_at(n.as_bytes(), 0, |e, entry| {
+            place |= e == n.len()
+                && matches!(
+                    entry,
+                    Entry::Country(_) | Entry::Capital(_) | Entry::Place(_)
+                );
+        });
+        place
+    })
 }
