@@ -231,6 +231,8 @@ fn noun_key<'a>(
     buf
 }
 
+/// (Every phrase's second word is "two", "sides", "parties" or "countries": [`resolve`] asks
+/// that first.)
 const PAIR_PHRASES: &[&[&str]] = &[
     &["the", "two", "sides"],
     &["both", "sides"],
@@ -273,8 +275,12 @@ pub fn resolve(
         }
         let t = &toks[i];
         let w = t.lower.as_str();
-        // the two sides (every phrase opens with "the" or "both")
+        // the two sides (every phrase opens with "the" or "both", and its second word is one
+        // of four: most "the"s are told apart by that word alone)
         if matches!(w, "the" | "both")
+            && toks.get(i + 1).is_some_and(|n| {
+                matches!(n.lower.as_str(), "two" | "sides" | "parties" | "countries")
+            })
             && let Some(len) = PAIR_PHRASES
                 .iter()
                 .find(|p| {
@@ -563,4 +569,20 @@ fn reporting_subject<'a>(
             && m.kind != MentionKind::Person
             && (m.plural || m.kind == MentionKind::Name)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PAIR_PHRASES;
+
+    #[test]
+    fn every_pair_phrase_passes_the_second_word_check() {
+        for p in PAIR_PHRASES {
+            assert!(matches!(p[0], "the" | "both"), "{p:?}");
+            assert!(
+                matches!(p[1], "two" | "sides" | "parties" | "countries"),
+                "{p:?}"
+            );
+        }
+    }
 }
