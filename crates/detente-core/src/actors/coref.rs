@@ -148,17 +148,18 @@ pub fn org_descriptions(
                 if k + len > toks.len() {
                     continue;
                 }
-                // the noun must end the phrase ("the alliance members" is not the alliance)
+                let key = noun_key(toks, k, len, &mut pair);
+                if !dict.org_nouns.contains_key(key) && !matches!(key, "country" | "nation") {
+                    continue;
+                }
+                // the noun must end the phrase ("the alliance members" is not the alliance);
+                // (asked second: the words after "the" are seldom a noun of the list)
                 let next_is_noun = toks.get(k + len).is_some_and(|t| {
                     t.is_word()
                         && !super::capitalized(text, t)
                         && dict.org_nouns.contains_key(t.lower.as_str())
                 });
-                if next_is_noun {
-                    continue;
-                }
-                let key = noun_key(toks, k, len, &mut pair);
-                if dict.org_nouns.contains_key(key) || matches!(key, "country" | "nation") {
+                if !next_is_noun {
                     found = Some((k, len));
                     break;
                 }
