@@ -148,17 +148,18 @@ pub fn org_descriptions(
                 if k + len > toks.len() {
                     continue;
                 }
-                // the noun must end the phrase ("the alliance members" is not the alliance)
+                let key = noun_key(toks, k, len, &mut pair);
+                if !dict.org_nouns.contains_key(key) && !matches!(key, "country" | "nation") {
+                    continue;
+                }
+                // the noun must end the phrase ("the alliance members" is not the alliance);
+                // (asked second: the words after "the" are seldom a noun of the list)
                 let next_is_noun = toks.get(k + len).is_some_and(|t| {
                     t.is_word()
                         && !super::capitalized(text, t)
                         && dict.org_nouns.contains_key(t.lower.as_str())
                 });
-                if next_is_noun {
-                    continue;
-                }
-                let key = noun_key(toks, k, len, &mut pair);
-                if dict.org_nouns.contains_key(key) || matches!(key, "country" | "nation") {
+                if !next_is_noun {
                     found = Some((k, len));
                     break;
                 }
@@ -231,6 +232,8 @@ fn noun_key<'a>(
     buf
 }
 
+/// (Every phrase's second word is "two", "sides", "parties" or "countries": [`resolve`] asks
+/// that first.)
 const PAIR_PHRASES: &[&[&str]] = &[
     &["the", "two", "sides"],
     &["both", "sides"],
@@ -273,8 +276,12 @@ pub fn resolve(
         }
         let t = &toks[i];
         let w = t.lower.as_str();
-        // the two sides (every phrase opens with "the" or "both")
+        // the two sides (every phrase opens with "the" or "both", and its second word is one
+        // of four: most "the"s are told apart by that word alone)
         if matches!(w, "the" | "both")
+            && toks.get(i + 1).is_some_and(|n| {
+                matches!(n.lower.as_str(), "two" | "sides" | "parties" | "countries")
+            })
             && let Some(len) = PAIR_PHRASES
                 .iter()
                 .find(|p| {
@@ -563,4 +570,20 @@ fn reporting_subject<'a>(
             && m.kind != MentionKind::Person
             && (m.plural || m.kind == MentionKind::Name)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PAIR_PHRASES;
+
+    #[test]
+    fn every_pair_phrase_passes_the_second_word_check() {
+        for p in PAIR_PHRASES {
+            assert!(matches!(p[0], "the" | "both"), "{p:?}");
+            assert!(
+                matches!(p[1], "two" | "sides" | "parties" | "countries"),
+                "{p:?}"
+            );
+        }
+    }
 }

@@ -3,18 +3,27 @@
 //! Every actor mention starts at a token start and ends at a token end, so the matcher does
 //! not need an Aho-Corasick automaton's failure links: from each token start it follows the
 //! text's bytes down the trie and reports every form that ends on the way. The trie is laid
-//! out flat (children of a node are contiguous, sorted by byte; the root has a 256-entry
-//! table) and is built in one pass over the sorted forms, a few milliseconds for the ~15,000
-//! built-in forms, where building an automaton took most of the dictionary's load time.
+//! out flat (one array of records, a node with its children's bytes and places, runs of
+//! nodes with one child merged into one record; the first two bytes looked up in tables) and
+//! is built in one pass over the sorted forms, a few milliseconds for the ~15,000 built-in
+//! forms, where building an automaton took most of the dictionary's load time.
 
 /// Forms (case-sensitive byte strings) in a flat trie.
 #[derive(Debug, Default)]
 pub struct FormTrie {
-    nodes: Vec<Node>,
-    edge_byte: Vec<u8>,
-    edge_node: Vec<u32>,
+    /// The nodes as records of `u32`s, each at its offset (the root at 0): the start of its
+    /// forms in `outputs`; their number and its children's (16 bits each); the number of
+    /// bytes it skips; those bytes and its children's bytes (sorted), four to a word each;
+    /// the offsets of its children. A run of nodes with one child and no form ("ladimir
+    /// Putin" after "Vl") is one record that skips the run's bytes, ending at the run's last
+    /// node (a node at depth one or two starts a record: `root` and `pairs` point at them). One record holds all a step down the trie reads, where a node, its children's
+    /// bytes and their nodes in three arrays were three cache misses for a node not read
+    /// lately (most nodes: a document's names are mostly rare words), and a form's tail is
+    /// one record instead of a node a byte: the trie is a fifth of its size and mostly stays
+    /// in the core's second-level cache.
+    data: Vec<u32>,
     outputs: Vec<u32>,
-    /// The root's child for each first byte (0: none; the root is node 0 and never a child).
+    /// The root's child for each first byte (0: none; the root is at 0 and never a child).
     root: Vec<u32>,
     /// The node after every two-byte prefix of a form (0: none), so a walk starts at depth
     /// two: most token starts ("the", "said") begin no form, and this table (256 KB, in the
@@ -22,16 +31,20 @@ pub struct FormTrie {
     pairs: Vec<u32>,
     /// The first bytes that are one-byte forms of their own, a bit each.
     single: [u64; 4],
+    /// The number of nodes (bytes of the forms' prefixes).
+    len: usize,
 }
 
-/// One node: its children (contiguous in `edge_byte`/`edge_node`, sorted by byte) and the
-/// forms that end at it (contiguous in `outputs`).
-#[derive(Debug, Default, Clone, Copy)]
-struct Node {
-    child_start: u32,
-    out_start: u32,
-    child_len: u16,
-    out_len: u16,
+/// The words of a record before its skipped bytes.
+const HEAD: usize = 3;
+
+/// Appends `bytes` to `data`, four to a word (the last word padded with zeros).
+fn pack(data: &mut Vec<u32>, bytes: &[u8]) {
+    for four in bytes.chunks(4) {
+        let mut w = [0u8; 4];
+        w[..four.len()].copy_from_slice(four);
+        data.push(u32::from_le_bytes(w));
+    }
 }
 
 impl FormTrie {
@@ -56,6 +69,7 @@ impl FormTrie {
         let mut t = FormTrie {
             root: vec![0; 256],
             pairs: vec![0; 65536],
+            len: 1,
             ..FormTrie::default()
         };
         for (f, _) in &order {
@@ -63,82 +77,123 @@ impl FormTrie {
                 t.single[*a as usize / 64] |= 1 << (*a as usize % 64);
             }
         }
-        // depth first over ranges of the sorted forms that share a prefix of length `depth`
-        // (a walk down the trie then touches nodes allocated close together); each node's
-        // children are allocated together, so they are contiguous
-        let mut stack = vec![(0usize, order.len(), 0usize, 0u32)];
-        let mut children = Vec::new();
-        // a form adds at most one node per byte: reserving that bound once saves the copies
-        // of growing the arrays (they are a few MB; only what is used is ever touched)
-        let bound = order.iter().map(|(f, _)| f.len()).sum::<usize>() + 1;
-        t.nodes.reserve(bound);
-        t.edge_byte.reserve(bound);
-        t.edge_node.reserve(bound);
         t.outputs.reserve(order.len());
-        t.push_node();
-        while let Some((mut lo, hi, depth, node)) = stack.pop() {
+        // depth first over ranges of the sorted forms that share a prefix of length `depth`
+        // (the node a record starts at): the record runs to the range's longest common
+        // prefix (that of its first and last form), where a form ends or the forms part;
+        // a record's children are written after it, into the slots it leaves for them
+        const NO_SLOT: usize = usize::MAX;
+        let mut stack = vec![(0usize, order.len(), 0usize, NO_SLOT)];
+        let mut child_bytes = Vec::new();
+        let mut children = Vec::new();
+        while let Some((mut lo, hi, depth, slot)) = stack.pop() {
+            let at = t.data.len();
+            if slot != NO_SLOT {
+                t.data[slot] = at as u32;
+            }
+            // (the root's range is empty when there are no forms)
+            let first = order.get(lo).map_or(&[][..], |o| o.0);
+            match depth {
+                1 => t.root[first[0] as usize] = at as u32,
+                2 => t.pairs[(first[0] as usize) << 8 | first[1] as usize] = at as u32,
+                _ => {}
+            }
+            // (a node at depth one is where `single` finds the one-byte forms: its record
+            // skips nothing)
+            let end = if depth <= 1 {
+                depth
+            } else {
+                let last = key(hi - 1);
+                first.iter().zip(last).take_while(|(a, b)| a == b).count()
+            };
+            t.len += end - depth + usize::from(depth > 0);
             // forms that end here sort first in the range
             let out_at = t.outputs.len() as u32;
-            while lo < hi && key(lo).len() == depth {
+            while lo < hi && key(lo).len() == end {
                 t.outputs.push(order[lo].1);
                 lo += 1;
             }
-            let n = &mut t.nodes[node as usize];
-            n.out_start = out_at;
-            n.out_len = (t.outputs.len() as u32 - out_at).min(u16::MAX as u32) as u16;
-            let child_at = t.edge_byte.len() as u32;
+            let out_len = (t.outputs.len() as u32 - out_at).min(u16::MAX as u32);
+            child_bytes.clear();
             let mut i = lo;
             while i < hi {
-                let b = key(i)[depth];
+                let c = key(i)[end];
                 let mut j = i + 1;
-                while j < hi && key(j)[depth] == b {
+                while j < hi && key(j)[end] == c {
                     j += 1;
                 }
-                let child = t.push_node();
-                t.edge_byte.push(b);
-                t.edge_node.push(child);
-                if node == 0 {
-                    t.root[b as usize] = child;
-                }
-                children.push((i, j, depth + 1, child));
+                child_bytes.push(c);
+                children.push((i, j));
                 i = j;
             }
-            // the first child is walked first
-            stack.extend(children.drain(..).rev());
-            let n = &mut t.nodes[node as usize];
-            n.child_start = child_at;
-            n.child_len = (t.edge_byte.len() as u32 - child_at) as u16;
-        }
-        // the depth-two nodes by their two bytes
-        for a in 0..256usize {
-            let first = t.root[a];
-            if first == 0 {
-                continue;
-            }
-            let n = t.nodes[first as usize];
-            let s = n.child_start as usize;
-            for k in s..s + n.child_len as usize {
-                t.pairs[a << 8 | t.edge_byte[k] as usize] = t.edge_node[k];
-            }
+            let n = child_bytes.len();
+            t.data.push(out_at);
+            t.data.push(out_len | (n as u32) << 16);
+            t.data.push((end - depth) as u32);
+            pack(&mut t.data, &first[depth..end]);
+            pack(&mut t.data, &child_bytes);
+            let slots = t.data.len();
+            t.data.resize(slots + n, 0);
+            // the first child is written first
+            stack.extend(
+                children
+                    .drain(..)
+                    .enumerate()
+                    .rev()
+                    .map(|(k, (i, j))| (i, j, end + 1, slots + k)),
+            );
         }
         t
     }
 
-    fn push_node(&mut self) -> u32 {
-        self.nodes.push(Node::default());
-        (self.nodes.len() - 1) as u32
+    /// The child on byte `b` of a record with `n` children whose children's bytes start at
+    /// `bytes`.
+    #[inline]
+    fn child(&self, bytes: usize, n: usize, b: u8) -> Option<u32> {
+        let words = n.div_ceil(4);
+        let ids = bytes + words;
+        if n <= 8 {
+            // four bytes at a time: the lowest byte of a word that is `b` is the lowest zero
+            // byte of the word xor `b` in every byte (the padding after the last byte is 0,
+            // so a match there is past `n`)
+            let pattern = u32::from(b) * 0x0101_0101;
+            for w in 0..words {
+                let x = self.data[bytes + w] ^ pattern;
+                let zero = x.wrapping_sub(0x0101_0101) & !x & 0x8080_8080;
+                if zero != 0 {
+                    let k = w * 4 + (zero.trailing_zeros() / 8) as usize;
+                    return (k < n).then(|| self.data[ids + k]);
+                }
+            }
+            return None;
+        }
+        // sorted: a binary search
+        let byte = |k: usize| (self.data[bytes + k / 4] >> (8 * (k % 4))) as u8;
+        let (mut lo, mut hi) = (0, n);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match byte(mid).cmp(&b) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(self.data[ids + mid]),
+            }
+        }
+        None
     }
 
+    /// The forms that end at the record at `node`, its number of children and the number of
+    /// bytes it skips.
     #[inline]
-    fn child(&self, node: &Node, b: u8) -> Option<u32> {
-        let s = node.child_start as usize;
-        let bytes = &self.edge_byte[s..s + node.child_len as usize];
-        let k = if bytes.len() <= 8 {
-            bytes.iter().position(|&x| x == b)?
+    fn at(&self, node: usize) -> (&[u32], usize, usize) {
+        let head = self.data[node + 1];
+        let (out, n) = ((head & 0xffff) as usize, (head >> 16) as usize);
+        let outs = if out == 0 {
+            &[][..]
         } else {
-            bytes.binary_search(&b).ok()?
+            let s = self.data[node] as usize;
+            &self.outputs[s..s + out]
         };
-        Some(self.edge_node[s + k])
+        (outs, n, self.data[node + 2] as usize)
     }
 
     /// Calls `found(end, form)` for every form that `text[start..]` begins with, shortest
@@ -154,9 +209,8 @@ impl FormTrie {
         }
         // one-byte forms first (shortest first), from the node at depth one
         if self.single[first as usize / 64] & (1 << (first as usize % 64)) != 0 {
-            let node = &self.nodes[at1 as usize];
-            let s = node.out_start as usize;
-            for &f in &self.outputs[s..s + node.out_len as usize] {
+            // (a record at depth one skips nothing)
+            for &f in self.at(at1 as usize).0 {
                 found(start + 1, f);
             }
         }
@@ -166,15 +220,30 @@ impl FormTrie {
         let mut at = self.pairs[(first as usize) << 8 | second as usize];
         let mut i = start + 2;
         while at != 0 {
-            let node = &self.nodes[at as usize];
-            let s = node.out_start as usize;
-            for &f in &self.outputs[s..s + node.out_len as usize] {
+            let (outs, n, skip) = self.at(at as usize);
+            let mut bytes = at as usize + HEAD;
+            if skip > 0 {
+                // the text's next bytes must be the skipped ones (no form ends among them)
+                let Some(run) = text.get(i..i + skip) else {
+                    return;
+                };
+                for (w, four) in run.chunks(4).enumerate() {
+                    let mut word = [0u8; 4];
+                    word[..four.len()].copy_from_slice(four);
+                    if u32::from_le_bytes(word) != self.data[bytes + w] {
+                        return;
+                    }
+                }
+                bytes += skip.div_ceil(4);
+                i += skip;
+            }
+            for &f in outs {
                 found(i, f);
             }
             let Some(&b) = text.get(i) else {
                 return;
             };
-            match self.child(node, b) {
+            match self.child(bytes, n, b) {
                 Some(next) => at = next,
                 None => return,
             }
@@ -184,7 +253,7 @@ impl FormTrie {
 
     /// The number of nodes (for memory reports).
     pub fn nodes(&self) -> usize {
-        self.nodes.len()
+        self.len
     }
 }
 
@@ -231,5 +300,76 @@ mod tests {
         t.prefixes_at(b"the", 0, |_, _| none += 1);
         FormTrie::new::<&str>(&[]).prefixes_at(text, 0, |_, _| none += 1);
         assert_eq!(none, 0);
+    }
+
+    #[test]
+    fn walks_find_what_comparing_every_form_finds() {
+        // forms that share prefixes, end inside one another, repeat, run long with no
+        // branch, hold 0, 255 and multi-byte characters, and children of every count
+        let mut seed = 11u64;
+        let mut rand = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        let alphabet: &[u8] = b"ab \0\xffAB.-";
+        let mut forms: Vec<Vec<u8>> = vec![
+            b"Vladimir Putin".to_vec(),
+            b"Vladimir".to_vec(),
+            b"Vladimir Putin".to_vec(),
+            "Côte d'Ivoire".as_bytes().to_vec(),
+            b"x".to_vec(),
+        ];
+        // every byte after "Z" and after "Zq": nodes with 256 children at depth one and two
+        for c in 0..=255u8 {
+            forms.push(vec![b'Z', c]);
+            forms.push(vec![b'Z', b'q', c, b'!']);
+        }
+        for _ in 0..400 {
+            let len = 1 + rand(12) as usize;
+            forms.push(
+                (0..len)
+                    .map(|_| alphabet[rand(alphabet.len() as u64) as usize])
+                    .collect(),
+            );
+        }
+        let t = FormTrie::new(&forms);
+        let mut texts: Vec<Vec<u8>> = vec![
+            b"Vladimir Putin and Vladimir Putinism".to_vec(),
+            "la Côte d'Ivoire, x".as_bytes().to_vec(),
+        ];
+        for _ in 0..300 {
+            let mut text = Vec::new();
+            while text.len() < 40 {
+                if rand(3) == 0 {
+                    let f = &forms[rand(forms.len() as u64) as usize];
+                    text.extend_from_slice(&f[..f.len() - rand(2) as usize * (f.len() / 2)]);
+                } else {
+                    text.push(alphabet[rand(alphabet.len() as u64) as usize]);
+                }
+            }
+            texts.push(text);
+        }
+        for text in &texts {
+            for start in 0..=text.len() {
+                let mut got = Vec::new();
+                t.prefixes_at(text, start, |end, f| got.push((end, f)));
+                // every form the text goes on with, shortest first, then in the forms' order
+                let mut want: Vec<(usize, u32)> = forms
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, f)| !f.is_empty() && text[start..].starts_with(f))
+                    .map(|(i, f)| (start + f.len(), i as u32))
+                    .collect();
+                want.sort();
+                assert_eq!(
+                    got,
+                    want,
+                    "at {start} of {:?}",
+                    String::from_utf8_lossy(text)
+                );
+            }
+        }
     }
 }
