@@ -331,3 +331,26 @@ fn names_a_place(dict: &Dictionary, name: &str) -> bool {
         place
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dateline_place_is_not_the_outlet() {
+        let an = Analyzer::new().expect("built-in data loads");
+        let text = "Russia rejects US proposals\n\nMoscow, January 10, 2022\n\nRussia and the US held talks in Geneva on Monday.\n\nRu-Main, 10.01.2022";
+        let a = an.analyze(text.as_bytes(), &Options::default()).unwrap();
+        assert_eq!(a.document.outlet, None, "{:?}", a.document.outlet);
+        assert_eq!(a.document.published, Date::parse("2022-01-10"));
+        // a sign-off names the outlet
+        let text = "Russia rejects US proposals\n\nRussia and the US held talks in Geneva on Monday.\n\nRu-Main, 10.01.2022";
+        let a = an.analyze(text.as_bytes(), &Options::default()).unwrap();
+        assert_eq!(a.document.outlet.as_deref(), Some("Ru-Main"));
+        assert!(names_a_place(&an.dictionary, "MOSCOW") && names_a_place(&an.dictionary, "Geneva"));
+        assert!(
+            !names_a_place(&an.dictionary, "Ru-Main")
+                && !names_a_place(&an.dictionary, "Moscow Times")
+        );
+    }
+}
