@@ -1176,6 +1176,35 @@ mod tests {
     }
 
     #[test]
+    fn the_title_the_text_gives_a_known_official_wins_over_the_record() {
+        // undated: the record's answer is today's (Stoltenberg left NATO in 2024, Biden the
+        // presidency in 2025); the text's title says what they were when it was written
+        let found =
+            mentions_of("NATO Secretary General Jens Stoltenberg met US President Joe Biden.");
+        assert!(
+            found.contains(&("Jens Stoltenberg".into(), "IGOWSTNAT".into())),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("Joe Biden".into(), "USAGOV".into())),
+            "{found:?}"
+        );
+        // a former title leaves the record's answer; a bare title guesses, so it does too
+        let found = mentions_of("Former NATO chief Jens Stoltenberg spoke.");
+        assert!(
+            found.contains(&("Jens Stoltenberg".into(), "NORGOV".into())),
+            "{found:?}"
+        );
+        let found = mentions_of("Moroccan diplomats met President Obama.");
+        assert!(
+            found
+                .iter()
+                .all(|(_, c)| c == "MARGOV" || c.starts_with("USA")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn a_pronoun_agrees_with_the_gender_of_a_known_person() {
         // the nearest person is Putin, but "she" is Merkel (the dictionary says so)
         let found =

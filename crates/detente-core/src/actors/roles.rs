@@ -478,7 +478,20 @@ fn apply<'d>(
                     None,
                 ),
             };
-            if person_actor.principal.is_none()
+            // the title the text gives a known official wins over the dictionary's record for
+            // the date ("NATO Secretary General Jens Stoltenberg" in an undated text, "US
+            // President Joe Biden" after his term): the text says what he was when it was
+            // written; a former title ("former NATO chief") leaves the dictionary's answer
+            // (only a title that names its state or body: a bare "President" takes its
+            // country from the sentence, a guess)
+            let text_says_otherwise = !former
+                && absorbed.is_some()
+                && actor.as_ref().is_some_and(|a| {
+                    a.principal.is_some()
+                        && (a.principal != person_actor.principal
+                            || person_actor.code.ends_with("ELI") && !a.code.ends_with("ELI"))
+                });
+            if (person_actor.principal.is_none() || text_says_otherwise)
                 && let Some(a) = actor
             {
                 person_actor = Actor {
