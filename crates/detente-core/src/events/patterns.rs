@@ -194,6 +194,13 @@ pub(crate) mod class {
     /// Determiners and the possessive "'s": a verb form after one is a noun ("the wounded",
     /// "last week's arrest", "Li Keqiang's visit").
     pub const DETERMINER: u32 = 1 << 22;
+    pub const AND: u32 = 1 << 23;
+    pub const BUT: u32 = 1 << 24;
+    pub const BETWEEN: u32 = 1 << 25;
+    /// `.` and `;`: where a demand's or a rejection's complement stops.
+    pub const PERIOD: u32 = 1 << 26;
+    pub const THAT: u32 = 1 << 27;
+    pub const SAID: u32 = 1 << 28;
     /// Not a word: set per document ([`super::mark_counted`]), a word or number that counts
     /// in a gap between a pattern's elements.
     pub const COUNTED: u32 = 1 << 31;
@@ -235,7 +242,52 @@ pub(crate) mod class {
                 "the", "a", "an", "its", "their", "his", "her", "this", "these", "'s", "’s",
             ],
         ),
+        (AND, &["and"]),
+        (BUT, &["but"]),
+        (BETWEEN, &["between"]),
+        (PERIOD, &[".", ";"]),
+        (THAT, &["that"]),
+        (SAID, &["saying", "said"]),
     ];
+}
+
+/// What the coder asks of a pattern's code and trigger, as bits ([`Patterns::kind`]): read
+/// for every pair of matches in a sentence, from one small array instead of the patterns'
+/// strings.
+pub(crate) mod kind {
+    /// CAMEO 010, a statement.
+    pub const STATEMENT: u8 = 1 << 0;
+    pub const VERB: u8 = 1 << 1;
+    pub const NOUN: u8 = 1 << 2;
+    /// CAMEO 14x.
+    pub const PROTEST: u8 = 1 << 3;
+    /// CAMEO 12x.
+    pub const REJECTION: u8 = 1 << 4;
+    /// CAMEO 02x, 10x, 13x: an appeal, a demand, a threat.
+    pub const REQUEST: u8 = 1 << 5;
+
+    /// The bits of a pattern.
+    pub(super) fn of(p: &super::Pattern) -> u8 {
+        let mut k = 0;
+        if p.code == "010" {
+            k |= STATEMENT;
+        }
+        match p.trigger {
+            super::Trigger::Verb => k |= VERB,
+            super::Trigger::Noun => k |= NOUN,
+            super::Trigger::Adj => {}
+        }
+        if p.code.starts_with("14") {
+            k |= PROTEST;
+        }
+        if p.code.starts_with("12") {
+            k |= REJECTION;
+        }
+        if matches!(p.code.get(..2), Some("02" | "10" | "13")) {
+            k |= REQUEST;
+        }
+        k
+    }
 }
 
 /// A pattern matched at a token.
@@ -686,6 +738,12 @@ impl Patterns {
         best.map(|(_, m)| m)
     }
 
+    /// The [`kind`] bits of pattern `pi`.
+    #[inline]
+    pub(crate) fn kind(&self, pi: usize) -> u8 {
+        self.flat.kinds[pi]
+    }
+
     pub fn len(&self) -> usize {
         self.list.len()
     }
@@ -884,6 +942,8 @@ struct Hot {
 #[derive(Default, Debug)]
 struct Flat {
     pats: Vec<Hot>,
+    /// Pattern -> its [`kind`] bits.
+    kinds: Vec<u8>,
     /// The element numbers of all patterns' `then`s.
     then: Vec<u32>,
     /// Element -> the first words of its alternatives, as a filter.
@@ -934,6 +994,7 @@ impl Flat {
                 noun: p.trigger == Trigger::Noun,
                 has_rest: !p.trigger_rest.is_empty(),
             });
+            f.kinds.push(kind::of(p));
         }
         let mut pairs = Vec::new();
         f.alt_words.push(0);
@@ -1182,6 +1243,36 @@ mod tests {
             .iter()
             .filter_map(|&a| alt_len(&el.alts[a]))
             .max()
+    }
+
+    #[test]
+    fn classes_and_kinds_say_what_the_words_and_codes_say() {
+        let an = crate::analysis::Analyzer::new().expect("built-in data loads");
+        let p = &an.patterns;
+        for (pi, pat) in p.list.iter().enumerate() {
+            let k = p.kind(pi);
+            assert_eq!(k & kind::STATEMENT != 0, pat.code == "010");
+            assert_eq!(k & kind::VERB != 0, pat.trigger == Trigger::Verb);
+            assert_eq!(k & kind::NOUN != 0, pat.trigger == Trigger::Noun);
+            assert_eq!(k & kind::PROTEST != 0, pat.code.starts_with("14"));
+            assert_eq!(k & kind::REJECTION != 0, pat.code.starts_with("12"));
+            let root = pat.code.get(..2).unwrap_or("");
+            assert_eq!(k & kind::REQUEST != 0, ["02", "10", "13"].contains(&root));
+        }
+        let text = "They said that talks between Iran and Iraq, but not Syria; ended. Saying so \
+            AND THAT BETWEEN: and-but";
+        let seg = crate::segment::segment(text, &an.lexicon);
+        let (_, classes) = p.token_words(&seg.tokens);
+        for (t, c) in seg.tokens.iter().zip(classes) {
+            for &(bit, words) in class::WORDS {
+                assert_eq!(
+                    c & bit != 0,
+                    words.contains(&t.lower.as_str()),
+                    "{:?}",
+                    t.lower
+                );
+            }
+        }
     }
 
     #[test]
