@@ -15,7 +15,7 @@
 //!   the list.
 
 use super::clause;
-use super::patterns::{Doc, Match, Patterns, Trigger};
+use super::patterns::{Doc, Match, Patterns, Trigger, class, kind};
 use super::{Event, Input, Participant};
 use crate::actors::{Actor, Mention, MentionKind};
 use crate::date::{self, Date};
@@ -246,16 +246,18 @@ pub fn code(
     let (mut ids, mut classes) = patterns.token_words(toks);
     // a state's name holds no `then` word: then-words also match their verb forms, and
     // "United" (Arab Emirates) is not "unit" nor "States" "state"
-    for m in &actors.mentions {
-        if m.kind == MentionKind::Name && m.actor.principal.as_deref() == Some(&m.actor.code) {
+    // (and the mention each token is part of: a mention is one word of a pattern's gaps)
+    let mut gaps = vec![u32::MAX; toks.len()];
+    for (k, m) in actors.mentions.iter().enumerate() {
+        if m.kind == MentionKind::Name
+            && m.actor.principal.as_ref().is_some_and(|p| {
+                p.len() == m.actor.code.len() && p.as_bytes() == m.actor.code.as_bytes()
+            })
+        {
             for id in &mut ids[m.first..m.last] {
                 *id = super::patterns::UNKNOWN;
             }
         }
-    }
-    // the mention each token is part of: a mention is one word of a pattern's gaps
-    let mut gaps = vec![u32::MAX; toks.len()];
-    for (k, m) in actors.mentions.iter().enumerate() {
         for g in &mut gaps[m.first..m.last] {
             *g = k as u32;
         }
@@ -294,7 +296,7 @@ pub fn code(
                 // the act a trigger governs ("agreed to release", "prepared to resume shelling")
                 // is part of it; what a statement says ("issued a declaration demanding") is not
                 let governed = matches.last().is_some_and(|q| {
-                    patterns.list[q.pattern].code != "010"
+                    patterns.kind(q.pattern) & kind::STATEMENT == 0
                         && (q.last == i
                             || (i > 0 && toks[i - 1].lower == "to" && q.last + 1 >= i)
                             || (i > 1
@@ -315,18 +317,19 @@ pub fn code(
                     });
                 // "weapons seized last year from ...", "people killed in ...": a participle after a
                 // noun, with no object after it, describes the noun; its agent is not the subject
+                // (cheapest tests first)
                 let reduced_relative = p.trigger == Trigger::Verb
                     && i > s.first
+                    && m.last == i + 1
                     && toks[i].lower.ends_with("ed")
                     && toks[i - 1].is_word()
-                    && !toks[i - 1].is_capitalized(input.text)
                     && actors.at(i - 1).is_none()
-                    && !NOT_NOUNS.contains(&toks[i - 1].lower.as_str())
-                    && !toks[i - 1].lower.ends_with("ly")
-                    && m.last == i + 1
                     && toks
                         .get(i + 1)
-                        .is_some_and(|n| AFTER_PARTICIPLE.contains(&n.lower.as_str()));
+                        .is_some_and(|n| AFTER_PARTICIPLE.contains(&n.lower.as_str()))
+                    && !toks[i - 1].lower.ends_with("ly")
+                    && !NOT_NOUNS.contains(&toks[i - 1].lower.as_str())
+                    && !toks[i - 1].is_capitalized(input.text);
                 // "an air raid", "a fresh offer": an indefinite article one word before a bare
                 // verb form makes it a noun
                 let after_article = p.trigger == Trigger::Verb
@@ -342,14 +345,13 @@ pub fn code(
                     // "the wounded", "last week's arrest of activists"
                     || p.trigger == Trigger::Verb
                         && i > s.first
-                        && doc.is(i - 1, super::patterns::class::DETERMINER);
+                        && doc.is(i - 1, class::DETERMINER);
                 // a noun trigger after the sentence's main verb is part of that verb's object or
                 // complement ("rejected a US offer to host a summit"), not an event of its own
                 let in_object = p.trigger == Trigger::Noun
-                    && matches.iter().any(|q| {
-                        patterns.list[q.pattern].trigger != Trigger::Noun
-                            && patterns.list[q.pattern].code != "010"
-                    });
+                    && matches
+                        .iter()
+                        .any(|q| patterns.kind(q.pattern) & (kind::NOUN | kind::STATEMENT) == 0);
                 let skipped = if governed {
                     Some("part of the trigger before it")
                 } else if nominal_use {
@@ -420,11 +422,13 @@ pub fn code(
             };
             // "said", "told": CAMEO 010 is a residual category; what was said is coded instead
             // (the reported event, or a comment event from the quote stage)
-            let trig = &input.text[toks[m.first].span.start..toks[m.last - 1].span.end];
+            // (for the notes only)
+            let trig = || &input.text[toks[m.first].span.start..toks[m.last - 1].span.end];
             if p.code == "010" {
                 notes.add(si, || {
                     format!(
-                        "\"{trig}\" ({}): a statement; what was said is coded instead",
+                        "\"{}\" ({}): a statement; what was said is coded instead",
+                        trig(),
                         p.id
                     )
                 });
@@ -435,15 +439,16 @@ pub fn code(
             let purpose_of_protest = (code.starts_with("10") || code == "114")
                 && matches.iter().any(|q| {
                     q.last <= m.first
-                        && patterns.list[q.pattern].code.starts_with("14")
+                        && patterns.kind(q.pattern) & kind::PROTEST != 0
                         && m.first - q.last <= 12
-                        && !toks[q.last..m.first]
-                            .iter()
-                            .any(|t| matches!(t.lower.as_str(), "." | ";" | "but"))
+                        && !(q.last..m.first).any(|k| doc.is(k, class::PERIOD | class::BUT))
                 });
             if purpose_of_protest {
                 notes.add(si, || {
-                    format!("\"{trig}\" ({rule} {code}): the purpose of the protest before it")
+                    format!(
+                        "\"{}\" ({rule} {code}): the purpose of the protest before it",
+                        trig()
+                    )
                 });
                 continue;
             }
@@ -452,8 +457,8 @@ pub fn code(
             // ", the military said." / ", western diplomats in Pakistan said": the attribution
             // at the end of a sentence is not part of the reported act
             if let Some(att) = matches.iter().find(|q| {
-                q.first > m.last && q.first < ce && patterns.list[q.pattern].code == "010"
-            }) && let Some(comma) = (m.last..att.first).rev().find(|&k| toks[k].lower == ",")
+                q.first > m.last && q.first < ce && patterns.kind(q.pattern) & kind::STATEMENT != 0
+            }) && let Some(comma) = (m.last..att.first).rev().find(|&k| doc.is(k, class::COMMA))
                 && att.first - comma <= 8
             {
                 ce = comma;
@@ -470,13 +475,13 @@ pub fn code(
                 q.first > m.last
                     && q.first < ce
                     && q.first > 0
-                    && matches!(toks[q.first - 1].lower.as_str(), "and" | "but")
-                    && patterns.list[q.pattern].trigger == Trigger::Verb
+                    && doc.is(q.first - 1, class::AND | class::BUT)
+                    && patterns.kind(q.pattern) & kind::VERB != 0
             }) {
                 ce = next.first - 1;
             }
             if let Some(k) = (m.last..ce).find(|&k| {
-                matches!(toks[k].lower.as_str(), "and" | "but")
+                doc.is(k, class::AND | class::BUT)
                     && toks
                         .get(k + 1)
                         .is_some_and(|t| t.lower.ends_with("ed") && actors.at(k + 1).is_none())
@@ -499,7 +504,7 @@ pub fn code(
             targets.clear();
             // "between X and Y"
             let between =
-                (m.trigger_last..(m.last + 3).min(ce)).find(|&t| toks[t].lower == "between");
+                (m.trigger_last..(m.last + 3).min(ce)).find(|&t| doc.is(t, class::BETWEEN));
             if let Some(b) = between {
                 let ms: Vec<usize> = mentions_in(b + 1, ce)
                     .into_iter()
@@ -790,28 +795,20 @@ pub fn code(
             // the complement of a demand, appeal or threat: "demanded that X ...", "urged X to ..."
             let requested = matches.iter().any(|q| {
                 q.last <= m.first
-                    && matches!(
-                        patterns.list[q.pattern].code.get(..2),
-                        Some("02" | "10" | "13")
-                    )
-                    && !toks[q.last..m.first]
-                        .iter()
-                        .any(|t| matches!(t.lower.as_str(), "." | ";"))
-                    && toks[q.last..m.first]
-                        .iter()
-                        .any(|t| matches!(t.lower.as_str(), "that" | "to"))
+                    && patterns.kind(q.pattern) & kind::REQUEST != 0
+                    && !(q.last..m.first).any(|k| doc.is(k, class::PERIOD))
+                    && (q.last..m.first).any(|k| doc.is(k, class::THAT | class::TO))
                     && m.first - q.last <= 8
             }) || matches.iter().any(|q| {
                 // what is rejected has not happened: "rejected a fresh offer for direct talks",
                 // "dismissed an appeal to lay down their arms" (a finite verb after it is an
                 // act of its own: "rejected the plan and withdrew")
                 q.last <= m.first
-                    && patterns.list[q.pattern].code.starts_with("12")
+                    && patterns.kind(q.pattern) & kind::REJECTION != 0
                     && m.first - q.last <= 10
                     && !(p.trigger == Trigger::Verb && toks[m.first].lower.ends_with("ed"))
-                    && !toks[q.last..m.first]
-                        .iter()
-                        .any(|t| matches!(t.lower.as_str(), "." | ";" | "saying" | "said" | "but"))
+                    && !(q.last..m.first)
+                        .any(|k| doc.is(k, class::PERIOD | class::SAID | class::BUT))
             });
             // "struck" is an attack only when armed forces (or their weapons) strike
             if let Some(agent) = &p.subject
@@ -820,7 +817,8 @@ pub fn code(
             {
                 notes.add(si, || {
                     format!(
-                        "\"{trig}\" ({rule} {code}): no event, its subject is not a {agent} actor"
+                        "\"{}\" ({rule} {code}): no event, its subject is not a {agent} actor",
+                        trig()
                     )
                 });
                 continue;
@@ -838,7 +836,8 @@ pub fn code(
                     _ => "",
                 };
                 format!(
-                    "\"{trig}\" ({} {}{}) in \"{clause}\": source {} / target {}{miss}",
+                    "\"{}\" ({} {}{}) in \"{clause}\": source {} / target {}{miss}",
+                    trig(),
                     rule,
                     code,
                     if passive { ", passive" } else { "" },

@@ -140,19 +140,6 @@ impl Element {
             firsts,
         }
     }
-
-    /// The length of the longest alternative matching at token `j`.
-    fn match_at(&self, d: &Doc, j: usize, end: usize) -> Option<usize> {
-        let id = d.ids[j];
-        if !self.firsts.may_contain(id) {
-            return None;
-        }
-        let cands = self.by_first.get(&id)?;
-        cands
-            .iter()
-            .filter_map(|&a| alt_len(d, j, end, &self.alts[a]))
-            .max()
-    }
 }
 
 /// The patterns of one trigger form: those that can match whatever follows (no `then`, or a
@@ -161,8 +148,9 @@ impl Element {
 #[derive(Default)]
 struct Group {
     always: Vec<usize>,
-    by_next: rustc_hash::FxHashMap<u32, Vec<usize>>,
-    /// The keys of `by_next`.
+    /// (next word, pattern), in the order the patterns were added.
+    by_next: Vec<(u32, u32)>,
+    /// The next words of `by_next`.
     nexts: IdFilter,
 }
 
@@ -206,6 +194,13 @@ pub(crate) mod class {
     /// Determiners and the possessive "'s": a verb form after one is a noun ("the wounded",
     /// "last week's arrest", "Li Keqiang's visit").
     pub const DETERMINER: u32 = 1 << 22;
+    pub const AND: u32 = 1 << 23;
+    pub const BUT: u32 = 1 << 24;
+    pub const BETWEEN: u32 = 1 << 25;
+    /// `.` and `;`: where a demand's or a rejection's complement stops.
+    pub const PERIOD: u32 = 1 << 26;
+    pub const THAT: u32 = 1 << 27;
+    pub const SAID: u32 = 1 << 28;
     /// Not a word: set per document ([`super::mark_counted`]), a word or number that counts
     /// in a gap between a pattern's elements.
     pub const COUNTED: u32 = 1 << 31;
@@ -247,7 +242,52 @@ pub(crate) mod class {
                 "the", "a", "an", "its", "their", "his", "her", "this", "these", "'s", "’s",
             ],
         ),
+        (AND, &["and"]),
+        (BUT, &["but"]),
+        (BETWEEN, &["between"]),
+        (PERIOD, &[".", ";"]),
+        (THAT, &["that"]),
+        (SAID, &["saying", "said"]),
     ];
+}
+
+/// What the coder asks of a pattern's code and trigger, as bits ([`Patterns::kind`]): read
+/// for every pair of matches in a sentence, from one small array instead of the patterns'
+/// strings.
+pub(crate) mod kind {
+    /// CAMEO 010, a statement.
+    pub const STATEMENT: u8 = 1 << 0;
+    pub const VERB: u8 = 1 << 1;
+    pub const NOUN: u8 = 1 << 2;
+    /// CAMEO 14x.
+    pub const PROTEST: u8 = 1 << 3;
+    /// CAMEO 12x.
+    pub const REJECTION: u8 = 1 << 4;
+    /// CAMEO 02x, 10x, 13x: an appeal, a demand, a threat.
+    pub const REQUEST: u8 = 1 << 5;
+
+    /// The bits of a pattern.
+    pub(super) fn of(p: &super::Pattern) -> u8 {
+        let mut k = 0;
+        if p.code == "010" {
+            k |= STATEMENT;
+        }
+        match p.trigger {
+            super::Trigger::Verb => k |= VERB,
+            super::Trigger::Noun => k |= NOUN,
+            super::Trigger::Adj => {}
+        }
+        if p.code.starts_with("14") {
+            k |= PROTEST;
+        }
+        if p.code.starts_with("12") {
+            k |= REJECTION;
+        }
+        if matches!(p.code.get(..2), Some("02" | "10" | "13")) {
+            k |= REQUEST;
+        }
+        k
+    }
 }
 
 /// A pattern matched at a token.
@@ -277,6 +317,8 @@ pub struct Patterns {
     groups: Vec<Group>,
     /// (trigger kind, first word) -> group, while building.
     group_of: rustc_hash::FxHashMap<(u8, String), usize>,
+    /// What the matcher reads, in flat arrays ([`Flat::new`], rebuilt after each file).
+    flat: Flat,
 }
 
 impl Patterns {
@@ -289,6 +331,7 @@ impl Patterns {
             index: Vec::new(),
             groups: Vec::new(),
             group_of: Default::default(),
+            flat: Flat::default(),
         };
         let name = "data/events/patterns.toml";
         p.extend_file(
@@ -506,7 +549,7 @@ impl Patterns {
                 match p.then.first() {
                     Some(el) if p.trigger_rest.is_empty() => {
                         for &w in el.by_first.keys() {
-                            g.by_next.entry(w).or_default().push(idx);
+                            g.by_next.push((w, idx as u32));
                             g.nexts.insert(w);
                         }
                     }
@@ -516,6 +559,7 @@ impl Patterns {
         }
         self.vocab = vocab;
         self.index_words();
+        self.flat = Flat::new(&self.list, &self.index, &self.groups);
         Ok(n)
     }
 
@@ -578,10 +622,10 @@ impl Patterns {
         i: usize,
         end: usize,
         sentence_first: usize,
-        cands: &mut Vec<usize>,
+        cands: &mut Vec<u32>,
     ) -> Option<Match> {
         // most tokens start no pattern: told here, inlined in the caller's loop
-        let groups = self.index.get(d.ids[i] as usize)?;
+        let groups = self.flat.groups_of(d.ids[i]);
         if groups.is_empty() {
             return None;
         }
@@ -592,19 +636,20 @@ impl Patterns {
     fn match_groups(
         &self,
         d: &Doc,
-        groups: &[usize],
+        groups: &[u32],
         i: usize,
         end: usize,
         sentence_first: usize,
-        cands: &mut Vec<usize>,
+        cands: &mut Vec<u32>,
     ) -> Option<Match> {
+        let f = &self.flat;
         cands.clear();
         for &gi in groups {
-            let group = &self.groups[gi];
-            cands.extend_from_slice(&group.always);
-            if group.by_next.is_empty() {
+            cands.extend_from_slice(f.always(gi));
+            if !f.has_next[gi as usize] {
                 continue;
             }
+            let filter = &f.next_filter[gi as usize];
             // the words within reach of the first `then` element
             let mut words = 0;
             let mut j = i + 1;
@@ -618,10 +663,8 @@ impl Patterns {
                     break;
                 }
                 let id = d.ids[j];
-                if group.nexts.may_contain(id)
-                    && let Some(ps) = group.by_next.get(&id)
-                {
-                    cands.extend_from_slice(ps);
+                if filter.may_contain(id) {
+                    cands.extend_from_slice(f.next.get(gi, id));
                 }
                 if c & class::COUNTED != 0 {
                     words += 1;
@@ -634,12 +677,10 @@ impl Patterns {
             .then(|| passive_subject_start(d, i, sentence_first));
         if let Some(lo) = passive_from {
             for &gi in groups {
-                for id in &d.ids[lo..i] {
-                    let group = &self.groups[gi];
-                    if group.nexts.may_contain(*id)
-                        && let Some(ps) = group.by_next.get(id)
-                    {
-                        cands.extend_from_slice(ps);
+                let filter = &f.next_filter[gi as usize];
+                for &id in &d.ids[lo..i] {
+                    if filter.may_contain(id) {
+                        cands.extend_from_slice(f.next.get(gi, id));
                     }
                 }
             }
@@ -650,46 +691,43 @@ impl Patterns {
         // a word both a verb and a noun pattern start is the noun after a determiner or a
         // possessive ("Li Keqiang's visit to Germany"), else the verb
         let after_determiner = i > sentence_first && d.is(i - 1, class::DETERMINER);
-        let mut best: Option<((usize, bool), Match)> = None;
+        let mut best: Option<((u32, bool), Match)> = None;
         for &pi in cands.iter() {
-            let p = &self.list[pi];
-            if p.at_start && i != sentence_first {
+            let h = &f.pats[pi as usize];
+            if h.at_start && i != sentence_first {
                 continue;
             }
             let mut k = i + 1;
-            if !p.trigger_rest.iter().all(|w| {
-                // the pieces of a hyphenated trigger ("re - imposed") are tokens of their own
-                while k < end && d.is(k, class::HYPHEN) {
+            if h.has_rest
+                && !self.list[pi as usize].trigger_rest.iter().all(|w| {
+                    // the pieces of a hyphenated trigger ("re - imposed") are tokens of their own
+                    while k < end && d.is(k, class::HYPHEN) {
+                        k += 1;
+                    }
+                    let ok = toks.get(k).is_some_and(|t| t.lower == *w) && k < end;
                     k += 1;
-                }
-                let ok = toks.get(k).is_some_and(|t| t.lower == *w) && k < end;
-                k += 1;
-                ok
-            }) {
+                    ok
+                })
+            {
                 continue;
             }
             let trigger_last = k;
-            let last = match match_then(d, k, end, &p.then) {
+            let then = f.then_of(h);
+            let last = match f.match_then(d, k, end, then) {
                 Some(last) => last,
                 None => match passive_from {
-                    Some(lo) if !p.then.is_empty() && match_then(d, lo, i, &p.then).is_some() => {
+                    Some(lo) if !then.is_empty() && f.match_then(d, lo, i, then).is_some() => {
                         trigger_last
                     }
                     _ => continue,
                 },
             };
-            let specificity = (
-                usize::from(p.user) * 1000
-                    + p.then.len() * 10
-                    + p.trigger_rest.len()
-                    + usize::from(p.prep.is_some()),
-                after_determiner && p.trigger == Trigger::Noun,
-            );
+            let specificity = (h.specificity, after_determiner && h.noun);
             if best.as_ref().is_none_or(|(s, _)| specificity > *s) {
                 best = Some((
                     specificity,
                     Match {
-                        pattern: pi,
+                        pattern: pi as usize,
                         first: i,
                         last,
                         trigger_last,
@@ -698,6 +736,12 @@ impl Patterns {
             }
         }
         best.map(|(_, m)| m)
+    }
+
+    /// The [`kind`] bits of pattern `pi`.
+    #[inline]
+    pub(crate) fn kind(&self, pi: usize) -> u8 {
+        self.flat.kinds[pi]
     }
 
     pub fn len(&self) -> usize {
@@ -741,49 +785,6 @@ fn passive_subject_start(d: &Doc, i: usize, floor: usize) -> usize {
         j -= 1;
     }
     j
-}
-
-/// Matches the `then` elements in order from token `k`; returns one past the last matched token.
-fn match_then(
-    d: &Doc,
-    mut k: usize,
-    end: usize,
-    then: &[std::sync::Arc<Element>],
-) -> Option<usize> {
-    let mut last = k;
-    for el in then {
-        let mut words = 0;
-        let mut found = None;
-        let mut j = k;
-        while j < end && words <= GAP {
-            // a condition or a reason is another clause: "halt mediation efforts if
-            // cooperation founders" does not halt cooperation
-            if d.is(j, class::THEN_STOP) {
-                if let Some(after) = short_parenthesis(d, j, end) {
-                    j = after;
-                    continue;
-                }
-                break;
-            }
-            if let Some(len) = el.match_at(d, j, end) {
-                found = Some(j + len);
-                break;
-            }
-            // a modal opens the predicate of another clause: in "announced it would cut aid"
-            // the aid is the cut's object, not the announcement's
-            if d.is(j, class::FUTURE | class::POSSIBLE) {
-                break;
-            }
-            if d.is(j, class::COUNTED) {
-                words += 1;
-            }
-            j += 1;
-        }
-        let f = found?;
-        k = f;
-        last = f;
-    }
-    Some(last)
 }
 
 /// The words of a pattern's phrase as the tokenizer splits them: at spaces and at hyphens
@@ -832,21 +833,6 @@ fn short_parenthesis(d: &Doc, j: usize, end: usize) -> Option<usize> {
         .find(|&k| d.is(k, class::CLOSE))
         .filter(|&k| k > j + 1)
         .map(|k| k + 1)
-}
-
-fn alt_len(d: &Doc, j: usize, end: usize, alt: &[Forms]) -> Option<usize> {
-    let mut k = j;
-    for forms in alt {
-        // hyphens inside an alternative's word are their own tokens
-        while k < end && d.is(k, class::HYPHEN) {
-            k += 1;
-        }
-        if k >= end || !forms.contains(&d.ids[k]) {
-            return None;
-        }
-        k += 1;
-    }
-    Some(k - j)
 }
 
 /// The vocabulary's short words ([`pack`]ed) -> their id and classes: an open-addressing table
@@ -934,4 +920,432 @@ fn pack(b: &[u8]) -> Option<u64> {
 fn intern(vocab: &mut rustc_hash::FxHashMap<String, u32>, word: String) -> u32 {
     let next = vocab.len() as u32;
     *vocab.entry(word).or_insert(next)
+}
+
+/// A pattern's data that the matcher reads for every candidate.
+#[derive(Clone, Copy, Debug, Default)]
+struct Hot {
+    /// Its `then` elements: `Flat::then[then..then_end]`.
+    then: u32,
+    then_end: u32,
+    /// How specific it is: a user's pattern first, then more `then` elements, a longer
+    /// trigger, a preposition.
+    specificity: u32,
+    at_start: bool,
+    noun: bool,
+    has_rest: bool,
+}
+
+/// The patterns as the matcher reads them: flat arrays of numbers instead of the build's maps,
+/// vectors and shared elements (each a heap allocation of its own), so that matching a trigger
+/// touches a few compact arrays.
+#[derive(Default, Debug)]
+struct Flat {
+    pats: Vec<Hot>,
+    /// Pattern -> its [`kind`] bits.
+    kinds: Vec<u8>,
+    /// The element numbers of all patterns' `then`s.
+    then: Vec<u32>,
+    /// Element -> the first words of its alternatives, as a filter.
+    el_filter: Vec<IdFilter>,
+    /// (element, first word) -> its alternatives starting with that word.
+    el_alts: PairIndex,
+    /// Alternative `a`'s words are `alt_words[a]..alt_words[a + 1]`.
+    alt_words: Vec<u32>,
+    /// Word `w`'s forms are `forms[word_forms[w]..word_forms[w + 1]]`.
+    word_forms: Vec<u32>,
+    forms: Vec<u32>,
+    /// Trigger form id -> its groups: `index_groups[index[id]..index[id + 1]]`.
+    index: Vec<u32>,
+    index_groups: Vec<u32>,
+    /// Group `g`'s patterns that match whatever follows: `always[always_at[g]..always_at[g + 1]]`.
+    always_at: Vec<u32>,
+    always: Vec<u32>,
+    /// Whether a group has patterns indexed by their next word.
+    has_next: Vec<bool>,
+    next_filter: Vec<IdFilter>,
+    /// (group, word) -> the group's patterns whose first `then` element starts with the word.
+    next: PairIndex,
+}
+
+impl Flat {
+    fn new(list: &[Pattern], index: &[Vec<usize>], groups: &[Group]) -> Self {
+        let mut f = Flat::default();
+        // elements, numbered in the order patterns first use them
+        let mut number: rustc_hash::FxHashMap<*const Element, u32> = Default::default();
+        let mut elements: Vec<&Element> = Vec::new();
+        for p in list {
+            let then_start = f.then.len() as u32;
+            for el in &p.then {
+                let n = *number.entry(std::sync::Arc::as_ptr(el)).or_insert_with(|| {
+                    elements.push(el);
+                    elements.len() as u32 - 1
+                });
+                f.then.push(n);
+            }
+            f.pats.push(Hot {
+                then: then_start,
+                then_end: f.then.len() as u32,
+                specificity: u32::from(p.user) * 1000
+                    + p.then.len() as u32 * 10
+                    + p.trigger_rest.len() as u32
+                    + u32::from(p.prep.is_some()),
+                at_start: p.at_start,
+                noun: p.trigger == Trigger::Noun,
+                has_rest: !p.trigger_rest.is_empty(),
+            });
+            f.kinds.push(kind::of(p));
+        }
+        let mut pairs = Vec::new();
+        f.alt_words.push(0);
+        f.word_forms.push(0);
+        for (n, el) in elements.iter().enumerate() {
+            f.el_filter.push(el.firsts.clone());
+            let first_alt = f.alt_words.len() as u32 - 1;
+            for alt in &el.alts {
+                for forms in alt {
+                    f.forms.extend_from_slice(forms);
+                    f.word_forms.push(f.forms.len() as u32);
+                }
+                f.alt_words.push(f.word_forms.len() as u32 - 1);
+            }
+            for (&id, alts) in &el.by_first {
+                for &a in alts {
+                    pairs.push((id, n as u32, first_alt + a as u32));
+                }
+            }
+        }
+        f.el_alts = PairIndex::new(pairs);
+        f.index.push(0);
+        for gs in index {
+            f.index_groups.extend(gs.iter().map(|&g| g as u32));
+            f.index.push(f.index_groups.len() as u32);
+        }
+        let mut pairs = Vec::new();
+        f.always_at.push(0);
+        for (g, group) in groups.iter().enumerate() {
+            f.always.extend(group.always.iter().map(|&p| p as u32));
+            f.always_at.push(f.always.len() as u32);
+            f.has_next.push(!group.by_next.is_empty());
+            f.next_filter.push(group.nexts.clone());
+            pairs.extend(group.by_next.iter().map(|&(id, p)| (id, g as u32, p)));
+        }
+        f.next = PairIndex::new(pairs);
+        f
+    }
+
+    /// The groups of the patterns whose trigger starts with word `id`.
+    #[inline]
+    fn groups_of(&self, id: u32) -> &[u32] {
+        let id = id as usize;
+        match (self.index.get(id), self.index.get(id + 1)) {
+            (Some(&a), Some(&b)) => &self.index_groups[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    #[inline]
+    fn always(&self, g: u32) -> &[u32] {
+        let g = g as usize;
+        &self.always[self.always_at[g] as usize..self.always_at[g + 1] as usize]
+    }
+
+    #[inline]
+    fn then_of(&self, h: &Hot) -> &[u32] {
+        &self.then[h.then as usize..h.then_end as usize]
+    }
+
+    /// Matches the `then` elements in order from token `k`; returns one past the last matched
+    /// token.
+    fn match_then(&self, d: &Doc, mut k: usize, end: usize, then: &[u32]) -> Option<usize> {
+        let mut last = k;
+        for &el in then {
+            let mut words = 0;
+            let mut found = None;
+            let mut j = k;
+            while j < end && words <= GAP {
+                // a condition or a reason is another clause: "halt mediation efforts if
+                // cooperation founders" does not halt cooperation
+                if d.is(j, class::THEN_STOP) {
+                    if let Some(after) = short_parenthesis(d, j, end) {
+                        j = after;
+                        continue;
+                    }
+                    break;
+                }
+                if let Some(len) = self.element_at(el, d, j, end) {
+                    found = Some(j + len);
+                    break;
+                }
+                // a modal opens the predicate of another clause: in "announced it would cut
+                // aid" the aid is the cut's object, not the announcement's
+                if d.is(j, class::FUTURE | class::POSSIBLE) {
+                    break;
+                }
+                if d.is(j, class::COUNTED) {
+                    words += 1;
+                }
+                j += 1;
+            }
+            let f = found?;
+            k = f;
+            last = f;
+        }
+        Some(last)
+    }
+
+    /// The length of the longest alternative of element `el` matching at token `j`.
+    #[inline]
+    fn element_at(&self, el: u32, d: &Doc, j: usize, end: usize) -> Option<usize> {
+        let id = d.ids[j];
+        if !self.el_filter[el as usize].may_contain(id) {
+            return None;
+        }
+        self.el_alts
+            .get(el, id)
+            .iter()
+            .filter_map(|&a| self.alt_len(a, d, j, end))
+            .max()
+    }
+
+    fn alt_len(&self, a: u32, d: &Doc, j: usize, end: usize) -> Option<usize> {
+        let a = a as usize;
+        let mut k = j;
+        for w in self.alt_words[a] as usize..self.alt_words[a + 1] as usize {
+            // hyphens inside an alternative's word are their own tokens
+            while k < end && d.is(k, class::HYPHEN) {
+                k += 1;
+            }
+            let forms = &self.forms[self.word_forms[w] as usize..self.word_forms[w + 1] as usize];
+            if k >= end || !forms.contains(&d.ids[k]) {
+                return None;
+            }
+            k += 1;
+        }
+        Some(k - j)
+    }
+}
+
+/// (owner, vocabulary id) -> a list of numbers, in flat arrays: each id's owners sorted, found
+/// by binary search (instead of a hash map per owner).
+#[derive(Default, Debug)]
+struct PairIndex {
+    /// Id -> where its owners start in `owners` (one entry more than ids).
+    by_id: Vec<u32>,
+    owners: Vec<u32>,
+    /// Parallel to `owners`, one entry more: where each pair's numbers start in `values`.
+    starts: Vec<u32>,
+    values: Vec<u32>,
+}
+
+impl PairIndex {
+    /// From (id, owner, value) triples; a pair's values keep their order.
+    fn new(mut pairs: Vec<(u32, u32, u32)>) -> Self {
+        // by owner (as the callers give them: no sort), then by id with a counting sort, which
+        // keeps the owners' order: built at start-up from some 100,000 pairs
+        if !pairs.is_sorted_by_key(|p| p.1) {
+            pairs.sort_by_key(|p| p.1);
+        }
+        let ids = pairs.iter().map(|p| p.0 as usize + 1).max().unwrap_or(0);
+        let mut at = vec![0u32; ids + 1];
+        for p in &pairs {
+            at[p.0 as usize + 1] += 1;
+        }
+        for i in 1..at.len() {
+            at[i] += at[i - 1];
+        }
+        let mut sorted = vec![(0, 0, 0); pairs.len()];
+        for p in pairs {
+            let slot = &mut at[p.0 as usize];
+            sorted[*slot as usize] = p;
+            *slot += 1;
+        }
+        let mut t = PairIndex {
+            by_id: vec![0; ids + 1],
+            ..Default::default()
+        };
+        for (k, &(id, owner, value)) in sorted.iter().enumerate() {
+            if k == 0 || (sorted[k - 1].0, sorted[k - 1].1) != (id, owner) {
+                t.owners.push(owner);
+                t.starts.push(t.values.len() as u32);
+                t.by_id[id as usize + 1] += 1;
+            }
+            t.values.push(value);
+        }
+        t.starts.push(t.values.len() as u32);
+        for i in 1..t.by_id.len() {
+            t.by_id[i] += t.by_id[i - 1];
+        }
+        t
+    }
+
+    /// The values of (owner, id), in the order given.
+    #[inline]
+    fn get(&self, owner: u32, id: u32) -> &[u32] {
+        let id = id as usize;
+        let (Some(&a), Some(&b)) = (self.by_id.get(id), self.by_id.get(id + 1)) else {
+            return &[];
+        };
+        let (a, b) = (a as usize, b as usize);
+        match self.owners[a..b].binary_search(&owner) {
+            Ok(k) => &self.values[self.starts[a + k] as usize..self.starts[a + k + 1] as usize],
+            Err(_) => &[],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pair_index_holds_what_a_map_holds() {
+        let mut map: rustc_hash::FxHashMap<(u32, u32), Vec<u32>> = Default::default();
+        let mut pairs = Vec::new();
+        let mut x = 0x2545_F491_4F6C_DD1Du64;
+        for v in 0..3000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let (id, owner) = ((x % 300) as u32, ((x >> 32) % 40) as u32);
+            pairs.push((id, owner, v));
+            map.entry((owner, id)).or_default().push(v);
+        }
+        let t = PairIndex::new(pairs);
+        for id in 0..310 {
+            for owner in 0..45 {
+                let want = map.get(&(owner, id)).map_or(&[][..], |v| &v[..]);
+                assert_eq!(t.get(owner, id), want, "owner {owner}, id {id}");
+            }
+        }
+        assert!(t.get(0, UNKNOWN).is_empty());
+        assert!(PairIndex::new(Vec::new()).get(0, 0).is_empty());
+    }
+
+    /// The longest alternative of `el` at token `j`, read from the element as built (the
+    /// matcher's former way): the flat arrays must say the same.
+    fn built_element_at(el: &Element, d: &Doc, j: usize, end: usize) -> Option<usize> {
+        let alt_len = |alt: &[Forms]| {
+            let mut k = j;
+            for forms in alt {
+                while k < end && d.is(k, class::HYPHEN) {
+                    k += 1;
+                }
+                if k >= end || !forms.contains(&d.ids[k]) {
+                    return None;
+                }
+                k += 1;
+            }
+            Some(k - j)
+        };
+        el.by_first
+            .get(&d.ids[j])?
+            .iter()
+            .filter_map(|&a| alt_len(&el.alts[a]))
+            .max()
+    }
+
+    #[test]
+    fn classes_and_kinds_say_what_the_words_and_codes_say() {
+        let an = crate::analysis::Analyzer::new().expect("built-in data loads");
+        let p = &an.patterns;
+        for (pi, pat) in p.list.iter().enumerate() {
+            let k = p.kind(pi);
+            assert_eq!(k & kind::STATEMENT != 0, pat.code == "010");
+            assert_eq!(k & kind::VERB != 0, pat.trigger == Trigger::Verb);
+            assert_eq!(k & kind::NOUN != 0, pat.trigger == Trigger::Noun);
+            assert_eq!(k & kind::PROTEST != 0, pat.code.starts_with("14"));
+            assert_eq!(k & kind::REJECTION != 0, pat.code.starts_with("12"));
+            let root = pat.code.get(..2).unwrap_or("");
+            assert_eq!(k & kind::REQUEST != 0, ["02", "10", "13"].contains(&root));
+        }
+        let text = "They said that talks between Iran and Iraq, but not Syria; ended. Saying so \
+            AND THAT BETWEEN: and-but";
+        let seg = crate::segment::segment(text, &an.lexicon);
+        let (_, classes) = p.token_words(&seg.tokens);
+        for (t, c) in seg.tokens.iter().zip(classes) {
+            for &(bit, words) in class::WORDS {
+                assert_eq!(
+                    c & bit != 0,
+                    words.contains(&t.lower.as_str()),
+                    "{:?}",
+                    t.lower
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn flat_patterns_match_as_built() {
+        let an = crate::analysis::Analyzer::new().expect("built-in data loads");
+        let p = &an.patterns;
+        let text = "Russia and China held talks with the United Nations on Monday. Troops \
+            were deployed to the border, and armed forces re-imposed a cease-fire (the UN \
+            said). NATO expelled eight Russian diplomats; the government agreed to provide \
+            humanitarian aid and military assistance to Ukraine, police arrested 52 members \
+            of the banned movement on charges of treason. Israel threatened to impose \
+            sanctions on Iran if talks fail, and the two sides signed a peace agreement.";
+        let seg = crate::segment::segment(text, &an.lexicon);
+        let toks = &seg.tokens;
+        let (ids, mut classes) = p.token_words(toks);
+        mark_counted(toks, &[], &mut classes);
+        let d = Doc {
+            toks,
+            ids: &ids,
+            classes: &classes,
+        };
+        // every element at every token
+        let mut by_number: Vec<&Element> = Vec::new();
+        let mut seen: rustc_hash::FxHashSet<*const Element> = Default::default();
+        for pat in &p.list {
+            for el in &pat.then {
+                if seen.insert(std::sync::Arc::as_ptr(el)) {
+                    by_number.push(el);
+                }
+            }
+        }
+        assert_eq!(by_number.len(), p.flat.el_filter.len());
+        let mut found = 0;
+        for (n, el) in by_number.iter().enumerate() {
+            for j in 0..toks.len() {
+                let want = built_element_at(el, &d, j, toks.len());
+                assert_eq!(p.flat.element_at(n as u32, &d, j, toks.len()), want);
+                found += usize::from(want.is_some());
+            }
+        }
+        assert!(found > 0);
+        // every trigger's groups and their patterns, as built
+        let mut triggers = 0;
+        for j in 0..toks.len() {
+            let built = p.index.get(ids[j] as usize).map_or(&[][..], |v| &v[..]);
+            triggers += usize::from(!built.is_empty());
+            let flat: Vec<usize> = p
+                .flat
+                .groups_of(ids[j])
+                .iter()
+                .map(|&g| g as usize)
+                .collect();
+            assert_eq!(flat, built);
+            for &g in built {
+                let group = &p.groups[g];
+                let always: Vec<usize> = p
+                    .flat
+                    .always(g as u32)
+                    .iter()
+                    .map(|&x| x as usize)
+                    .collect();
+                assert_eq!(always, group.always);
+                for &id in &ids {
+                    let want: Vec<u32> = group
+                        .by_next
+                        .iter()
+                        .filter(|n| n.0 == id)
+                        .map(|n| n.1)
+                        .collect();
+                    assert_eq!(p.flat.next.get(g as u32, id), want);
+                }
+            }
+        }
+        assert!(triggers > 5);
+    }
 }
