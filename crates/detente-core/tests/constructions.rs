@@ -981,3 +981,24 @@ fn a_labour_union_is_an_actor_of_its_country() {
     let s = "The Swiss Confederation condemned the attack on Israel.";
     assert!(has(s, "CHE", "ISR", "111"), "{:?}", summary(s));
 }
+
+#[test]
+fn talks_in_an_adverbial_phrase_are_the_main_subject_s_and_reporters_are_no_party() {
+    let text = "Sergei Ryabkov spoke to reporters after more than seven hours of talks with US Deputy Secretary of State Wendy Sherman in Geneva.";
+    let s = summary(text);
+    assert!(
+        s.iter()
+            .any(|(src, tgt, c, ..)| src == "RUS" && tgt == "USA" && c.starts_with("04")),
+        "{s:?}"
+    );
+    // speaking to the press is no consultation
+    assert!(
+        s.iter()
+            .all(|(_, tgt, c, ..)| !(c.starts_with("04") && tgt != "USA" && tgt != "RUS")),
+        "{s:?}"
+    );
+    // clashes after which a state acts are others' acts
+    let text = "Sudan's government on Sunday lifted a state of emergency in West Darfur State that was imposed six months ago after bloody tribal clashes there.";
+    let s = summary(text);
+    assert!(s.iter().all(|(_, _, c, ..)| !c.starts_with("19")), "{s:?}");
+}

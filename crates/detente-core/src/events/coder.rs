@@ -590,6 +590,38 @@ pub fn code(
                         };
                         actors.by_token[before].filter(|&x| actors.mentions[x].is_actor())
                     });
+                    // a nominal or gerund in an adverbial phrase has the main clause's subject:
+                    // "Ryabkov spoke to reporters after seven hours of talks with Wendy
+                    // Sherman" (the actor that opens the sentence)
+                    // ("after meeting with": a gerund too; the phrase names no actor of its
+                    // own before the trigger)
+                    // (meetings and talks only: "after bloody tribal clashes there" are
+                    // others' acts, the background of the main clause's)
+                    let src = src.or_else(|| {
+                        if !(code.starts_with("04") || code.starts_with("05")) {
+                            return None;
+                        }
+                        let opener = (cs.saturating_sub(1).max(s.first)..m.first).find(|&k| {
+                            matches!(
+                                toks[k].lower.as_str(),
+                                "after" | "before" | "during" | "following" | "amid"
+                            )
+                        })?;
+                        if (opener..m.first).any(|k| actors.by_token[k].is_some())
+                            || m.first - opener > 6
+                        {
+                            return None;
+                        }
+                        let first = if toks[s.first].lower == "the" {
+                            s.first + 1
+                        } else {
+                            s.first
+                        };
+                        actors.by_token[first].filter(|&x| {
+                            let x = &actors.mentions[x];
+                            x.is_actor() && x.last <= opener
+                        })
+                    });
                     if let Some(x) = src {
                         // coordinated subjects: "Russia and the US held talks", "Mordor,
                         // Rohan, Fornost and Bree welcomed ..."
@@ -623,8 +655,15 @@ pub fn code(
                         let cands = &mut target_cands;
                         cands.clear();
                         let mut prev = None;
+                        // reporters spoken to are no party to consultations ("spoke to
+                        // reporters", "met journalists")
+                        let press = |x: &Mention| {
+                            code.starts_with("04")
+                                && matches!(x.kind, MentionKind::Role | MentionKind::Description)
+                                && x.actor.code.ends_with("MED")
+                        };
                         for x in (from..ce).filter_map(|t| actors.by_token[t]) {
-                            if prev != Some(x) {
+                            if prev != Some(x) && !press(&actors.mentions[x]) {
                                 prev = Some(x);
                                 if actors.mentions[x].is_actor()
                                     || (place_ok || toward(toks, actors.mentions[x].first, code))
