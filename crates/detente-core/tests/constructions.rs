@@ -1002,3 +1002,14 @@ fn talks_in_an_adverbial_phrase_are_the_main_subject_s_and_reporters_are_no_part
     let s = summary(text);
     assert!(s.iter().all(|(_, _, c, ..)| !c.starts_with("19")), "{s:?}");
 }
+
+#[test]
+fn a_verb_coordinated_with_a_statement_shares_its_subject() {
+    let text = "Kremlin spokesman Dmitry Peskov said on Tuesday that the talks had begun in a constructive spirit, but warned that Russia could take retaliatory measures against NATO.";
+    let s = summary(text);
+    assert!(
+        s.iter()
+            .any(|(src, tgt, c, ..)| src == "RUS" && tgt == "NATO" && c.starts_with("13")),
+        "{s:?}"
+    );
+}

@@ -432,6 +432,14 @@ pub fn code(
                         p.id
                     )
                 });
+                // "Peskov said the talks had begun ..., but warned that": a verb coordinated
+                // with the statement shares its subject
+                let cs = clause::clause_start(&doc, m.first, s.first);
+                if let Some(x) = subject(input, cs, m.first) {
+                    prev_source.clear();
+                    add_parties(&mut prev_source, &input.actors.mentions[x]);
+                    has_prev_source = true;
+                }
                 continue;
             }
             // "staged demonstrations to demand reforms", "began a hunger strike to protest ...":
