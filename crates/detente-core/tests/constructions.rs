@@ -1013,3 +1013,13 @@ fn a_verb_coordinated_with_a_statement_shares_its_subject() {
         "{s:?}"
     );
 }
+
+#[test]
+fn blacklisting_is_a_sanction_and_vowed_countermeasures_are_no_cooperation() {
+    let text =
+        "The US Commerce Department added 28 Chinese entities to its export blacklist on Thursday.";
+    assert!(has(text, "USA", "CHN", "163"), "{:?}", summary(text));
+    let text = "China on Friday strongly condemned the US sanctions and vowed to take resolute countermeasures.";
+    let s = summary(text);
+    assert!(s.iter().all(|(_, _, c, ..)| !c.starts_with("03")), "{s:?}");
+}
