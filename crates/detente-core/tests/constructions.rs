@@ -1023,3 +1023,27 @@ fn blacklisting_is_a_sanction_and_vowed_countermeasures_are_no_cooperation() {
     let s = summary(text);
     assert!(s.iter().all(|(_, _, c, ..)| !c.starts_with("03")), "{s:?}");
 }
+
+#[test]
+fn the_two_leaders_are_the_pair_and_a_purpose_is_not_an_act() {
+    let text = "German Chancellor Olaf Scholz met Chinese Premier Li Qiang in Berlin. The two leaders signed a series of cooperation agreements.";
+    let s = summary(text);
+    assert!(
+        s.iter()
+            .any(|(src, tgt, c, ..)| src == "DEU" && tgt == "CHN" && c == "057"),
+        "{s:?}"
+    );
+    assert!(
+        s.iter()
+            .any(|(src, tgt, c, ..)| src == "CHN" && tgt == "DEU" && c == "057"),
+        "{s:?}"
+    );
+    // "aimed at establishing relations": what the meeting is for, not what happened
+    let text = "Russian President Boris Yeltsin hosted Japanese Prime Minister Ryutaro Hashimoto for an informal meeting aimed at establishing close relations between the two leaders.";
+    let s = summary(text);
+    assert!(
+        s.iter()
+            .all(|(_, _, c, _, hyp)| !c.starts_with("05") || *hyp),
+        "{s:?}"
+    );
+}

@@ -232,8 +232,8 @@ fn noun_key<'a>(
     buf
 }
 
-/// (Every phrase's second word is "two", "sides", "parties" or "countries": [`resolve`] asks
-/// that first.)
+/// (Every phrase's second word is "two", "sides", "parties", "countries" or "leaders":
+/// [`resolve`] asks that first.)
 const PAIR_PHRASES: &[&[&str]] = &[
     &["the", "two", "sides"],
     &["both", "sides"],
@@ -243,6 +243,12 @@ const PAIR_PHRASES: &[&[&str]] = &[
     &["both", "countries"],
     &["the", "two", "nations"],
     &["the", "two", "governments"],
+    &["the", "two", "leaders"],
+    &["both", "leaders"],
+    &["the", "two", "presidents"],
+    &["the", "two", "ministers"],
+    &["the", "two", "foreign", "ministers"],
+    &["the", "two", "delegations"],
     &["the", "sides"],
     &["the", "parties"],
 ];
@@ -277,10 +283,13 @@ pub fn resolve(
         let t = &toks[i];
         let w = t.lower.as_str();
         // the two sides (every phrase opens with "the" or "both", and its second word is one
-        // of four: most "the"s are told apart by that word alone)
+        // of five: most "the"s are told apart by that word alone)
         if matches!(w, "the" | "both")
             && toks.get(i + 1).is_some_and(|n| {
-                matches!(n.lower.as_str(), "two" | "sides" | "parties" | "countries")
+                matches!(
+                    n.lower.as_str(),
+                    "two" | "sides" | "parties" | "countries" | "leaders"
+                )
             })
             && let Some(len) = PAIR_PHRASES
                 .iter()
@@ -581,7 +590,7 @@ mod tests {
         for p in PAIR_PHRASES {
             assert!(matches!(p[0], "the" | "both"), "{p:?}");
             assert!(
-                matches!(p[1], "two" | "sides" | "parties" | "countries"),
+                matches!(p[1], "two" | "sides" | "parties" | "countries" | "leaders"),
                 "{p:?}"
             );
         }

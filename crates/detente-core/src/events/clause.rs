@@ -219,6 +219,16 @@ pub fn modality(text: &str, d: &Doc, i: usize, start: usize, sentence_first: usi
     if modal(class::POSSIBLE) {
         return Modality::Hypothetical;
     }
+    // "a meeting aimed at establishing close relations": a purpose, not an act
+    if i >= from + 2
+        && toks[i - 1].lower == "at"
+        && matches!(
+            toks[i - 2].lower.as_str(),
+            "aimed" | "aim" | "aims" | "aiming"
+        )
+    {
+        return Modality::Hypothetical;
+    }
     // "to" must be inside the clause (a sentence may start right after a line break)
     if i > from && d.is(i - 1, class::TO) {
         let gov = (from..i - 1)
