@@ -114,18 +114,7 @@ fn parse_plain(s: &str, format: Format, published: Option<Date>) -> Option<Recor
     }
     let f: Fields = serde_json::from_str(s).ok()?;
     let id = f.id?;
-    let (body, fmt) = match (f.text, f.html) {
-        (Some(t), _) => (
-            t,
-            if matches!(format, Format::Html) {
-                Format::Html
-            } else {
-                Format::Text
-            },
-        ),
-        (None, Some(h)) => (h, Format::Html),
-        (None, None) => return None,
-    };
+    let (body, fmt) = body_and_format(f.text, f.html, format)?;
     let published = match f.published {
         Some(p) => Some(Date::parse(&p)?),
         None => published,
@@ -141,6 +130,17 @@ fn parse_plain(s: &str, format: Format, published: Option<Date>) -> Option<Recor
             title: f.title,
         },
     })
+}
+
+/// A record's body and how to read it: its `text` (as HTML only when the batch says so),
+/// else its `html`.
+fn body_and_format<T>(text: Option<T>, html: Option<T>, format: Format) -> Option<(T, Format)> {
+    match (text, html) {
+        (Some(t), _) if matches!(format, Format::Html) => Some((t, Format::Html)),
+        (Some(t), _) => Some((t, Format::Text)),
+        (None, Some(h)) => Some((h, Format::Html)),
+        (None, None) => None,
+    }
 }
 
 /// Builds a record from a parsed JSON object.
@@ -160,20 +160,13 @@ pub fn from_value(
             ));
         }
     };
-    let (body, fmt) = match (
+    let (body, fmt) = match body_and_format(
         v.get("text").and_then(Value::as_str),
         v.get("html").and_then(Value::as_str),
+        format,
     ) {
-        (Some(t), _) => (
-            t,
-            if matches!(format, Format::Html) {
-                Format::Html
-            } else {
-                Format::Text
-            },
-        ),
-        (None, Some(h)) => (h, Format::Html),
-        _ => {
+        Some(b) => b,
+        None => {
             return Err(reject(
                 Some(&id),
                 format!("{where_}: needs a \"text\" or \"html\" string"),

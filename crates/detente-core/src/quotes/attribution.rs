@@ -967,19 +967,35 @@ fn subject_antecedent(
         "it" | "they" => return body_antecedent(text, seg, actors, lex, mi),
         _ => return None,
     };
-    let floor = seg.sentences[sentence_of(seg, p.first).saturating_sub(3)].first;
+    last_subject(text, seg, actors, lex, mi, 3, |m| {
+        m.entity.is_some_and(|e| {
+            actors
+                .entities
+                .get(e)
+                .is_some_and(|x| x.female.is_none_or(|f| f == female))
+        })
+    })
+}
+
+/// The actor of the last mention before mention `mi`, in its sentence or the `back` before
+/// it, that `fits` and is not in an object position.
+fn last_subject(
+    text: &str,
+    seg: &Segmentation,
+    actors: &Actors,
+    lex: &Lexicon,
+    mi: usize,
+    back: usize,
+    fits: impl Fn(&Mention) -> bool,
+) -> Option<Actor> {
+    let toks = &seg.tokens;
+    let first = actors.mentions[mi].first;
+    let floor = seg.sentences[sentence_of(seg, first).saturating_sub(back)].first;
     actors.mentions[..mi]
         .iter()
         .rev()
         .take_while(|m| m.first >= floor)
-        .filter(|m| {
-            m.entity.is_some_and(|e| {
-                actors
-                    .entities
-                    .get(e)
-                    .is_some_and(|x| x.female.is_none_or(|f| f == female))
-            })
-        })
+        .filter(|m| fits(m))
         .find(|m| !object_position(text, toks, lex, m))
         .map(|m| m.actor.clone())
 }
@@ -999,13 +1015,8 @@ fn body_antecedent(
     let toks = &seg.tokens;
     let p = &actors.mentions[mi];
     let singular = toks[p.first].lower == "it";
-    let floor = seg.sentences[sentence_of(seg, p.first).saturating_sub(2)].first;
-    actors.mentions[..mi]
-        .iter()
-        .rev()
-        .take_while(|m| m.first >= floor)
-        .filter(|m| {
-            matches!(
+    last_subject(text, seg, actors, lex, mi, 2, |m| {
+        matches!(
                 m.kind,
                 MentionKind::Name
                     | MentionKind::Metonym
@@ -1021,9 +1032,7 @@ fn body_antecedent(
                     .first
                     .checked_sub(1)
                     .is_some_and(|k| toks[k].kind == Kind::Quote)
-        })
-        .find(|m| !object_position(text, toks, lex, m))
-        .map(|m| m.actor.clone())
+    })
 }
 
 /// The actor a speaker stands for, and the mention to record for it; `None` when the mention
