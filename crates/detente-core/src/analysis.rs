@@ -347,6 +347,13 @@ mod tests {
         let text = "Russia rejects US proposals\n\nRussia and the US held talks in Geneva on Monday.\n\nRu-Main, 10.01.2022";
         let a = an.analyze(text.as_bytes(), &Options::default()).unwrap();
         assert_eq!(a.document.outlet.as_deref(), Some("Ru-Main"));
+        // a dateline on the first line is no title either
+        let text = "MOSCOW, January 10, 2022\n\nRussia and the US held talks in Geneva on Monday.";
+        let a = an.analyze(text.as_bytes(), &Options::default()).unwrap();
+        assert_eq!(a.document.title, None);
+        assert_eq!(a.document.outlet, None);
+        assert_eq!(a.document.published, Date::parse("2022-01-10"));
+        assert!(a.document.text.starts_with("Russia and the US"));
         assert!(names_a_place(&an.dictionary, "MOSCOW") && names_a_place(&an.dictionary, "Geneva"));
         assert!(
             !names_a_place(&an.dictionary, "Ru-Main")

@@ -598,7 +598,7 @@ fn split_label(line: &str) -> Option<(&str, &str)> {
 
 /// A sign-off or dateline line: "Ru-Main, 14.01.2022", "Reuters, 2022-01-14",
 /// "By Jane Doe, January 14, 2022" is not (a byline has no outlet).
-fn sign_off(line: &str) -> Option<(&str, Date)> {
+pub(super) fn sign_off(line: &str) -> Option<(&str, Date)> {
     let (name, rest) = line.split_once(',')?;
     let name = name.trim();
     let rest = rest.trim().trim_end_matches('.');

@@ -81,8 +81,14 @@ pub(super) fn split_title<'a, 'b>(
         })
     };
     let run_on = || line.ends_with([',', ';']) || sentence_end(line) || two_sentences();
-    // the cheap tests first
-    if hints.title.is_none() && blank_after() && more() && short() && !run_on() && !is_bullet(line)
+    // the cheap tests first; a dateline ("MOSCOW, January 10, 2022") is furniture, not a title
+    if hints.title.is_none()
+        && blank_after()
+        && more()
+        && short()
+        && !run_on()
+        && !is_bullet(line)
+        && super::furniture::sign_off(line).is_none()
     {
         return (Some(line.to_string()), &lines[first + 1..]);
     }
