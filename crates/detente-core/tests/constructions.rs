@@ -1047,3 +1047,14 @@ fn the_two_leaders_are_the_pair_and_a_purpose_is_not_an_act() {
         "{s:?}"
     );
 }
+
+#[test]
+fn suppressing_firms_is_coercion_and_suppressing_protests_is_repression() {
+    let text = "The United States has abused state power to suppress Chinese firms.";
+    let s = summary(text);
+    assert!(s.iter().all(|(_, _, c, ..)| c != "175"), "{s:?}");
+    assert!(has(text, "USA", "CHN", "170"), "{s:?}");
+    let text = "Iranian security forces suppressed protests by Kurdish students in Tehran.";
+    let s = summary(text);
+    assert!(s.iter().any(|(_, _, c, ..)| c == "175"), "{s:?}");
+}
