@@ -538,13 +538,7 @@ mod tests {
         }
         // texts made of names, their beginnings and ends, and other words, glued or not
         let names: Vec<&str> = lex.agency_index.keys().map(String::as_str).collect();
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed as usize
-        };
+        let mut next = crate::xorshift(0x2545_f491_4f6c_dd1du64);
         for _ in 0..2000 {
             let mut t = String::new();
             for _ in 0..next() % 8 {

@@ -26,3 +26,15 @@ pub mod span;
 
 pub use analysis::{Analysis, Analyzer, Options};
 pub use error::{Error, Result};
+
+/// A xorshift generator for the tests' random inputs: the same sequence for the same seed, no
+/// dependency.
+#[cfg(test)]
+pub(crate) fn xorshift(mut seed: u64) -> impl FnMut() -> usize {
+    move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed as usize
+    }
+}

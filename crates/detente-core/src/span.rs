@@ -144,13 +144,7 @@ mod tests {
     #[test]
     fn every_offset_is_the_byte_table_s() {
         let pieces = ["a", "é", "“", "北", "🙂", " ", "\n", "Zelenskyy’s"];
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed as usize
-        };
+        let mut next = crate::xorshift(0x9e37_79b9_7f4a_7c15u64);
         let mut texts: Vec<String> = vec![String::new(), "plain ascii text".into()];
         for _ in 0..500 {
             let len = next() % 40;

@@ -530,22 +530,16 @@ mod tests {
             '\u{c}', '\u{1f}', '\u{7f}', '\u{80}', 'é', '—', '’', '€', '北', '🙂', '!', '~',
             '\u{a0}', 'ÿ',
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::xorshift(0x9e37_79b9_7f4a_7c15u64);
         for _ in 0..3000 {
-            let len = (next() % 40) as usize;
+            let len = next() % 40;
             let plain = next() % 4; // often long plain runs, as in article text
             let s: String = (0..len)
                 .map(|_| {
                     if next() % 8 < plain * 2 {
                         'x'
                     } else {
-                        alphabet[(next() % alphabet.len() as u64) as usize]
+                        alphabet[next() % alphabet.len()]
                     }
                 })
                 .collect();
