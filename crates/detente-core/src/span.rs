@@ -153,8 +153,8 @@ mod tests {
         for text in &texts {
             let idx = CharIndex::new(text);
             let want = table(text);
-            for b in 0..=text.len() {
-                assert_eq!(idx.chars(b), want[b] as usize, "{text:?} byte {b}");
+            for (b, &w) in want.iter().enumerate() {
+                assert_eq!(idx.chars(b), w as usize, "{text:?} byte {b}");
             }
             let past = if text.is_ascii() { text.len() + 1 } else { 0 };
             assert_eq!(idx.chars(text.len() + 1), past, "{text:?} past the end");
