@@ -1058,3 +1058,42 @@ fn suppressing_firms_is_coercion_and_suppressing_protests_is_repression() {
     let s = summary(text);
     assert!(s.iter().any(|(_, _, c, ..)| c == "175"), "{s:?}");
 }
+
+#[test]
+fn a_name_coordinated_through_his_counterpart_is_a_subject() {
+    // the second subject is a name introduced by "his <nationality> counterpart": both meet
+    for text in [
+        "Turkish Foreign Minister Hakan Fidan and his Greek counterpart Giorgos Gerapetritis met in Ankara for three hours.",
+        "Russian Foreign Minister Sergei Lavrov and his U.S. counterpart Antony Blinken held talks in Geneva.",
+    ] {
+        let got = summary(text);
+        let (a, b) = if text.contains("Greek") {
+            ("TUR", "GRC")
+        } else {
+            ("RUS", "USA")
+        };
+        assert!(
+            got.iter().any(|(s, t, ..)| s == a && t == b)
+                && got.iter().any(|(s, t, ..)| s == b && t == a),
+            "{text}: {got:?}"
+        );
+    }
+}
+
+#[test]
+fn states_agreeing_together_act_toward_each_other() {
+    // coordinated states agreeing to talks with no one else named: each is the other's target,
+    // not its own population
+    let text = "Turkey and Greece agreed on Monday to resume exploratory talks on their maritime disputes.";
+    let got = summary(text);
+    assert!(has(text, "TUR", "GRC", "036"), "{got:?}");
+    assert!(has(text, "GRC", "TUR", "036"), "{got:?}");
+    assert!(!got.iter().any(|(s, t, ..)| s == t), "{got:?}");
+    // one state agreeing with no partner named keeps the domestic default
+    let one = "The German government has agreed to set up a transport company.";
+    let got = summary(one);
+    assert!(
+        !got.is_empty() && got.iter().all(|(s, t, ..)| s == "DEU" && t == "DEU"),
+        "{got:?}"
+    );
+}

@@ -805,7 +805,15 @@ pub fn code(
             // protesters' own government. No mention names that
             // target: the trigger's words stand for it.
             let trigger_span = Span::new(toks[m.first].span.start, toks[m.last - 1].span.end);
-            let default = if !targets.is_empty() {
+            // two or more states coordinated as the subject of cooperation with no one else
+            // named act toward each other ("Turkey and Greece agreed to resume talks"): the
+            // mutual pairs below, not a domestic default
+            let joint = code < "10"
+                && (2..=5).contains(&sources.len())
+                && sources
+                    .iter()
+                    .any(|x| x.actor.principal != sources[0].actor.principal);
+            let default = if !targets.is_empty() || joint {
                 None
             } else if (code.starts_with("08")
                 || code.starts_with("035")
@@ -1240,8 +1248,19 @@ fn coordinated_verb(toks: &[crate::segment::Token], i: usize, first: usize) -> b
 fn coordinated_before(input: &Input, x: usize) -> Vec<usize> {
     let toks = &input.seg.tokens;
     let actors = input.actors;
+    // where a mention's noun phrase starts: before "the", and before the role phrase and
+    // possessive that introduce a name ("Lavrov and his U.S. counterpart Antony Blinken")
     let start = |m: usize| {
-        let f = actors.mentions[m].first;
+        let mut f = actors.mentions[m].first;
+        if let Some(r) = f.checked_sub(1).and_then(|k| actors.by_token[k])
+            && actors.mentions[r].kind == MentionKind::Role
+            && actors.mentions[r].last == f
+        {
+            f = actors.mentions[r].first;
+            if f >= 1 && matches!(toks[f - 1].lower.as_str(), "his" | "her" | "its" | "their") {
+                f -= 1;
+            }
+        }
         if f >= 1 && toks[f - 1].lower == "the" {
             f - 1
         } else {
