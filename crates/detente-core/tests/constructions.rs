@@ -1097,3 +1097,16 @@ fn states_agreeing_together_act_toward_each_other() {
         "{got:?}"
     );
 }
+
+#[test]
+fn pressing_someone_to_act_is_an_appeal() {
+    let text = "Washington has pressed both NATO allies to settle their differences peacefully.";
+    assert!(has(text, "USA", "NATO", "020"), "{:?}", summary(text));
+    // pressing ahead with one's own plans asks nothing of anyone
+    let own = "The Russian government pressed ahead with plans to build a dam.";
+    assert!(
+        !summary(own).iter().any(|(_, _, c, ..)| c == "020"),
+        "{:?}",
+        summary(own)
+    );
+}
