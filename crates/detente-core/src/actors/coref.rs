@@ -449,7 +449,9 @@ fn representative(out: &[Mention], principal: &str) -> Actor {
         })
 }
 
-/// "the veteran official" -> the most recent person; "the government" -> the most recent country.
+/// "the veteran official" -> the most recent person; "the government" -> the country most
+/// recently named by its name or by its capital standing for it ("to punish Bamako. The junta"),
+/// not by a place that only locates ("arrived in Bamako").
 fn resolve_description(m: &mut Mention, before: &[Mention], entities: &[Entity]) {
     if m.role_person {
         if let Some(a) = before.iter().rev().find(|x| {
@@ -462,7 +464,7 @@ fn resolve_description(m: &mut Mention, before: &[Mention], entities: &[Entity])
         }
     } else if m.actor.code.starts_with("GOV")
         && let Some(a) = before.iter().rev().find(|x| {
-            x.kind == MentionKind::Name
+            matches!(x.kind, MentionKind::Name | MentionKind::Metonym)
                 && x.actor
                     .principal
                     .as_ref()

@@ -1147,6 +1147,31 @@ mod tests {
     }
 
     #[test]
+    fn the_government_is_the_state_last_named_by_name_or_capital() {
+        // a capital standing for its government counts as a naming: "the junta" is Mali's
+        let found = mentions_of(
+            "Diop accused France of using the council to punish Bamako. The junta has deepened its ties with Moscow.",
+        );
+        assert!(
+            found.contains(&("junta".into(), "MLIGOV".into())),
+            "{found:?}"
+        );
+        // a capital that only locates an event does not
+        let found = mentions_of(
+            "Chad sent troops to Mali. They arrived in Bamako. The government welcomed them.",
+        );
+        assert!(
+            found.contains(&("government".into(), "MLIGOV".into())),
+            "{found:?}"
+        );
+        let found = mentions_of("Chadian troops arrived in Bamako. The government welcomed them.");
+        assert!(
+            !found.contains(&("government".into(), "MLIGOV".into())),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn an_ethnic_group_belongs_to_the_state_it_lives_in() {
         let found = mentions_of("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.");
         assert!(
