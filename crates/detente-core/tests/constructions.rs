@@ -1110,3 +1110,22 @@ fn pressing_someone_to_act_is_an_appeal() {
         summary(own)
     );
 }
+
+#[test]
+fn what_a_noun_is_accused_of_is_no_act_of_the_subject() {
+    // "individuals accused of obstructing ...": a participle describing a noun, and the
+    // gerund that says what they are accused of; only the sanctions are the council's act
+    let text = "The United Nations Security Council voted on Wednesday to extend sanctions on individuals accused of obstructing Mali's peace process.";
+    let got = summary(text);
+    assert!(has(text, "UN", "MLI", "163"), "{got:?}");
+    assert!(got.iter().all(|(_, _, c, ..)| c == "163"), "{got:?}");
+    // the active verb with its object is still an accusation
+    let active = "Mali accused France of obstructing the peace process.";
+    assert!(
+        summary(active)
+            .iter()
+            .any(|(s, t, c, ..)| s == "MLI" && t == "FRA" && c.starts_with("11")),
+        "{:?}",
+        summary(active)
+    );
+}

@@ -74,12 +74,15 @@ const AFTER_PARTICIPLE: &[&str] = &[
     "earlier",
     "this",
     "yesterday",
+    // "individuals accused of obstructing", "men suspected of": the verb's object would
+    // come before "of"
+    "of",
 ];
 
-/// Words before "of" that make a quantity of the following group ("thousands of").
 /// Verbs of phase between an intent and its act: "prepared to resume shelling".
 const ASPECT: &[&str] = &["resume", "begin", "start", "continue", "keep"];
 
+/// Words before "of" that make a quantity of the following group ("thousands of").
 const QUANTITIES: &[&str] = &[
     "thousands",
     "hundreds",
@@ -339,8 +342,15 @@ pub fn code(
                     && actors.at(i - 1).is_none()
                     && !toks[i].lower.ends_with("ed")
                     && !toks[i].lower.ends_with("ing");
+                // "accused of obstructing", "the threat of attacking": a gerund after "of" is a
+                // noun's complement, what is charged or feared, not an act of the subject
+                let gerund_of = p.trigger == Trigger::Verb
+                    && i > s.first
+                    && toks[i - 1].lower == "of"
+                    && toks[i].lower.ends_with("ing");
                 let nominal_use = auxiliary
                     || reduced_relative
+                    || gerund_of
                     || after_article
                     // "the wounded", "last week's arrest of activists"
                     || p.trigger == Trigger::Verb
