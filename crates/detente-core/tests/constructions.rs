@@ -1129,3 +1129,21 @@ fn what_a_noun_is_accused_of_is_no_act_of_the_subject() {
         summary(active)
     );
 }
+
+#[test]
+fn asking_to_end_pressure_is_no_call_for_pressure() {
+    // "pressure" rallies opposition (113) when pressure is to be put on someone, not when
+    // the one urged is asked to stop its own
+    let stop = "Washington urged Beijing to stop its military pressure.";
+    let got = summary(stop);
+    assert!(has(stop, "USA", "CHN", "020"), "{got:?}");
+    assert!(!got.iter().any(|(_, _, c, ..)| c == "113"), "{got:?}");
+    let put = "Iran called on Muslim countries to put pressure on Israel.";
+    assert!(
+        summary(put)
+            .iter()
+            .any(|(s, _, c, ..)| s == "IRN" && c == "113"),
+        "{:?}",
+        summary(put)
+    );
+}
