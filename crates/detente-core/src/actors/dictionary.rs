@@ -1147,6 +1147,41 @@ mod tests {
     }
 
     #[test]
+    fn a_bare_family_name_goes_back_to_its_person_whichever_order_the_name_has() {
+        // family name first (a Chinese official known to the dictionary, one introduced by a
+        // role phrase); family name last, and an alias in the other order ("William Lai" is
+        // Lai Ching-te)
+        for (text, name, code) in [
+            (
+                "Wang Yi met Lavrov. \"We agree,\" Wang said.",
+                "Wang",
+                "CHNGOV",
+            ),
+            (
+                "Chinese foreign ministry spokeswoman Mao Ning spoke. \"We oppose this,\" Mao said.",
+                "Mao",
+                "CHNGOV",
+            ),
+            (
+                "Taiwanese Vice President William Lai returned. \"Peace matters,\" Lai said.",
+                "Lai",
+                "TWNGOV",
+            ),
+            (
+                "Sergei Lavrov met Wang Yi. \"We agree,\" Lavrov said.",
+                "Lavrov",
+                "RUSGOV",
+            ),
+        ] {
+            let found = mentions_of(text);
+            assert!(
+                found.iter().filter(|(t, c)| t == name && c == code).count() == 1,
+                "{text}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
     fn the_government_is_the_state_last_named_by_name_or_capital() {
         // a capital standing for its government counts as a naming: "the junta" is Mali's
         let found = mentions_of(

@@ -787,6 +787,25 @@ fn is_month_or_day(w: &str) -> bool {
         )
 }
 
+/// States whose people news names family name first ("Xi Jinping", "Wang Yi", "Kim Jong Un",
+/// "Yoon Suk Yeol", "Hun Manet"), so that a bare "Wang said" goes back to Wang Yi. (Japanese
+/// names are written given name first in English news; Vietnamese officials are called by
+/// their last name, "Trong"; Burmese names have no family name.)
+const FAMILY_NAME_FIRST: &[&str] = &["CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "KHM"];
+
+/// The word a person's later mentions use: the family name, which is the last word of the
+/// name, or the first for a person of a [`FAMILY_NAME_FIRST`] state.
+fn surname_of<'n>(name: &'n str, principal: Option<&str>) -> &'n str {
+    let mut words = name.split_whitespace();
+    let first = words.next().unwrap_or(name);
+    let last = words.next_back();
+    match last {
+        Some(_) if principal.is_some_and(|p| FAMILY_NAME_FIRST.contains(&p)) => first,
+        Some(last) => last,
+        None => first,
+    }
+}
+
 /// The entity with this name, or a new one.
 pub fn entity_for(
     entities: &mut Vec<Entity>,
@@ -797,7 +816,7 @@ pub fn entity_for(
     if let Some(i) = entities.iter().position(|e| e.name == name) {
         return i;
     }
-    let surname = name.split_whitespace().last().unwrap_or(name).to_string();
+    let surname = surname_of(name, actor.principal.as_deref()).to_string();
     entities.push(Entity {
         name: name.into(),
         surname: surname.into(),
