@@ -5,7 +5,7 @@
 
 use super::cover::Cover;
 use super::roles::{NAME_PARTICLES, entity_for};
-use super::{Actor, Entity, Mention};
+use super::{Actor, Entity, Mention, MentionKind};
 use crate::lexicon::Lexicon;
 use crate::segment::{Segmentation, Token};
 use crate::span::Span;
@@ -46,6 +46,57 @@ const NOT_NAMES: &[&str] = &[
     "later",
     "earlier",
     "reports",
+];
+
+/// Last words that make a capitalised run the name of a body, not of a person ("the Eastern
+/// Theatre Command said", "Human Rights Watch said").
+const BODY_HEADS: &[&str] = &[
+    "command",
+    "ministry",
+    "council",
+    "committee",
+    "commission",
+    "office",
+    "agency",
+    "party",
+    "army",
+    "navy",
+    "force",
+    "forces",
+    "bureau",
+    "department",
+    "court",
+    "group",
+    "company",
+    "corporation",
+    "bank",
+    "university",
+    "institute",
+    "association",
+    "union",
+    "front",
+    "movement",
+    "alliance",
+    "organization",
+    "organisation",
+    "center",
+    "centre",
+    "foundation",
+    "fund",
+    "service",
+    "services",
+    "police",
+    "guard",
+    "guards",
+    "watch",
+    "network",
+    "board",
+    "authority",
+    "administration",
+    "government",
+    "parliament",
+    "assembly",
+    "congress",
 ];
 
 /// A capitalised run of 2-4 words starting at `k` (particles allowed inside), not covered.
@@ -145,14 +196,30 @@ pub fn find(
             if (after || before) && !first_is_common && (toks.get(e).is_some_and(speech) || before)
             {
                 let name = text[toks[k].span.start..toks[e - 1].span.end].to_string();
-                let ent = entity_for(entities, &name, Actor::unresolved(&name), None);
-                added.push(Mention::person(
-                    Span::new(toks[k].span.start, toks[e - 1].span.end),
-                    k,
-                    e,
-                    entities[ent].actor.clone(),
-                    ent,
-                ));
+                let span = Span::new(toks[k].span.start, toks[e - 1].span.end);
+                // "The Eastern Theatre Command said", "the Climate Action Network said": a
+                // body that speaks, named but not a person (no entity, so no "he", "the
+                // president" or surname goes back to it). A run without such a head stays a
+                // person: "according to The Wrap" is rare enough.
+                let body = BODY_HEADS.contains(&toks[e - 1].lower.as_str());
+                if body {
+                    added.push(Mention::new(
+                        span,
+                        k,
+                        e,
+                        Actor::unresolved(&name),
+                        MentionKind::Name,
+                    ));
+                } else {
+                    let ent = entity_for(entities, &name, Actor::unresolved(&name), None);
+                    added.push(Mention::person(
+                        span,
+                        k,
+                        e,
+                        entities[ent].actor.clone(),
+                        ent,
+                    ));
+                }
             }
             k = e;
         }
@@ -203,5 +270,21 @@ mod tests {
         assert!(
             persons("The Supreme Court ruled on Monday. Star Wars opened in Paris.").is_empty()
         );
+        // a body's name in a speaker's place
+        let text = "On Saturday, the Eastern Theatre Command said the drills went well, and Climate Action Network said so too.";
+        let got = persons(text);
+        assert!(got.is_empty(), "{got:?}");
+        // (still named, as bodies that speak)
+        let lex = Lexicon::builtin().unwrap();
+        let dict = Dictionary::builtin().unwrap();
+        let seg = crate::segment::segment(text, &lex);
+        let a = actors::find(text, &seg, &dict, &lex, None);
+        let names: Vec<&str> = a
+            .mentions
+            .iter()
+            .filter(|m| m.kind == MentionKind::Name)
+            .map(|m| m.actor.name.as_str())
+            .collect();
+        assert_eq!(names, ["Eastern Theatre Command", "Climate Action Network"]);
     }
 }
