@@ -1147,3 +1147,40 @@ fn asking_to_end_pressure_is_no_call_for_pressure() {
         summary(put)
     );
 }
+
+#[test]
+fn a_threat_to_strike_a_state_is_a_threat_of_force() {
+    // "to strike" with a state's sites as the object is an attack threatened (138x), not a
+    // labour strike (133)
+    let text = "Israel has threatened to strike Iranian nuclear sites if diplomacy fails.";
+    let got = summary(text);
+    assert!(
+        got.iter()
+            .any(|(s, t, c, ..)| s == "ISR" && t == "IRN" && c.starts_with("138")),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|(_, _, c, ..)| c == "133"), "{got:?}");
+}
+
+#[test]
+fn a_mention_after_a_preposition_and_a_comma_is_not_a_coordinated_subject() {
+    // ", and" joins two clauses here: China brokered the deal, it does not visit Tehran
+    let text = "Saudi Arabia and Iran restored relations in a deal brokered by China, and Saudi Foreign Minister Prince Faisal bin Farhan is expected to visit Tehran soon.";
+    let got = summary(text);
+    assert!(
+        got.iter()
+            .any(|(s, t, c, ..)| s == "SAU" && t == "IRN" && c == "036"),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter().any(|(s, _, c, ..)| s == "CHN" && c == "036"),
+        "{got:?}"
+    );
+    // a list with a serial comma is still one subject
+    let list = "Russia, China, and Iran held talks in Moscow.";
+    let got = summary(list);
+    assert!(
+        got.iter().any(|(s, t, ..)| s == "CHN" && t == "IRN"),
+        "{got:?}"
+    );
+}

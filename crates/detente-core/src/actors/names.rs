@@ -97,6 +97,7 @@ const BODY_HEADS: &[&str] = &[
     "parliament",
     "assembly",
     "congress",
+    "fleet",
 ];
 
 /// A capitalised run of 2-4 words starting at `k` (particles allowed inside), not covered.

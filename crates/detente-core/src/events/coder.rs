@@ -1281,10 +1281,15 @@ fn coordinated_before(input: &Input, x: usize) -> Vec<usize> {
         |t: usize| actors.by_token[t].filter(|&y| actors.mentions[y].is_actor() && y != x);
     let mut xs = vec![x];
     let before = start(x);
-    // "and Y" or ", and Y"
+    // "and Y" or ", and Y"; after a comma, "and" may join clauses instead: "in a deal
+    // brokered by China, and Saudi Foreign Minister ... is expected" (a mention governed by a
+    // preposition is no subject)
     let y = if before >= 2 && toks[before - 1].lower == "and" {
         if toks[before - 2].lower == "," && before >= 3 {
-            actor_at(before - 3)
+            actor_at(before - 3).filter(|&y| {
+                let s = start(y);
+                s == 0 || !PREPOSITIONS.contains(&toks[s - 1].lower.as_str())
+            })
         } else {
             actor_at(before - 2)
         }
