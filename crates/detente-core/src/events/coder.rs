@@ -17,7 +17,7 @@
 use super::clause;
 use super::patterns::{Doc, Match, Patterns, Trigger, class, kind};
 use super::{Event, Input, Participant};
-use crate::actors::{Actor, Mention, MentionKind};
+use crate::actors::{Actor, Mention, MentionKind, Name};
 use crate::date::{self, Date};
 use crate::span::Span;
 use std::borrow::Cow;
@@ -277,6 +277,7 @@ pub fn code(
     let mut parties: Vec<Party> = Vec::new();
     let mut prev_source: Vec<Party> = Vec::new();
     let mut target_cands: Vec<usize> = Vec::new();
+    let mut coordinated: Vec<usize> = Vec::new();
     // an open intent ("prepared to", "ready to", "agreed to": 030) takes the code of the
     // intent to do the act it governs: (index of the intent match, governed pattern)
     let mut governs: Vec<(usize, usize, usize)> = Vec::new(); // (+ the act's first token)
@@ -633,8 +634,8 @@ pub fn code(
                     if let Some(x) = src {
                         // coordinated subjects: "Russia and the US held talks", "Mordor,
                         // Rohan, Fornost and Bree welcomed ..."
-                        let xs = coordinated_before(input, x);
-                        for x in xs {
+                        coordinated_before(input, x, &mut coordinated);
+                        for &x in &coordinated {
                             add_parties(&mut sources, &actors.mentions[x]);
                         }
                     } else if shares {
@@ -774,8 +775,8 @@ pub fn code(
             if unattributed && let Some(c) = attack_place(input, s.first, s.last) {
                 sources.push(Party {
                     actor: Cow::Owned(Actor {
-                        name: format!("unidentified attackers in {c}").into(),
-                        code: format!("{c}UAF").into(),
+                        name: Name::from_iter(["unidentified attackers in ", &c]),
+                        code: Name::from_iter([c.as_str(), "UAF"]),
                         principal: Some(c),
                     }),
                     span: Span::new(toks[m.first].span.start, toks[m.last - 1].span.end),
@@ -1089,8 +1090,8 @@ fn own_country<'a>(sources: &[Party], what: &str, agent: &str, span: Span) -> Op
             let pr = x.actor.principal.as_deref()?;
             (pr.len() == 3 && x.actor.code.starts_with(pr)).then(|| Party {
                 actor: Cow::Owned(Actor {
-                    name: format!("{pr} {what}").into(),
-                    code: format!("{pr}{agent}").into(),
+                    name: Name::from_iter([pr, " ", what]),
+                    code: Name::from_iter([pr, agent]),
                     principal: Some(pr.into()),
                 }),
                 span,
@@ -1236,8 +1237,9 @@ fn coordinated_verb(toks: &[crate::segment::Token], i: usize, first: usize) -> b
 }
 
 /// The actor mention `x` with the mentions coordinated before it, in text order: "Russia and
-/// the US", "Russia, China and Iran", "Russia, China, and Iran".
-fn coordinated_before(input: &Input, x: usize) -> Vec<usize> {
+/// the US", "Russia, China and Iran", "Russia, China, and Iran". Written into `xs` (a buffer
+/// the caller keeps for the document: most subjects are one mention, not worth an allocation).
+fn coordinated_before(input: &Input, x: usize, xs: &mut Vec<usize>) {
     let toks = &input.seg.tokens;
     let actors = input.actors;
     let start = |m: usize| {
@@ -1250,7 +1252,8 @@ fn coordinated_before(input: &Input, x: usize) -> Vec<usize> {
     };
     let actor_at =
         |t: usize| actors.by_token[t].filter(|&y| actors.mentions[y].is_actor() && y != x);
-    let mut xs = vec![x];
+    xs.clear();
+    xs.push(x);
     let before = start(x);
     // "and Y" or ", and Y"
     let y = if before >= 2 && toks[before - 1].lower == "and" {
@@ -1263,7 +1266,7 @@ fn coordinated_before(input: &Input, x: usize) -> Vec<usize> {
         None
     };
     let Some(mut y) = y else {
-        return xs;
+        return;
     };
     xs.insert(0, y);
     // ", Z" before it, as long as the list goes on
@@ -1279,7 +1282,6 @@ fn coordinated_before(input: &Input, x: usize) -> Vec<usize> {
         xs.insert(0, z);
         y = z;
     }
-    xs
 }
 
 /// A place the action is directed at rather than where it happens: "sanctions on Abkhazia",
