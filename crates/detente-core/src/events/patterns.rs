@@ -644,6 +644,9 @@ impl Patterns {
     ) -> Option<Match> {
         let f = &self.flat;
         cands.clear();
+        // (cut at `end`: the scan indexes them without bounds checks)
+        let classes = &d.classes[..end];
+        let ids = &d.ids[..end];
         for &gi in groups {
             cands.extend_from_slice(f.always(gi));
             if !f.has_next[gi as usize] {
@@ -653,8 +656,8 @@ impl Patterns {
             // the words within reach of the first `then` element
             let mut words = 0;
             let mut j = i + 1;
-            while j < end && words <= GAP {
-                let c = d.classes[j];
+            while j < classes.len() && words <= GAP {
+                let c = classes[j];
                 if c & class::STOP != 0 {
                     if let Some(after) = short_parenthesis(d, j, end) {
                         j = after;
@@ -662,13 +665,11 @@ impl Patterns {
                     }
                     break;
                 }
-                let id = d.ids[j];
+                let id = ids[j];
                 if filter.may_contain(id) {
                     cands.extend_from_slice(f.next.get(gi, id));
                 }
-                if c & class::COUNTED != 0 {
-                    words += 1;
-                }
+                words += usize::from(c & class::COUNTED != 0);
                 j += 1;
             }
         }
@@ -1057,34 +1058,41 @@ impl Flat {
 
     /// Matches the `then` elements in order from token `k`; returns one past the last matched
     /// token.
+    ///
+    /// The scan reads each token's class once, and its id only when it is not a stop; both
+    /// slices are cut at `end` so that the loop indexes them without bounds checks.
     fn match_then(&self, d: &Doc, mut k: usize, end: usize, then: &[u32]) -> Option<usize> {
+        let classes = &d.classes[..end];
+        let ids = &d.ids[..end];
         let mut last = k;
         for &el in then {
+            let filter = &self.el_filter[el as usize];
             let mut words = 0;
             let mut found = None;
             let mut j = k;
-            while j < end && words <= GAP {
+            while j < classes.len() && words <= GAP {
+                let c = classes[j];
                 // a condition or a reason is another clause: "halt mediation efforts if
                 // cooperation founders" does not halt cooperation
-                if d.is(j, class::THEN_STOP) {
+                if c & class::THEN_STOP != 0 {
                     if let Some(after) = short_parenthesis(d, j, end) {
                         j = after;
                         continue;
                     }
                     break;
                 }
-                if let Some(len) = self.element_at(el, d, j, end) {
+                if filter.may_contain(ids[j])
+                    && let Some(len) = self.longest_alt(el, ids[j], d, j, end)
+                {
                     found = Some(j + len);
                     break;
                 }
                 // a modal opens the predicate of another clause: in "announced it would cut
                 // aid" the aid is the cut's object, not the announcement's
-                if d.is(j, class::FUTURE | class::POSSIBLE) {
+                if c & (class::FUTURE | class::POSSIBLE) != 0 {
                     break;
                 }
-                if d.is(j, class::COUNTED) {
-                    words += 1;
-                }
+                words += usize::from(c & class::COUNTED != 0);
                 j += 1;
             }
             let f = found?;
@@ -1094,13 +1102,20 @@ impl Flat {
         Some(last)
     }
 
-    /// The length of the longest alternative of element `el` matching at token `j`.
-    #[inline]
+    /// The length of the longest alternative of element `el` matching at token `j` (the
+    /// matcher tests the filter itself, then asks [`Flat::longest_alt`]).
+    #[cfg(test)]
     fn element_at(&self, el: u32, d: &Doc, j: usize, end: usize) -> Option<usize> {
         let id = d.ids[j];
         if !self.el_filter[el as usize].may_contain(id) {
             return None;
         }
+        self.longest_alt(el, id, d, j, end)
+    }
+
+    /// [`Flat::element_at`] past its filter: `id` is token `j`'s.
+    #[inline]
+    fn longest_alt(&self, el: u32, id: u32, d: &Doc, j: usize, end: usize) -> Option<usize> {
         self.el_alts
             .get(el, id)
             .iter()
