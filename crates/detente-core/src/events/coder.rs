@@ -22,7 +22,8 @@ use crate::date::{self, Date};
 use crate::span::Span;
 use std::borrow::Cow;
 
-const PREPOSITIONS: &[&str] = &[
+/// Words that govern the mention after them: it is not a subject ([`class::PREPOSITION`]).
+pub(super) const PREPOSITIONS: &[&str] = &[
     "of",
     "in",
     "at",
@@ -76,11 +77,12 @@ const AFTER_PARTICIPLE: &[&str] = &[
     "yesterday",
 ];
 
-/// Words before "of" that make a quantity of the following group ("thousands of").
 /// Verbs of phase between an intent and its act: "prepared to resume shelling".
 const ASPECT: &[&str] = &["resume", "begin", "start", "continue", "keep"];
 
-const QUANTITIES: &[&str] = &[
+/// Words before "of" that make a quantity of the following group ("thousands of")
+/// ([`class::QUANTITY`]).
+pub(super) const QUANTITIES: &[&str] = &[
     "thousands",
     "hundreds",
     "dozens",
@@ -438,7 +440,7 @@ pub fn code(
                 // "Peskov said the talks had begun ..., but warned that": a verb coordinated
                 // with the statement shares its subject
                 let cs = clause::clause_start(&doc, m.first, s.first);
-                if let Some(x) = subject(input, cs, m.first) {
+                if let Some(x) = subject(input, &doc, cs, m.first) {
                     prev_source.clear();
                     add_parties(&mut prev_source, &input.actors.mentions[x]);
                     has_prev_source = true;
@@ -565,7 +567,7 @@ pub fn code(
                             actors.by_token[t].filter(|&x| actors.mentions[x].is_actor())
                         })
                     };
-                    if let Some(x) = subject(input, cs, m.first).or_else(inside) {
+                    if let Some(x) = subject(input, &doc, cs, m.first).or_else(inside) {
                         add_parties(&mut targets, &actors.mentions[x]);
                     }
                 } else {
@@ -581,10 +583,9 @@ pub fn code(
                                 && toks[m.first].lower.ends_with("ing"));
                     let src = match p.trigger {
                         _ if shares => None,
-                        Trigger::Noun => {
-                            possessor(input, m.first, cs).or_else(|| subject(input, cs, m.first))
-                        }
-                        _ => subject(input, cs, m.first),
+                        Trigger::Noun => possessor(input, m.first, cs)
+                            .or_else(|| subject(input, &doc, cs, m.first)),
+                        _ => subject(input, &doc, cs, m.first),
                     };
                     // a relative clause's subject is its antecedent: "NATO, which expelled eight
                     // Russian diplomats" (not "that", which also opens complement clauses)
@@ -643,7 +644,7 @@ pub fn code(
                     } else if shares {
                         sources.extend(prev_source.iter().cloned());
                     } else if s.bullet
-                        && let Some(x) = intro.and_then(|n| subject(input, n.first, n.last))
+                        && let Some(x) = intro.and_then(|n| subject(input, &doc, n.first, n.last))
                     {
                         add_parties(&mut sources, &actors.mentions[x]);
                         confidence = 0.6;
@@ -1104,19 +1105,21 @@ fn own_country<'a>(sources: &[Party], what: &str, agent: &str, span: Span) -> Op
 
 /// The subject before token `i` in the clause starting at `cs`: the nearest actor mention not
 /// governed by a preposition (falling back to any actor mention).
-fn subject(input: &Input, cs: usize, i: usize) -> Option<usize> {
+///
+/// The words it looks for are told by their classes in `d` ([`class`]), not compared.
+fn subject(input: &Input, d: &Doc, cs: usize, i: usize) -> Option<usize> {
     let toks = &input.seg.tokens;
     let actors = input.actors;
     // "Pakistan, a key U.S. ally in the war against terrorism, has refused": an apposition
     // between the subject and its verb is passed over
-    if let Some(c2) = (cs..i).rev().take(4).find(|&k| toks[k].lower == ",")
+    if let Some(c2) = (cs..i).rev().take(4).find(|&k| d.is(k, class::COMMA))
         && (c2 + 1..i).all(|k| actors.by_token[k].is_none())
     {
         // (a relative clause's own clause starts after its "which": look from its comma)
         if let Some(c1) = (cs.saturating_sub(2)..c2)
             .rev()
             .take(16)
-            .find(|&k| toks[k].lower == ",")
+            .find(|&k| d.is(k, class::COMMA))
         {
             // an apposition or a relative clause: ", a key U.S. ally ...,", ", which ...,"
             let det = matches!(
@@ -1147,9 +1150,8 @@ fn subject(input: &Input, cs: usize, i: usize) -> Option<usize> {
         }
         // an adjective right before a noun is a modifier, not a subject ("Russian initiatives")
         // "thousands of Iraqi Kurds": "of" after a quantity does not govern the subject
-        let quantity_of = m.first > 1
-            && toks[m.first - 1].lower == "of"
-            && QUANTITIES.contains(&toks[m.first - 2].lower.as_str());
+        let quantity_of =
+            m.first > 1 && d.is(m.first - 2, class::QUANTITY) && toks[m.first - 1].lower == "of";
         // "supporters of former President Ahmed Ben Bella": a name right after its role phrase
         // is governed by what governs the phrase
         let mut head = m.first;
@@ -1160,8 +1162,7 @@ fn subject(input: &Input, cs: usize, i: usize) -> Option<usize> {
         {
             head = actors.mentions[pi].first;
         }
-        let governed =
-            head > 0 && PREPOSITIONS.contains(&toks[head - 1].lower.as_str()) && !quantity_of;
+        let governed = head > 0 && d.is(head - 1, class::PREPOSITION) && !quantity_of;
         let possessive = toks.get(m.last).is_some_and(|n| n.lower == "'s");
         if !governed && !possessive && m.kind != MentionKind::Adjective {
             return Some(mi);

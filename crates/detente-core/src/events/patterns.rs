@@ -201,11 +201,15 @@ pub(crate) mod class {
     pub const PERIOD: u32 = 1 << 26;
     pub const THAT: u32 = 1 << 27;
     pub const SAID: u32 = 1 << 28;
+    /// Prepositions: a mention after one is not a subject.
+    pub const PREPOSITION: u32 = 1 << 29;
+    /// Words of quantity before "of" ("thousands of"), which does not govern what follows.
+    pub const QUANTITY: u32 = 1 << 30;
     /// Not a word: set per document ([`super::mark_counted`]), a word or number that counts
     /// in a gap between a pattern's elements.
     pub const COUNTED: u32 = 1 << 31;
 
-    use super::super::clause;
+    use super::super::{clause, coder};
     /// Each class's words.
     pub(super) const WORDS: &[(u32, &[&str])] = &[
         (STOP, &[";", ":", ".", "(", ")"]),
@@ -248,6 +252,8 @@ pub(crate) mod class {
         (PERIOD, &[".", ";"]),
         (THAT, &["that"]),
         (SAID, &["saying", "said"]),
+        (PREPOSITION, coder::PREPOSITIONS),
+        (QUANTITY, coder::QUANTITIES),
     ];
 }
 
