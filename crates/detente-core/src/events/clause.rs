@@ -208,12 +208,18 @@ pub(super) const ATTEMPT: &[&str] = &[
 pub fn modality(text: &str, d: &Doc, i: usize, start: usize, sentence_first: usize) -> Modality {
     let toks = d.toks;
     let from = i.saturating_sub(5).max(start);
+    // the classes of the words in reach, or-ed in one pass: most triggers have no modal and no
+    // condition before them, which is told without a search for each
+    let classes_in = |a: usize| (a..i).fold(0, |all, k| all | d.classes[k]);
+    let near = classes_in(from);
     // a modal is a lowercase word, or the first of a question: "Theresa May has met Merkel",
     // "Will Smith" are names
     let modal = |class: u32| {
-        (from..i).any(|k| d.is(k, class) && (k == sentence_first || !toks[k].is_capitalized(text)))
+        near & class != 0
+            && (from..i)
+                .any(|k| d.is(k, class) && (k == sentence_first || !toks[k].is_capitalized(text)))
     };
-    if (i.saturating_sub(12).max(sentence_first)..i).any(|k| d.is(k, class::CONDITIONAL)) {
+    if classes_in(i.saturating_sub(12).max(sentence_first)) & class::CONDITIONAL != 0 {
         return Modality::Hypothetical;
     }
     if modal(class::POSSIBLE) {

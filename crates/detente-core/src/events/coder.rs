@@ -17,12 +17,13 @@
 use super::clause;
 use super::patterns::{Doc, Match, Patterns, Trigger, class, kind};
 use super::{Event, Input, Participant};
-use crate::actors::{Actor, Mention, MentionKind};
+use crate::actors::{Actor, Mention, MentionKind, Name};
 use crate::date::{self, Date};
 use crate::span::Span;
 use std::borrow::Cow;
 
-const PREPOSITIONS: &[&str] = &[
+/// Words that govern the mention after them: it is not a subject ([`class::PREPOSITION`]).
+pub(super) const PREPOSITIONS: &[&str] = &[
     "of",
     "in",
     "at",
@@ -82,8 +83,9 @@ const AFTER_PARTICIPLE: &[&str] = &[
 /// Verbs of phase between an intent and its act: "prepared to resume shelling".
 const ASPECT: &[&str] = &["resume", "begin", "start", "continue", "keep"];
 
-/// Words before "of" that make a quantity of the following group ("thousands of").
-const QUANTITIES: &[&str] = &[
+/// Words before "of" that make a quantity of the following group ("thousands of")
+/// ([`class::QUANTITY`]).
+pub(super) const QUANTITIES: &[&str] = &[
     "thousands",
     "hundreds",
     "dozens",
@@ -243,7 +245,9 @@ pub fn code(
 ) -> Vec<Event> {
     let toks = &input.seg.tokens;
     let actors = input.actors;
-    let mut out = Vec::new();
+    // about one event a sentence in event-dense news: reserved at once rather than grown (and
+    // its events, a few hundred bytes each, copied) a doubling at a time
+    let mut out = Vec::with_capacity(input.seg.sentences.len());
     // the last non-bullet sentence: a bullet item takes its subject (worked out only then)
     let mut intro: Option<crate::segment::Sentence> = None;
     let (mut ids, mut classes) = patterns.token_words(toks);
@@ -280,6 +284,7 @@ pub fn code(
     let mut parties: Vec<Party> = Vec::new();
     let mut prev_source: Vec<Party> = Vec::new();
     let mut target_cands: Vec<usize> = Vec::new();
+    let mut coordinated: Vec<usize> = Vec::new();
     // an open intent ("prepared to", "ready to", "agreed to": 030) takes the code of the
     // intent to do the act it governs: (index of the intent match, governed pattern)
     let mut governs: Vec<(usize, usize, usize)> = Vec::new(); // (+ the act's first token)
@@ -445,7 +450,7 @@ pub fn code(
                 // "Peskov said the talks had begun ..., but warned that": a verb coordinated
                 // with the statement shares its subject
                 let cs = clause::clause_start(&doc, m.first, s.first);
-                if let Some(x) = subject(input, cs, m.first) {
+                if let Some(x) = subject(input, &doc, cs, m.first) {
                     prev_source.clear();
                     add_parties(&mut prev_source, &input.actors.mentions[x]);
                     has_prev_source = true;
@@ -572,7 +577,7 @@ pub fn code(
                             actors.by_token[t].filter(|&x| actors.mentions[x].is_actor())
                         })
                     };
-                    if let Some(x) = subject(input, cs, m.first).or_else(inside) {
+                    if let Some(x) = subject(input, &doc, cs, m.first).or_else(inside) {
                         add_parties(&mut targets, &actors.mentions[x]);
                     }
                 } else {
@@ -588,10 +593,9 @@ pub fn code(
                                 && toks[m.first].lower.ends_with("ing"));
                     let src = match p.trigger {
                         _ if shares => None,
-                        Trigger::Noun => {
-                            possessor(input, m.first, cs).or_else(|| subject(input, cs, m.first))
-                        }
-                        _ => subject(input, cs, m.first),
+                        Trigger::Noun => possessor(input, m.first, cs)
+                            .or_else(|| subject(input, &doc, cs, m.first)),
+                        _ => subject(input, &doc, cs, m.first),
                     };
                     // a relative clause's subject is its antecedent: "NATO, which expelled eight
                     // Russian diplomats" (not "that", which also opens complement clauses)
@@ -643,14 +647,14 @@ pub fn code(
                     if let Some(x) = src {
                         // coordinated subjects: "Russia and the US held talks", "Mordor,
                         // Rohan, Fornost and Bree welcomed ..."
-                        let xs = coordinated_before(input, x);
-                        for x in xs {
+                        coordinated_before(input, x, &mut coordinated);
+                        for &x in &coordinated {
                             add_parties(&mut sources, &actors.mentions[x]);
                         }
                     } else if shares {
                         sources.extend(prev_source.iter().cloned());
                     } else if s.bullet
-                        && let Some(x) = intro.and_then(|n| subject(input, n.first, n.last))
+                        && let Some(x) = intro.and_then(|n| subject(input, &doc, n.first, n.last))
                     {
                         add_parties(&mut sources, &actors.mentions[x]);
                         confidence = 0.6;
@@ -784,8 +788,8 @@ pub fn code(
             if unattributed && let Some(c) = attack_place(input, s.first, s.last) {
                 sources.push(Party {
                     actor: Cow::Owned(Actor {
-                        name: format!("unidentified attackers in {c}").into(),
-                        code: format!("{c}UAF").into(),
+                        name: Name::from_iter(["unidentified attackers in ", &c]),
+                        code: Name::from_iter([c.as_str(), "UAF"]),
                         principal: Some(c),
                     }),
                     span: Span::new(toks[m.first].span.start, toks[m.last - 1].span.end),
@@ -1107,8 +1111,8 @@ fn own_country<'a>(sources: &[Party], what: &str, agent: &str, span: Span) -> Op
             let pr = x.actor.principal.as_deref()?;
             (pr.len() == 3 && x.actor.code.starts_with(pr)).then(|| Party {
                 actor: Cow::Owned(Actor {
-                    name: format!("{pr} {what}").into(),
-                    code: format!("{pr}{agent}").into(),
+                    name: Name::from_iter([pr, " ", what]),
+                    code: Name::from_iter([pr, agent]),
                     principal: Some(pr.into()),
                 }),
                 span,
@@ -1119,19 +1123,21 @@ fn own_country<'a>(sources: &[Party], what: &str, agent: &str, span: Span) -> Op
 
 /// The subject before token `i` in the clause starting at `cs`: the nearest actor mention not
 /// governed by a preposition (falling back to any actor mention).
-fn subject(input: &Input, cs: usize, i: usize) -> Option<usize> {
+///
+/// The words it looks for are told by their classes in `d` ([`class`]), not compared.
+fn subject(input: &Input, d: &Doc, cs: usize, i: usize) -> Option<usize> {
     let toks = &input.seg.tokens;
     let actors = input.actors;
     // "Pakistan, a key U.S. ally in the war against terrorism, has refused": an apposition
     // between the subject and its verb is passed over
-    if let Some(c2) = (cs..i).rev().take(4).find(|&k| toks[k].lower == ",")
+    if let Some(c2) = (cs..i).rev().take(4).find(|&k| d.is(k, class::COMMA))
         && (c2 + 1..i).all(|k| actors.by_token[k].is_none())
     {
         // (a relative clause's own clause starts after its "which": look from its comma)
         if let Some(c1) = (cs.saturating_sub(2)..c2)
             .rev()
             .take(16)
-            .find(|&k| toks[k].lower == ",")
+            .find(|&k| d.is(k, class::COMMA))
         {
             // an apposition or a relative clause: ", a key U.S. ally ...,", ", which ...,"
             let det = matches!(
@@ -1162,9 +1168,8 @@ fn subject(input: &Input, cs: usize, i: usize) -> Option<usize> {
         }
         // an adjective right before a noun is a modifier, not a subject ("Russian initiatives")
         // "thousands of Iraqi Kurds": "of" after a quantity does not govern the subject
-        let quantity_of = m.first > 1
-            && toks[m.first - 1].lower == "of"
-            && QUANTITIES.contains(&toks[m.first - 2].lower.as_str());
+        let quantity_of =
+            m.first > 1 && d.is(m.first - 2, class::QUANTITY) && toks[m.first - 1].lower == "of";
         // "supporters of former President Ahmed Ben Bella": a name right after its role phrase
         // is governed by what governs the phrase
         let mut head = m.first;
@@ -1175,8 +1180,7 @@ fn subject(input: &Input, cs: usize, i: usize) -> Option<usize> {
         {
             head = actors.mentions[pi].first;
         }
-        let governed =
-            head > 0 && PREPOSITIONS.contains(&toks[head - 1].lower.as_str()) && !quantity_of;
+        let governed = head > 0 && d.is(head - 1, class::PREPOSITION) && !quantity_of;
         let possessive = toks.get(m.last).is_some_and(|n| n.lower == "'s");
         if !governed && !possessive && m.kind != MentionKind::Adjective {
             return Some(mi);
@@ -1254,8 +1258,9 @@ fn coordinated_verb(toks: &[crate::segment::Token], i: usize, first: usize) -> b
 }
 
 /// The actor mention `x` with the mentions coordinated before it, in text order: "Russia and
-/// the US", "Russia, China and Iran", "Russia, China, and Iran".
-fn coordinated_before(input: &Input, x: usize) -> Vec<usize> {
+/// the US", "Russia, China and Iran", "Russia, China, and Iran". Written into `xs` (a buffer
+/// the caller keeps for the document: most subjects are one mention, not worth an allocation).
+fn coordinated_before(input: &Input, x: usize, xs: &mut Vec<usize>) {
     let toks = &input.seg.tokens;
     let actors = input.actors;
     // where a mention's noun phrase starts: before "the", and before the role phrase and
@@ -1279,7 +1284,8 @@ fn coordinated_before(input: &Input, x: usize) -> Vec<usize> {
     };
     let actor_at =
         |t: usize| actors.by_token[t].filter(|&y| actors.mentions[y].is_actor() && y != x);
-    let mut xs = vec![x];
+    xs.clear();
+    xs.push(x);
     let before = start(x);
     // "and Y" or ", and Y"; after a comma, "and" may join clauses instead: "in a deal
     // brokered by China, and Saudi Foreign Minister ... is expected" (a mention governed by a
@@ -1297,7 +1303,7 @@ fn coordinated_before(input: &Input, x: usize) -> Vec<usize> {
         None
     };
     let Some(mut y) = y else {
-        return xs;
+        return;
     };
     xs.insert(0, y);
     // ", Z" before it, as long as the list goes on
@@ -1313,7 +1319,6 @@ fn coordinated_before(input: &Input, x: usize) -> Vec<usize> {
         xs.insert(0, z);
         y = z;
     }
-    xs
 }
 
 /// A place the action is directed at rather than where it happens: "sanctions on Abkhazia",

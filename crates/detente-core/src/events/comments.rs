@@ -46,13 +46,27 @@ impl Grams {
         }
         // a word starts where the character before is not alphanumeric (as in
         // `has_prefix_word`); only entries starting with an ASCII letter or digit are filtered
+        // (read a byte at a time: an ASCII byte is its character, and only the other
+        // characters, rare in English news, are decoded)
         let mut prev_alnum = false;
-        for (i, c) in lower.char_indices() {
-            if !prev_alnum && c.is_ascii_alphanumeric() && i + 3 <= b.len() {
-                let (k, bit) = Self::slot(&b[i..i + 3]);
-                g.starts[k] |= bit;
+        let mut i = 0;
+        while let Some(&c) = b.get(i) {
+            if c.is_ascii() {
+                let alnum = c.is_ascii_alphanumeric();
+                if !prev_alnum && alnum && i + 3 <= b.len() {
+                    let (k, bit) = Self::slot(&b[i..i + 3]);
+                    g.starts[k] |= bit;
+                }
+                prev_alnum = alnum;
+                i += 1;
+            } else {
+                // `i` is a character boundary: it follows a whole character
+                let Some(ch) = lower.get(i..).and_then(|rest| rest.chars().next()) else {
+                    break;
+                };
+                prev_alnum = ch.is_alphanumeric();
+                i += ch.len_utf8();
             }
-            prev_alnum = c.is_alphanumeric();
         }
         g
     }
@@ -244,6 +258,35 @@ fn reported_request(
 #[cfg(test)]
 mod tests {
     use super::{Grams, has_prefix_word};
+
+    /// The word starts of `Grams::new` as the characters say them, decoding every one (the
+    /// former way): the byte-at-a-time reading must find the same.
+    fn starts_by_chars(lower: &str) -> [u64; 32] {
+        let b = lower.as_bytes();
+        let mut starts = [0; 32];
+        let mut prev_alnum = false;
+        for (i, c) in lower.char_indices() {
+            if !prev_alnum && c.is_ascii_alphanumeric() && i + 3 <= b.len() {
+                let (k, bit) = Grams::slot(&b[i..i + 3]);
+                starts[k] |= bit;
+            }
+            prev_alnum = c.is_alphanumeric();
+        }
+        starts
+    }
+
+    #[test]
+    fn word_starts_read_by_bytes_are_those_read_by_chars() {
+        const PIECES: [&str; 12] = [
+            "a", "b7", " ", "-", "é", "ü2", "中", "'", "😀", "x", "\u{300}", "ab",
+        ];
+        let mut next = crate::xorshift(0x5DEE_CE66_D1CE_4E5B);
+        for _ in 0..5000 {
+            let len = next() % 24;
+            let text: String = (0..len).map(|_| PIECES[next() % PIECES.len()]).collect();
+            assert_eq!(Grams::new(&text).starts, starts_by_chars(&text), "{text:?}");
+        }
+    }
 
     #[test]
     fn gram_filters_never_hide_a_match() {

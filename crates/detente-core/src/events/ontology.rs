@@ -29,14 +29,50 @@ struct CameoFile {
 }
 
 /// All codes by code string.
+///
+/// Every coded event looks its code up twice (the code, then its PLOVER type), so the lookups
+/// avoid hashing strings: a CAMEO code is two to four digits, which index a table directly
+/// ([`digits_slot`]), and each code's inherited PLOVER type is found once, at load.
 pub struct Ontology {
-    codes: HashMap<String, Code>,
+    /// The codes, each once (a code given twice keeps its last entry, at its first place).
+    list: Vec<Code>,
+    /// Code -> its index in `list`, for the codes not in `by_digits`.
+    by_code: HashMap<String, usize>,
+    /// [`digits_slot`] of a code -> its index in `list` plus one (0: not here, look in
+    /// `by_code`).
+    by_digits: Vec<u16>,
+    /// Index in `list` -> the index of the code whose PLOVER type and mode it takes (itself
+    /// or the nearest parent code that has one), as [`Ontology::plover`] says.
+    plover_of: Vec<Option<usize>>,
 }
+
+/// Where a code of two to four ASCII digits is in [`Ontology::by_digits`]: the two-digit codes
+/// first, then the three- and the four-digit ones, each in numeric order. `None` for any other
+/// string.
+#[inline]
+fn digits_slot(code: &str) -> Option<usize> {
+    let digit = |c: u8| {
+        let d = c.wrapping_sub(b'0');
+        (d < 10).then_some(usize::from(d))
+    };
+    match *code.as_bytes() {
+        [a, b] => Some(digit(a)? * 10 + digit(b)?),
+        [a, b, c] => Some(100 + digit(a)? * 100 + digit(b)? * 10 + digit(c)?),
+        [a, b, c, d] => {
+            Some(1100 + digit(a)? * 1000 + digit(b)? * 100 + digit(c)? * 10 + digit(d)?)
+        }
+        _ => None,
+    }
+}
+
+/// The size of [`Ontology::by_digits`]: all codes of two, three and four digits.
+const DIGIT_SLOTS: usize = 100 + 1000 + 10000;
 
 impl Ontology {
     pub fn builtin() -> Result<Self> {
         let f: CameoFile = parse_builtin("data/events/cameo.toml", CAMEO)?;
-        let mut codes = HashMap::default();
+        let mut list: Vec<Code> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::default();
         for c in f.code {
             let root: u8 = c.code.get(..2).and_then(|r| r.parse().ok()).unwrap_or(0);
             let want = match root {
@@ -55,23 +91,68 @@ impl Ontology {
                     ),
                 });
             }
-            codes.insert(c.code.clone(), c);
+            match index.get(&c.code) {
+                Some(&i) => list[i] = c,
+                None => {
+                    index.insert(c.code.clone(), list.len());
+                    list.push(c);
+                }
+            }
         }
-        Ok(Self { codes })
+        Ok(Self::new(list, index))
+    }
+
+    /// Indexes `list` (`index`: each code's place in it).
+    fn new(list: Vec<Code>, mut index: HashMap<String, usize>) -> Self {
+        let mut by_digits = vec![0u16; DIGIT_SLOTS];
+        for (i, c) in list.iter().enumerate() {
+            if let (Some(slot), Ok(n)) = (digits_slot(&c.code), u16::try_from(i + 1)) {
+                by_digits[slot] = n;
+                index.remove(&c.code);
+            }
+        }
+        let mut o = Ontology {
+            list,
+            by_code: index,
+            by_digits,
+            plover_of: Vec::new(),
+        };
+        o.plover_of = o.list.iter().map(|c| o.plover_index(&c.code)).collect();
+        o
+    }
+
+    /// The index of `code` in `list`.
+    #[inline]
+    fn index(&self, code: &str) -> Option<usize> {
+        match digits_slot(code) {
+            Some(slot) if self.by_digits[slot] != 0 => Some(usize::from(self.by_digits[slot] - 1)),
+            _ => self.by_code.get(code).copied(),
+        }
     }
 
     pub fn get(&self, code: &str) -> Option<&Code> {
-        self.codes.get(code)
+        self.index(code).map(|i| &self.list[i])
     }
 
     /// The PLOVER type of a code, inherited from its parent code when the code has none.
     pub fn plover(&self, code: &str) -> Option<(&str, Option<&str>)> {
+        let of = match self.index(code) {
+            Some(i) => self.plover_of[i],
+            None => self.plover_index(code),
+        }?;
+        let x = &self.list[of];
+        Some((x.plover.as_deref()?, x.mode.as_deref()))
+    }
+
+    /// The index of the code that gives `code` its PLOVER type: `code` itself, else its
+    /// parents, dropping a digit at a time down to the root.
+    fn plover_index(&self, code: &str) -> Option<usize> {
         let mut c = code;
         loop {
-            if let Some(x) = self.codes.get(c)
-                && let Some(p) = &x.plover
+            if let Some(i) = self.index(c)
+                && self.list[i].plover.is_some()
             {
-                return Some((p.as_str(), x.mode.as_deref()));
+                return Some(i);
             }
             if c.len() <= 2 {
                 return None;
@@ -81,10 +162,10 @@ impl Ontology {
     }
 
     pub fn len(&self) -> usize {
-        self.codes.len()
+        self.list.len()
     }
     pub fn is_empty(&self) -> bool {
-        self.codes.is_empty()
+        self.list.is_empty()
     }
 }
 
@@ -103,5 +184,52 @@ mod tests {
         for root in 1..=20 {
             assert!(o.get(&format!("{root:02}")).is_some(), "root {root:02}");
         }
+    }
+
+    #[test]
+    fn lookups_say_what_a_map_of_the_codes_says() {
+        let o = Ontology::builtin().unwrap();
+        // the simple way: a map of the codes, and the parents walked at each lookup
+        let map: HashMap<&str, &Code> = o.list.iter().map(|c| (c.code.as_str(), c)).collect();
+        let plover = |code: &str| {
+            let mut c = code;
+            loop {
+                if let Some(x) = map.get(c)
+                    && let Some(p) = &x.plover
+                {
+                    return Some((p.as_str(), x.mode.as_deref()));
+                }
+                if c.len() <= 2 {
+                    return None;
+                }
+                c = &c[..c.len() - 1];
+            }
+        };
+        let mut next = crate::xorshift(0x2545_F491_4F6C_DD1D);
+        let mut found = 0;
+        let known = o.list.iter().map(|c| c.code.clone());
+        let random = (0..50_000).map(|_| {
+            // mostly digits, some letters and spaces, from empty to six characters
+            let len = next() % 7;
+            (0..len)
+                .map(|_| match next() % 12 {
+                    10 => 'x',
+                    11 => ' ',
+                    d => char::from(b'0' + d as u8),
+                })
+                .collect::<String>()
+        });
+        for code in known.chain(random) {
+            let got = o.get(&code).map(|c| c.code.as_str());
+            assert_eq!(
+                got,
+                map.get(code.as_str()).map(|c| c.code.as_str()),
+                "{code:?}"
+            );
+            assert_eq!(o.plover(&code), plover(&code), "{code:?}");
+            found += usize::from(got.is_some());
+        }
+        assert!(found > o.len(), "{found}");
+        assert_eq!(o.len(), map.len());
     }
 }

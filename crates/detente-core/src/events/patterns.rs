@@ -201,11 +201,15 @@ pub(crate) mod class {
     pub const PERIOD: u32 = 1 << 26;
     pub const THAT: u32 = 1 << 27;
     pub const SAID: u32 = 1 << 28;
+    /// Prepositions: a mention after one is not a subject.
+    pub const PREPOSITION: u32 = 1 << 29;
+    /// Words of quantity before "of" ("thousands of"), which does not govern what follows.
+    pub const QUANTITY: u32 = 1 << 30;
     /// Not a word: set per document ([`super::mark_counted`]), a word or number that counts
     /// in a gap between a pattern's elements.
     pub const COUNTED: u32 = 1 << 31;
 
-    use super::super::clause;
+    use super::super::{clause, coder};
     /// Each class's words.
     pub(super) const WORDS: &[(u32, &[&str])] = &[
         (STOP, &[";", ":", ".", "(", ")"]),
@@ -248,6 +252,8 @@ pub(crate) mod class {
         (PERIOD, &[".", ";"]),
         (THAT, &["that"]),
         (SAID, &["saying", "said"]),
+        (PREPOSITION, coder::PREPOSITIONS),
+        (QUANTITY, coder::QUANTITIES),
     ];
 }
 
@@ -311,7 +317,9 @@ pub struct Patterns {
     classes: Vec<u32>,
     /// The vocabulary's words of up to seven bytes, [`pack`]ed -> their id and classes: most
     /// tokens are short, and a packed word is hashed and compared as one integer.
-    short: ShortWords,
+    short: WordTable<u64>,
+    /// The same for the words of eight to fifteen bytes ([`pack_long`]), as two integers.
+    long: WordTable<(u64, u64)>,
     /// Trigger form id -> groups (all forms of one trigger word share a group).
     index: Vec<Vec<usize>>,
     groups: Vec<Group>,
@@ -328,6 +336,7 @@ impl Patterns {
             vocab: Default::default(),
             classes: Vec::new(),
             short: Default::default(),
+            long: Default::default(),
             index: Vec::new(),
             groups: Vec::new(),
             group_of: Default::default(),
@@ -357,15 +366,19 @@ impl Patterns {
                 self.classes[id] |= bit;
             }
         }
+        let value = |id: u32| (id, self.classes.get(id as usize).copied().unwrap_or(0));
         let short: Vec<(u64, (u32, u32))> = self
             .vocab
             .iter()
-            .filter_map(|(w, &id)| {
-                let class = self.classes.get(id as usize).copied().unwrap_or(0);
-                Some((pack(w.as_bytes())?, (id, class)))
-            })
+            .filter_map(|(w, &id)| Some((pack(w.as_bytes())?, value(id))))
             .collect();
-        self.short = ShortWords::new(&short);
+        let long: Vec<((u64, u64), (u32, u32))> = self
+            .vocab
+            .iter()
+            .filter_map(|(w, &id)| Some((pack_long(w.as_bytes())?, value(id))))
+            .collect();
+        self.short = WordTable::new(&short);
+        self.long = WordTable::new(&long);
     }
 
     /// Adds the patterns of a TOML file in the project's format.
@@ -571,19 +584,31 @@ impl Patterns {
             .collect()
     }
 
+    /// The vocabulary id of a lowercase word ([`UNKNOWN`] when no pattern uses it) and its
+    /// word classes ([`class`]): a word of up to fifteen bytes is looked up as integers
+    /// ([`pack`], [`pack_long`]), a longer one in the vocabulary's map.
+    #[inline]
+    fn word(&self, w: &str) -> (u32, u32) {
+        let b = w.as_bytes();
+        if let Some(key) = pack(b) {
+            return self.short.get(key).unwrap_or((UNKNOWN, 0));
+        }
+        if let Some(key) = pack_long(b) {
+            return self.long.get(key).unwrap_or((UNKNOWN, 0));
+        }
+        match self.vocab.get(w) {
+            Some(&id) => (id, self.classes.get(id as usize).copied().unwrap_or(0)),
+            None => (UNKNOWN, 0),
+        }
+    }
+
     /// The vocabulary id (as [`Patterns::token_ids`]) and the word classes ([`class`]) of
     /// every token, with one lookup each.
     pub(crate) fn token_words(&self, toks: &[Token]) -> (Vec<u32>, Vec<u32>) {
         let mut ids = vec![UNKNOWN; toks.len()];
         let mut classes = vec![0; toks.len()];
         for ((t, id), class) in toks.iter().zip(&mut ids).zip(&mut classes) {
-            (*id, *class) = match pack(t.lower.as_bytes()) {
-                Some(key) => self.short.get(key).unwrap_or((UNKNOWN, 0)),
-                None => match self.vocab.get(t.lower.as_str()) {
-                    Some(&id) => (id, self.classes.get(id as usize).copied().unwrap_or(0)),
-                    None => (UNKNOWN, 0),
-                },
-            };
+            (*id, *class) = self.word(&t.lower);
         }
         (ids, classes)
     }
@@ -644,6 +669,9 @@ impl Patterns {
     ) -> Option<Match> {
         let f = &self.flat;
         cands.clear();
+        // (cut at `end`: the scan indexes them without bounds checks)
+        let classes = &d.classes[..end];
+        let ids = &d.ids[..end];
         for &gi in groups {
             cands.extend_from_slice(f.always(gi));
             if !f.has_next[gi as usize] {
@@ -653,8 +681,8 @@ impl Patterns {
             // the words within reach of the first `then` element
             let mut words = 0;
             let mut j = i + 1;
-            while j < end && words <= GAP {
-                let c = d.classes[j];
+            while j < classes.len() && words <= GAP {
+                let c = classes[j];
                 if c & class::STOP != 0 {
                     if let Some(after) = short_parenthesis(d, j, end) {
                         j = after;
@@ -662,13 +690,11 @@ impl Patterns {
                     }
                     break;
                 }
-                let id = d.ids[j];
+                let id = ids[j];
                 if filter.may_contain(id) {
                     cands.extend_from_slice(f.next.get(gi, id));
                 }
-                if c & class::COUNTED != 0 {
-                    words += 1;
-                }
+                words += usize::from(c & class::COUNTED != 0);
                 j += 1;
             }
         }
@@ -835,33 +861,64 @@ fn short_parenthesis(d: &Doc, j: usize, end: usize) -> Option<usize> {
         .map(|k| k + 1)
 }
 
-/// The vocabulary's short words ([`pack`]ed) -> their id and classes: an open-addressing table
-/// at most half full, probed linearly.
-#[derive(Default)]
-struct ShortWords {
-    keys: Vec<u64>,
+/// A word's bytes packed into integers ([`pack`], [`pack_long`]): the key of a [`WordTable`],
+/// hashed and compared as integers.
+trait PackedKey: Copy + Eq {
+    /// No packed word: its length byte would be 255.
+    const EMPTY: Self;
+    /// The key in 64 bits, for the table's hash.
+    fn mix(self) -> u64;
+}
+
+impl PackedKey for u64 {
+    const EMPTY: u64 = u64::MAX;
+    #[inline]
+    fn mix(self) -> u64 {
+        self
+    }
+}
+
+impl PackedKey for (u64, u64) {
+    const EMPTY: (u64, u64) = (0, u64::MAX);
+    #[inline]
+    fn mix(self) -> u64 {
+        self.0 ^ self.1.rotate_left(29)
+    }
+}
+
+/// The vocabulary's words of one range of lengths, packed -> their id and classes: an
+/// open-addressing table at most half full, probed linearly.
+struct WordTable<K> {
+    keys: Vec<K>,
     values: Vec<(u32, u32)>,
     shift: u32,
 }
 
-impl ShortWords {
-    /// No packed word: its length byte would be 255.
-    const EMPTY: u64 = u64::MAX;
+impl<K> Default for WordTable<K> {
+    fn default() -> Self {
+        WordTable {
+            keys: Vec::new(),
+            values: Vec::new(),
+            shift: 0,
+        }
+    }
+}
 
-    fn new(words: &[(u64, (u32, u32))]) -> Self {
+impl<K: PackedKey> WordTable<K> {
+    fn new(words: &[(K, (u32, u32))]) -> Self {
         let bits = (2 * words.len())
             .max(2)
             .next_power_of_two()
             .trailing_zeros();
-        let mut t = ShortWords {
-            keys: vec![Self::EMPTY; 1 << bits],
+        let mut t = WordTable {
+            keys: vec![K::EMPTY; 1 << bits],
             values: vec![(UNKNOWN, 0); 1 << bits],
             shift: 64 - bits,
         };
         let mask = t.keys.len() - 1;
         for &(key, value) in words {
             let mut h = t.slot(key);
-            while t.keys[h] != Self::EMPTY {
+            while t.keys[h] != K::EMPTY {
                 h = (h + 1) & mask;
             }
             t.keys[h] = key;
@@ -871,12 +928,12 @@ impl ShortWords {
     }
 
     #[inline]
-    fn slot(&self, key: u64) -> usize {
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    fn slot(&self, key: K) -> usize {
+        (key.mix().wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
 
     #[inline]
-    fn get(&self, key: u64) -> Option<(u32, u32)> {
+    fn get(&self, key: K) -> Option<(u32, u32)> {
         if self.keys.is_empty() {
             return None;
         }
@@ -887,7 +944,7 @@ impl ShortWords {
             if k == key {
                 return Some(self.values[h]);
             }
-            if k == Self::EMPTY {
+            if k == K::EMPTY {
                 return None;
             }
             h = (h + 1) & mask;
@@ -914,6 +971,26 @@ fn pack(b: &[u8]) -> Option<u64> {
         _ => return None,
     };
     Some(v | (n as u64) << 56)
+}
+
+/// A word of eight to fifteen bytes as two integers: its first eight bytes, and the bytes
+/// after them with its length in the top byte. Looked up as integers like a [`pack`]ed word,
+/// without the string hash and `memcmp` of the vocabulary's map ("government",
+/// "negotiations").
+#[inline]
+fn pack_long(b: &[u8]) -> Option<(u64, u64)> {
+    let n = b.len();
+    if !(8..=15).contains(&n) {
+        return None;
+    }
+    let eight = |at: usize| {
+        let mut x = [0u8; 8];
+        x.copy_from_slice(&b[at..at + 8]);
+        u64::from_le_bytes(x)
+    };
+    // the last eight bytes, shifted down to those after the first eight (none for eight)
+    let rest = eight(n - 8).checked_shr(8 * (16 - n as u32)).unwrap_or(0);
+    Some((eight(0), rest | (n as u64) << 56))
 }
 
 /// The id of `word` in `vocab`, added if new.
@@ -1057,34 +1134,41 @@ impl Flat {
 
     /// Matches the `then` elements in order from token `k`; returns one past the last matched
     /// token.
+    ///
+    /// The scan reads each token's class once, and its id only when it is not a stop; both
+    /// slices are cut at `end` so that the loop indexes them without bounds checks.
     fn match_then(&self, d: &Doc, mut k: usize, end: usize, then: &[u32]) -> Option<usize> {
+        let classes = &d.classes[..end];
+        let ids = &d.ids[..end];
         let mut last = k;
         for &el in then {
+            let filter = &self.el_filter[el as usize];
             let mut words = 0;
             let mut found = None;
             let mut j = k;
-            while j < end && words <= GAP {
+            while j < classes.len() && words <= GAP {
+                let c = classes[j];
                 // a condition or a reason is another clause: "halt mediation efforts if
                 // cooperation founders" does not halt cooperation
-                if d.is(j, class::THEN_STOP) {
+                if c & class::THEN_STOP != 0 {
                     if let Some(after) = short_parenthesis(d, j, end) {
                         j = after;
                         continue;
                     }
                     break;
                 }
-                if let Some(len) = self.element_at(el, d, j, end) {
+                if filter.may_contain(ids[j])
+                    && let Some(len) = self.longest_alt(el, ids[j], d, j, end)
+                {
                     found = Some(j + len);
                     break;
                 }
                 // a modal opens the predicate of another clause: in "announced it would cut
                 // aid" the aid is the cut's object, not the announcement's
-                if d.is(j, class::FUTURE | class::POSSIBLE) {
+                if c & (class::FUTURE | class::POSSIBLE) != 0 {
                     break;
                 }
-                if d.is(j, class::COUNTED) {
-                    words += 1;
-                }
+                words += usize::from(c & class::COUNTED != 0);
                 j += 1;
             }
             let f = found?;
@@ -1094,13 +1178,20 @@ impl Flat {
         Some(last)
     }
 
-    /// The length of the longest alternative of element `el` matching at token `j`.
-    #[inline]
+    /// The length of the longest alternative of element `el` matching at token `j` (the
+    /// matcher tests the filter itself, then asks [`Flat::longest_alt`]).
+    #[cfg(test)]
     fn element_at(&self, el: u32, d: &Doc, j: usize, end: usize) -> Option<usize> {
         let id = d.ids[j];
         if !self.el_filter[el as usize].may_contain(id) {
             return None;
         }
+        self.longest_alt(el, id, d, j, end)
+    }
+
+    /// [`Flat::element_at`] past its filter: `id` is token `j`'s.
+    #[inline]
+    fn longest_alt(&self, el: u32, id: u32, d: &Doc, j: usize, end: usize) -> Option<usize> {
         self.el_alts
             .get(el, id)
             .iter()
@@ -1220,6 +1311,56 @@ mod tests {
         }
         assert!(t.get(0, UNKNOWN).is_empty());
         assert!(PairIndex::new(Vec::new()).get(0, 0).is_empty());
+    }
+
+    /// Random words over a small alphabet (so that words share prefixes, suffixes and periods:
+    /// "aaaaaaaa" and "aaaaaaaaa"), with a two-byte character and a NUL byte among its letters,
+    /// from empty to longer than a packed word.
+    fn random_word(next: &mut impl FnMut() -> usize) -> String {
+        const LETTERS: [&str; 6] = ["a", "b", "-", "é", "\0", "'"];
+        let len = next() % 20;
+        (0..len).map(|_| LETTERS[next() % LETTERS.len()]).collect()
+    }
+
+    #[test]
+    fn packed_word_tables_find_what_a_map_finds() {
+        let mut next = crate::xorshift(0x9E37_79B9_7F4A_7C15);
+        let mut map: rustc_hash::FxHashMap<String, (u32, u32)> = Default::default();
+        for k in 0..3000u32 {
+            map.entry(random_word(&mut next)).or_insert((k, k ^ 0x55));
+        }
+        let short: Vec<_> = map
+            .iter()
+            .filter_map(|(w, &v)| Some((pack(w.as_bytes())?, v)))
+            .collect();
+        let long: Vec<_> = map
+            .iter()
+            .filter_map(|(w, &v)| Some((pack_long(w.as_bytes())?, v)))
+            .collect();
+        let (short, long) = (WordTable::new(&short), WordTable::new(&long));
+        let known: Vec<&String> = map.keys().collect();
+        let mut found = [0; 2];
+        for k in 0..20_000 {
+            // half the words are in the map, half random (mostly not)
+            let w = match k % 2 {
+                0 => known[next() % known.len()].clone(),
+                _ => random_word(&mut next),
+            };
+            let b = w.as_bytes();
+            let got = match (pack(b), pack_long(b)) {
+                (Some(key), None) => short.get(key),
+                (None, Some(key)) => long.get(key),
+                (None, None) => {
+                    assert!(b.len() > 15, "{w:?}");
+                    continue;
+                }
+                (Some(_), Some(_)) => panic!("{w:?} packed twice"),
+            };
+            assert_eq!(got, map.get(&w).copied(), "{w:?}");
+            found[usize::from(b.len() >= 8)] += usize::from(got.is_some());
+        }
+        assert!(found[0] > 100 && found[1] > 100, "{found:?}");
+        assert_eq!(WordTable::<u64>::default().get(0), None);
     }
 
     /// The longest alternative of `el` at token `j`, read from the element as built (the
