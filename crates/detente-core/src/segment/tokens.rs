@@ -307,13 +307,16 @@ fn push(
     // ASCII word of up to 23 bytes lowercased on the stack (both stored inline); longer or
     // non-ASCII ones (curly apostrophes made straight) go through a String
     let lower = match case {
+        Case::Lower if raw.len() <= smol_str::SmolStr::INLINE_CAP => {
+            smol_str::SmolStr::new_inline(raw)
+        }
         Case::Lower => smol_str::SmolStr::new(raw),
-        Case::Ascii if raw.len() <= 23 => {
-            let mut buf = [0u8; 23];
+        Case::Ascii if raw.len() <= smol_str::SmolStr::INLINE_CAP => {
+            let mut buf = [0u8; smol_str::SmolStr::INLINE_CAP];
             let b = &mut buf[..raw.len()];
             b.copy_from_slice(raw.as_bytes());
             b.make_ascii_lowercase();
-            smol_str::SmolStr::new(std::str::from_utf8(b).unwrap_or(raw))
+            smol_str::SmolStr::new_inline(std::str::from_utf8(b).unwrap_or(raw))
         }
         Case::Ascii => smol_str::SmolStr::from(raw.to_ascii_lowercase()),
         Case::Unicode => {
