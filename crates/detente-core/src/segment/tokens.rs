@@ -64,6 +64,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
     let len = bytes.len();
     let mut out: Vec<Token> = Vec::with_capacity(len / 5);
+    // the text with its ASCII capitals lowercased, in one pass: an ASCII word's lowercase
+    // form is then its span of this copy, not lowercased and checked as UTF-8 word by word
+    let lowered = text.to_ascii_lowercase();
     let at = |p: usize| char_at(text, p);
     let mut p = 0;
     let mut glued = false;
@@ -142,6 +145,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     push(
                         &mut out,
                         text,
+                        &lowered,
                         start,
                         j - 1,
                         Kind::Word,
@@ -155,6 +159,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 push(
                     &mut out,
                     text,
+                    &lowered,
                     j - 1,
                     end,
                     Kind::Word,
@@ -196,6 +201,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             push(
                 &mut out,
                 text,
+                &lowered,
                 start,
                 j,
                 kind,
@@ -216,6 +222,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             push(
                 &mut out,
                 text,
+                &lowered,
                 p,
                 p + cl + 1,
                 Kind::Word,
@@ -228,6 +235,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             push(
                 &mut out,
                 text,
+                &lowered,
                 p,
                 p + 2,
                 Kind::Quote,
@@ -244,7 +252,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             };
             // not a letter or digit: no capital
             let case = if cl == 1 { Case::Lower } else { Case::Unicode };
-            push(&mut out, text, p, p + cl, k, glued, newline, case);
+            push(&mut out, text, &lowered, p, p + cl, k, glued, newline, case);
             p += cl;
         }
         glued = true;
@@ -289,12 +297,14 @@ impl Case {
     }
 }
 
-/// Adds the token `text[s..e]`, whose case the tokenizer knows.
+/// Adds the token `text[s..e]`, whose case the tokenizer knows; `lowered` is the text with its
+/// ASCII capitals lowercased (the same byte offsets).
 #[allow(clippy::too_many_arguments)]
 #[inline]
 fn push(
     out: &mut Vec<Token>,
     text: &str,
+    lowered: &str,
     s: usize,
     e: usize,
     kind: Kind,
@@ -304,21 +314,17 @@ fn push(
 ) {
     let raw = &text[s..e];
     // no allocation for the usual token: a lowercase ASCII word is copied as it is, another
-    // ASCII word of up to 23 bytes lowercased on the stack (both stored inline); longer or
-    // non-ASCII ones (curly apostrophes made straight) go through a String
+    // ASCII word as its span of the lowered text (both stored inline up to 23 bytes); non-ASCII
+    // ones (curly apostrophes made straight) go through a String
     let lower = match case {
         Case::Lower if raw.len() <= smol_str::SmolStr::INLINE_CAP => {
             smol_str::SmolStr::new_inline(raw)
         }
         Case::Lower => smol_str::SmolStr::new(raw),
         Case::Ascii if raw.len() <= smol_str::SmolStr::INLINE_CAP => {
-            let mut buf = [0u8; smol_str::SmolStr::INLINE_CAP];
-            let b = &mut buf[..raw.len()];
-            b.copy_from_slice(raw.as_bytes());
-            b.make_ascii_lowercase();
-            smol_str::SmolStr::new_inline(std::str::from_utf8(b).unwrap_or(raw))
+            smol_str::SmolStr::new_inline(&lowered[s..e])
         }
-        Case::Ascii => smol_str::SmolStr::from(raw.to_ascii_lowercase()),
+        Case::Ascii => smol_str::SmolStr::new(&lowered[s..e]),
         Case::Unicode => {
             let l = raw.to_lowercase();
             smol_str::SmolStr::from(if l.contains('’') {
