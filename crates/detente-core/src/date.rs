@@ -563,6 +563,11 @@ fn date_at(win: &Window, anchor: Option<Date>) -> Option<(usize, Date)> {
 
 /// "14.01.2022", "2022-01-14", "14/01/2022" (day first, as outside the US).
 pub fn parse_numeric(w: &str) -> Option<Date> {
+    // both forms below are at most ten bytes ("2022-01-14", "14.01.2022"): a longer word (a
+    // whole line, as sign-offs try) is none, and is not split into a vector to find out
+    if w.len() > 10 {
+        return None;
+    }
     // both forms below start with a digit (or a sign): a word starting with a letter is none
     if w.chars().next().is_some_and(char::is_alphabetic) {
         return None;
