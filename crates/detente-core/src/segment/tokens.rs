@@ -266,7 +266,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 enum Case {
     /// ASCII without a capital: the token's own text.
     Lower,
-    /// ASCII with a capital: lowercased byte by byte.
+    /// ASCII with a capital: its span of the text lowercased once for all tokens.
     Ascii,
     /// Not all ASCII: Unicode lowercase, curly apostrophes made straight.
     Unicode,
