@@ -34,6 +34,28 @@ impl Date {
     }
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a time part after `T` or a space is ignored).
     pub fn parse(s: &str) -> Option<Self> {
+        // the form data files and batch records nearly always use, read by position: the
+        // general parse below splits and parses each part (some 700 instructions a date,
+        // thousands of dates at start-up)
+        if let Some(&[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1]) = s.as_bytes().first_chunk()
+            && s.len() == 10
+        {
+            let digits = [y0, y1, y2, y3, m0, m1, d0, d1];
+            if digits.iter().all(u8::is_ascii_digit) {
+                let n = |d: &[u8]| d.iter().fold(0u32, |n, &c| n * 10 + u32::from(c - b'0'));
+                let (y, m, d) = (n(&digits[..4]), n(&digits[4..6]), n(&digits[6..]));
+                if !(1000..=9999).contains(&y) {
+                    return None;
+                }
+                // two digits each: below 100, a u8
+                return Self::ymd(y as i32, m as u8, d as u8);
+            }
+        }
+        Self::parse_general(s)
+    }
+
+    /// [`Date::parse`] of any input, part by part.
+    fn parse_general(s: &str) -> Option<Self> {
         let s = s.trim();
         let s = s.split(['T', ' ']).next().unwrap_or(s);
         let mut parts = s.split('-');
@@ -541,6 +563,11 @@ fn date_at(win: &Window, anchor: Option<Date>) -> Option<(usize, Date)> {
 
 /// "14.01.2022", "2022-01-14", "14/01/2022" (day first, as outside the US).
 pub fn parse_numeric(w: &str) -> Option<Date> {
+    // both forms below are at most ten bytes ("2022-01-14", "14.01.2022"): a longer word (a
+    // whole line, as sign-offs try) is none, and is not split into a vector to find out
+    if w.len() > 10 {
+        return None;
+    }
     // both forms below start with a digit (or a sign): a word starting with a letter is none
     if w.chars().next().is_some_and(char::is_alphabetic) {
         return None;
@@ -653,6 +680,42 @@ impl<'a> Iterator for Words<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The positional reading of `YYYY-MM-DD` gives what the part-by-part parse gives, on
+    /// random strings of that shape and near it (other digits, signs, spaces, lengths).
+    #[test]
+    fn the_fast_date_parse_agrees_with_the_general_one() {
+        let mut next = crate::xorshift(0x5851_f42d_4c95_7f2d);
+        let alphabet = b"0123456789-- T+x";
+        for _ in 0..50_000 {
+            let mut b: Vec<u8> = b"2022-01-14".to_vec();
+            for _ in 0..next() % 4 {
+                let k = next() % b.len();
+                b[k] = alphabet[next() % alphabet.len()];
+            }
+            if next() % 8 == 0 {
+                b.truncate(next() % 11);
+            }
+            if next() % 8 == 0 {
+                b.push(alphabet[next() % alphabet.len()]);
+            }
+            let s = String::from_utf8(b).unwrap();
+            assert_eq!(Date::parse(&s), Date::parse_general(&s), "{s:?}");
+        }
+        for s in [
+            "0999-01-01",
+            "1000-01-01",
+            "9999-12-31",
+            "2024-02-29",
+            "2023-02-29",
+            "2022-00-10",
+            "2022-13-01",
+            "2022-01-00",
+            "2022-01-32",
+        ] {
+            assert_eq!(Date::parse(s), Date::parse_general(s), "{s:?}");
+        }
+    }
 
     fn pub_date() -> Option<Date> {
         Date::parse("2022-01-14")

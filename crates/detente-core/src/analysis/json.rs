@@ -410,52 +410,61 @@ fn needs_escape(w: u64) -> bool {
 
 /// A JSON string escaped as `serde_json` escapes it: `"` and `\` with a backslash, control
 /// characters as `\b \t \n \f \r` or `\u00xx` (lower-case hex), everything else (0x7f,
-/// non-ASCII UTF-8) as it is. Runs of bytes that need no escape are copied in one go; the
-/// scan skips 8 bytes at a time while none of them needs one.
+/// non-ASCII UTF-8) as it is. Runs of bytes that need no escape ([`plain_run`]) are copied in
+/// one go, so a string with nothing to escape (nearly every name and code) is one copy.
 pub fn write_str(out: &mut Vec<u8>, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        if let Some(word) = bytes.get(i..i + 8) {
-            let w = u64::from_le_bytes([
-                word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7],
-            ]);
-            if !needs_escape(w) {
-                i += 8;
-                continue;
-            }
+    let mut i = plain_run(bytes, 0);
+    while let Some(&b) = bytes.get(i) {
+        out.extend_from_slice(&bytes[start..i]);
+        match ESCAPE[usize::from(b)] {
+            b'u' => out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(b >> 4)],
+                HEX[usize::from(b & 0xf)],
+            ]),
+            e => out.extend_from_slice(&[b'\\', e]),
         }
-        // this word (or the tail) has an escape: byte by byte up to its end
-        let end = (i + 8).min(bytes.len());
-        while i < end {
-            let b = bytes[i];
-            let e = ESCAPE[b as usize];
-            i += 1;
-            if e == 0 {
-                continue;
-            }
-            out.extend_from_slice(&bytes[start..i - 1]);
-            if e == b'u' {
-                out.extend_from_slice(&[
-                    b'\\',
-                    b'u',
-                    b'0',
-                    b'0',
-                    HEX[(b >> 4) as usize],
-                    HEX[(b & 0xf) as usize],
-                ]);
-            } else {
-                out.extend_from_slice(&[b'\\', e]);
-            }
-            start = i;
-        }
+        start = i + 1;
+        i = plain_run(bytes, start);
     }
     out.extend_from_slice(&bytes[start..]);
     out.push(b'"');
+}
+
+/// The end of the run of bytes from `i` on that need no escape: the index of the next byte
+/// that does, or `bytes.len()`. Skips 8 bytes at a time while none of them needs one; the
+/// last bytes of a string of 8 or more are tested as the (overlapping) last word, in one go
+/// instead of one by one, so that only strings shorter than a word and the word holding an
+/// escape are read a byte at a time.
+#[inline]
+fn plain_run(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(word) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        if needs_escape(u64::from_le_bytes(*word)) {
+            break;
+        }
+        i += 8;
+    }
+    let n = bytes.len();
+    // fewer than 8 bytes left: the last word of the string covers them
+    if n - i < 8
+        && let Some(last) = bytes.last_chunk::<8>()
+        && !needs_escape(u64::from_le_bytes(*last))
+    {
+        return n;
+    }
+    // an escape among the next 8 bytes, or a string shorter than a word
+    while i < n && ESCAPE[usize::from(bytes[i])] == 0 {
+        i += 1;
+    }
+    i
 }
 
 #[cfg(test)]

@@ -9,13 +9,31 @@ pub const QUOTE_CHARS: &[char] = &[
     '"', '“', '”', '„', '‟', '«', '»', '‹', '›', '‘', '’', '\'', '`', '‚',
 ];
 
-/// The ASCII letters and digits (`u8::is_ascii_alphanumeric` as a table: one load instead of
-/// three range tests, for every byte of every word).
-const ASCII_ALNUM: [bool; 256] = {
-    let mut t = [false; 256];
+/// [`ASCII_CLASS`]: an ASCII letter or digit.
+const ALNUM: u8 = 1;
+/// [`ASCII_CLASS`]: an ASCII capital letter.
+const UPPER: u8 = 2;
+/// [`ASCII_CLASS`]: an ASCII letter.
+const LETTER: u8 = 4;
+
+/// The class of each byte as a table ([`ALNUM`], [`UPPER`], [`LETTER`]):
+/// `u8::is_ascii_alphanumeric`, `is_ascii_uppercase` and `is_ascii_alphabetic` in one load
+/// instead of several range tests, for every byte of every word. The scan of a word gathers
+/// its bytes' classes, so that whether it has a capital (whether its lowercase form is a copy)
+/// and whether it is a number are known without reading it again.
+const ASCII_CLASS: [u8; 256] = {
+    let mut t = [0; 256];
     let mut b = 0;
     while b < 256 {
-        t[b] = (b as u8).is_ascii_alphanumeric();
+        if (b as u8).is_ascii_alphanumeric() {
+            t[b] = ALNUM;
+        }
+        if (b as u8).is_ascii_uppercase() {
+            t[b] |= UPPER;
+        }
+        if (b as u8).is_ascii_alphabetic() {
+            t[b] |= LETTER;
+        }
         b += 1;
     }
     t
@@ -46,6 +64,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
     let len = bytes.len();
     let mut out: Vec<Token> = Vec::with_capacity(len / 5);
+    // the text with its ASCII capitals lowercased, in one pass: an ASCII word's lowercase
+    // form is then its span of this copy, not lowercased and checked as UTF-8 word by word
+    let lowered = text.to_ascii_lowercase();
     let at = |p: usize| char_at(text, p);
     let mut p = 0;
     let mut glued = false;
@@ -70,13 +91,19 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         if is_alphanumeric(c) {
             // a run of letters/digits with internal apostrophes, and dotted abbreviations
             let mut ascii = true;
+            // the classes of the ASCII letters and digits of the word ([`UPPER`]: a capital)
+            let mut class = 0;
             let mut j = p;
             while j < len {
                 // the ASCII letters and digits of the run, a table look-up each
-                j += bytes[j..]
-                    .iter()
-                    .position(|&x| !ASCII_ALNUM[usize::from(x)])
-                    .unwrap_or(len - j);
+                while let Some(&x) = bytes.get(j) {
+                    let c = ASCII_CLASS[usize::from(x)];
+                    if c & ALNUM == 0 {
+                        break;
+                    }
+                    class |= c;
+                    j += 1;
+                }
                 let Some(&bj) = bytes.get(j) else { break };
                 let Some(ch) = at(j) else { break };
                 let jn = j + ch.len_utf8();
@@ -118,12 +145,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     push(
                         &mut out,
                         text,
+                        &lowered,
                         start,
                         j - 1,
                         Kind::Word,
                         glued,
                         newline,
-                        ascii,
+                        Case::of_word(ascii, class),
                     );
                     glued = true;
                     newline = false;
@@ -131,12 +159,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 push(
                     &mut out,
                     text,
+                    &lowered,
                     j - 1,
                     end,
                     Kind::Word,
                     glued,
                     newline,
-                    cj == '\'',
+                    Case::of(&text[j - 1..end]),
                 );
                 glued = true;
                 p = end;
@@ -154,6 +183,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     && !at(k + 1 + letter.len_utf8()).is_some_and(is_alphanumeric)
                 {
                     ascii &= letter.is_ascii();
+                    class |= ASCII_CLASS[usize::from(bytes[k + 1])];
                     k += 1 + letter.len_utf8();
                 }
                 if bytes.get(k) == Some(&b'.') {
@@ -161,15 +191,24 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 }
                 j = k;
             }
-            let kind = if bytes[start..j]
-                .iter()
-                .all(|&x| x.is_ascii_digit() || matches!(x, b'.' | b','))
-            {
+            // all digits, '.' and ',': ASCII without a letter (a word's other characters, its
+            // apostrophes and non-ASCII letters, come with a letter or make it non-ASCII)
+            let kind = if ascii && class & LETTER == 0 {
                 Kind::Number
             } else {
                 Kind::Word
             };
-            push(&mut out, text, start, j, kind, glued, newline, ascii);
+            push(
+                &mut out,
+                text,
+                &lowered,
+                start,
+                j,
+                kind,
+                glued,
+                newline,
+                Case::of_word(ascii, class),
+            );
             p = j;
         } else if is_apostrophe(c)
             && matches!(bytes.get(p + cl), Some(b's' | b'S'))
@@ -183,16 +222,27 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             push(
                 &mut out,
                 text,
+                &lowered,
                 p,
                 p + cl + 1,
                 Kind::Word,
                 glued,
                 newline,
-                cl == 1,
+                Case::of(&text[p..p + cl + 1]),
             );
             p += cl + 1;
         } else if (c == '`' || c == '\'') && bytes.get(p + 1) == Some(&b) {
-            push(&mut out, text, p, p + 2, Kind::Quote, glued, newline, true);
+            push(
+                &mut out,
+                text,
+                &lowered,
+                p,
+                p + 2,
+                Kind::Quote,
+                glued,
+                newline,
+                Case::Lower,
+            );
             p += 2;
         } else {
             let k = if QUOTE_CHARS.contains(&c) {
@@ -200,7 +250,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             } else {
                 Kind::Punct
             };
-            push(&mut out, text, p, p + cl, k, glued, newline, cl == 1);
+            // not a letter or digit: no capital
+            let case = if cl == 1 { Case::Lower } else { Case::Unicode };
+            push(&mut out, text, &lowered, p, p + cl, k, glued, newline, case);
             p += cl;
         }
         glued = true;
@@ -209,40 +261,78 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     out
 }
 
-/// Adds the token `text[s..e]`; `ascii` says that it is all ASCII (the tokenizer knows).
+/// How a token's lowercase form is made, as the tokenizer knows from its scan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Case {
+    /// ASCII without a capital: the token's own text.
+    Lower,
+    /// ASCII with a capital: its span of the text lowercased once for all tokens.
+    Ascii,
+    /// Not all ASCII: Unicode lowercase, curly apostrophes made straight.
+    Unicode,
+}
+
+impl Case {
+    /// The case of a word whose scan found its ASCII letters' and digits' classes `class`
+    /// ([`ASCII_CLASS`], or-ed together) and whether it is all ASCII.
+    fn of_word(ascii: bool, class: u8) -> Case {
+        if !ascii {
+            Case::Unicode
+        } else if class & UPPER != 0 {
+            Case::Ascii
+        } else {
+            Case::Lower
+        }
+    }
+
+    /// The case of a short token read as it is (a clitic, a possessive "'s").
+    fn of(raw: &str) -> Case {
+        if !raw.is_ascii() {
+            Case::Unicode
+        } else if raw.bytes().any(|b| b.is_ascii_uppercase()) {
+            Case::Ascii
+        } else {
+            Case::Lower
+        }
+    }
+}
+
+/// Adds the token `text[s..e]`, whose case the tokenizer knows; `lowered` is the text with its
+/// ASCII capitals lowercased (the same byte offsets).
 #[allow(clippy::too_many_arguments)]
 #[inline]
 fn push(
     out: &mut Vec<Token>,
     text: &str,
+    lowered: &str,
     s: usize,
     e: usize,
     kind: Kind,
     glued: bool,
     newline: bool,
-    ascii: bool,
+    case: Case,
 ) {
     let raw = &text[s..e];
     // no allocation for the usual token: a lowercase ASCII word is copied as it is, another
-    // ASCII word of up to 23 bytes lowercased on the stack (both stored inline); longer or
-    // non-ASCII ones (curly apostrophes made straight) go through a String
-    let lower = if ascii && !raw.bytes().any(|b| b.is_ascii_uppercase()) {
-        smol_str::SmolStr::new(raw)
-    } else if ascii && raw.len() <= 23 {
-        let mut buf = [0u8; 23];
-        let b = &mut buf[..raw.len()];
-        b.copy_from_slice(raw.as_bytes());
-        b.make_ascii_lowercase();
-        smol_str::SmolStr::new(std::str::from_utf8(b).unwrap_or(raw))
-    } else if ascii {
-        smol_str::SmolStr::from(raw.to_ascii_lowercase())
-    } else {
-        let l = raw.to_lowercase();
-        smol_str::SmolStr::from(if l.contains('’') {
-            l.replace('’', "'")
-        } else {
-            l
-        })
+    // ASCII word as its span of the lowered text (both stored inline up to 23 bytes); non-ASCII
+    // ones (curly apostrophes made straight) go through a String
+    let lower = match case {
+        Case::Lower if raw.len() <= smol_str::SmolStr::INLINE_CAP => {
+            smol_str::SmolStr::new_inline(raw)
+        }
+        Case::Lower => smol_str::SmolStr::new(raw),
+        Case::Ascii if raw.len() <= smol_str::SmolStr::INLINE_CAP => {
+            smol_str::SmolStr::new_inline(&lowered[s..e])
+        }
+        Case::Ascii => smol_str::SmolStr::new(&lowered[s..e]),
+        Case::Unicode => {
+            let l = raw.to_lowercase();
+            smol_str::SmolStr::from(if l.contains('’') {
+                l.replace('’', "'")
+            } else {
+                l
+            })
+        }
     };
     out.push(Token {
         span: Span::new(s, e),
@@ -279,13 +369,47 @@ mod tests {
     }
 
     #[test]
-    fn the_alphanumeric_table_is_ascii_alphanumeric() {
+    fn the_class_table_is_the_ascii_tests() {
         for b in 0..=255u8 {
-            assert_eq!(
-                ASCII_ALNUM[usize::from(b)],
-                b.is_ascii_alphanumeric(),
-                "{b}"
-            );
+            let c = ASCII_CLASS[usize::from(b)];
+            assert_eq!(c & ALNUM != 0, b.is_ascii_alphanumeric(), "{b}");
+            assert_eq!(c & UPPER != 0, b.is_ascii_uppercase(), "{b}");
+            assert_eq!(c & LETTER != 0, b.is_ascii_alphabetic(), "{b}");
+        }
+    }
+
+    /// The case and kind the scan gathers, against the simple way (lowercasing each token's
+    /// text; a number is all digits, '.' and ',') on random texts of the characters that
+    /// make the tokenizer branch.
+    #[test]
+    fn lowercase_forms_and_numbers_agree_with_the_simple_way_on_random_texts() {
+        let alphabet = [
+            'a', 'n', 't', 's', 'S', 'N', 'T', 'Z', 'x', '0', '7', '.', ',', '\'', '’', ' ', '\n',
+            '-', '"', '“', '`', 'É', 'é', 'ß', 'İ', '\u{ad}', '北', '٣', '!',
+        ];
+        let mut next = crate::xorshift(0x2545_f491_4f6c_dd1d);
+        for _ in 0..20_000 {
+            let len = next() % 24;
+            let text: String = (0..len)
+                .map(|_| alphabet[next() % alphabet.len()])
+                .collect();
+            let tokens = tokenize(&text);
+            for (i, t) in tokens.iter().enumerate() {
+                let raw = t.span.slice(&text);
+                let want = raw.to_lowercase().replace('’', "'");
+                assert_eq!(t.lower.as_str(), want, "{raw:?} in {text:?}");
+                // a run of letters and digits is a number when it is all digits, '.' and ','
+                // (the part before a clitic "n't" is always a word)
+                let number = raw
+                    .bytes()
+                    .all(|x| x.is_ascii_digit() || matches!(x, b'.' | b','));
+                let before_clitic = tokens
+                    .get(i + 1)
+                    .is_some_and(|n| n.glued && n.lower == "n't");
+                if raw.chars().next().is_some_and(is_alphanumeric) && !before_clitic {
+                    assert_eq!(t.kind == Kind::Number, number, "{raw:?} in {text:?}");
+                }
+            }
         }
     }
 
