@@ -1184,3 +1184,12 @@ fn a_mention_after_a_preposition_and_a_comma_is_not_a_coordinated_subject() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_participle_after_the_object_is_not_the_launched_thing() {
+    // "launched drills ..., calling them a warning": drills launched (150), no appeal
+    let text = "China's military launched drills around Taiwan on Saturday, calling them a stern warning to separatists.";
+    let got = summary(text);
+    assert!(has(text, "CHN", "TWN", "150"), "{got:?}");
+    assert!(!got.iter().any(|(_, _, c, ..)| c == "020"), "{got:?}");
+}
