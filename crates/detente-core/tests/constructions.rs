@@ -1193,3 +1193,38 @@ fn a_participle_after_the_object_is_not_the_launched_thing() {
     assert!(has(text, "CHN", "TWN", "150"), "{got:?}");
     assert!(!got.iter().any(|(_, _, c, ..)| c == "020"), "{got:?}");
 }
+
+#[test]
+fn a_clause_of_consequence_holds_no_target() {
+    // ", prompting the U.S. Navy to ...": the patrols are between China and Russia
+    let text = "Chinese and Russian warships conducted joint patrols near Alaska, prompting the U.S. Navy to dispatch four destroyers.";
+    let got = summary(text);
+    assert!(has(text, "CHN", "RUS", "062"), "{got:?}");
+    assert!(
+        !got.iter()
+            .any(|(s, t, c, ..)| c == "062" && (s == "USA" || t == "USA")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn the_broker_of_a_deal_between_two_states_is_no_party_to_it() {
+    let text =
+        "Saudi Arabia and Iran restored diplomatic relations in March in a deal brokered by China.";
+    let got = summary(text);
+    assert!(has(text, "SAU", "IRN", "050"), "{got:?}");
+    assert!(has(text, "IRN", "SAU", "050"), "{got:?}");
+    assert!(
+        !got.iter().any(|(s, t, ..)| s == "CHN" || t == "CHN"),
+        "{got:?}"
+    );
+    // elsewhere the agent of a participle can own the object and be the target
+    let owned = "The Pentagon said it hit five bases used by Hezbollah.";
+    assert!(
+        summary(owned)
+            .iter()
+            .any(|(s, t, ..)| s == "USA" && t == "LBN"),
+        "{:?}",
+        summary(owned)
+    );
+}

@@ -80,6 +80,27 @@ const AFTER_PARTICIPLE: &[&str] = &[
     "of",
 ];
 
+/// Participles that open a clause of consequence or comment after a comma (", prompting
+/// ...", ", calling it ..."); the victims of ", killing ..." stay within the act's reach.
+const CONSEQUENCE_PARTICIPLES: &[&str] = &[
+    "prompting",
+    "sparking",
+    "triggering",
+    "raising",
+    "calling",
+    "saying",
+    "adding",
+    "citing",
+    "leading",
+    "drawing",
+    "angering",
+    "signalling",
+    "signaling",
+    "marking",
+    "underscoring",
+    "highlighting",
+];
+
 /// Verbs of phase between an intent and its act: "prepared to resume shelling".
 const ASPECT: &[&str] = &["resume", "begin", "start", "continue", "keep"];
 
@@ -511,6 +532,16 @@ pub fn code(
             }) {
                 ce = k;
             }
+            // ", prompting the U.S. Navy to dispatch destroyers": what the act caused or what
+            // was said of it is another clause, whose actors are not the act's target
+            if let Some(k) = (m.last..ce).find(|&k| {
+                doc.is(k, class::COMMA)
+                    && toks
+                        .get(k + 1)
+                        .is_some_and(|t| CONSEQUENCE_PARTICIPLES.contains(&t.lower.as_str()))
+            }) {
+                ce = k;
+            }
             let passive = p.trigger == Trigger::Verb && clause::is_passive(&doc, m.first, cs);
             let mentions_in = |a: usize, b: usize| {
                 (a..b)
@@ -684,8 +715,33 @@ pub fn code(
                                 && matches!(x.kind, MentionKind::Role | MentionKind::Description)
                                 && x.actor.code.ends_with("MED")
                         };
+                        // between coordinated states cooperating, the agent of a participle is
+                        // no third party: "Saudi Arabia and Iran restored relations in a deal
+                        // brokered by China" (elsewhere it often owns the object: "hit bases
+                        // used by Hezbollah", "expelled workers employed by the UNHCR")
+                        let cooperating = code < "10"
+                            && sources.len() >= 2
+                            && sources
+                                .iter()
+                                .any(|x| x.actor.principal != sources[0].actor.principal);
+                        let agent = |x: &Mention| {
+                            let mut k = x.first;
+                            if k > 0 && toks[k - 1].lower == "the" {
+                                k -= 1;
+                            }
+                            // (a participle after the trigger: "killed by X" names the
+                            // trigger's own agent)
+                            cooperating
+                                && p.prep.as_deref() != Some("by")
+                                && k >= from + 2
+                                && toks[k - 1].lower == "by"
+                                && toks[k - 2].lower.ends_with("ed")
+                        };
                         for x in (from..ce).filter_map(|t| actors.by_token[t]) {
-                            if prev != Some(x) && !press(&actors.mentions[x]) {
+                            if prev != Some(x)
+                                && !press(&actors.mentions[x])
+                                && !agent(&actors.mentions[x])
+                            {
                                 prev = Some(x);
                                 if actors.mentions[x].is_actor()
                                     || (place_ok || toward(toks, actors.mentions[x].first, code))
