@@ -730,6 +730,36 @@ impl Dictionary {
             .prefixes_at(text, start, |e, f| found(e, &self.forms[f as usize].1));
     }
 
+    /// Where the walks for [`Dictionary::forms_from`] begin at `text[start..]`, `None` when
+    /// no built-in form begins with its first byte (see [`super::trie::FormTrie::start`]:
+    /// finding the starts of a document's tokens first lets the reads wait together).
+    #[inline]
+    pub fn form_start(&self, text: &[u8], start: usize) -> Option<super::trie::Start> {
+        self.trie.start(text, start)
+    }
+
+    /// Every built-in form that `text` goes on with from `s` (found by
+    /// [`Dictionary::form_start`] in the same text), as (end, entry), shortest first.
+    #[inline]
+    pub fn forms_from<'a>(
+        &'a self,
+        text: &[u8],
+        s: super::trie::Start,
+        mut found: impl FnMut(usize, &'a Entry),
+    ) {
+        self.trie
+            .prefixes_from(text, s, |e, f| found(e, &self.forms[f as usize].1));
+    }
+
+    /// Whether some built-in form may begin with `word`, a token (no whitespace): `false`
+    /// means no form matches from its start to a token end (see
+    /// [`super::trie::FormTrie::may_begin_with`]; most tokens are ruled out so, from a small
+    /// filter, without walking the trie).
+    #[inline]
+    pub fn may_begin_form(&self, word: &[u8]) -> bool {
+        self.trie.may_begin_with(word)
+    }
+
     /// Every user form (matched case-insensitively, capitalised in text) in `text`, as (start,
     /// end, entry).
     pub fn user_forms_in<'a>(&'a self, text: &str) -> Vec<(usize, usize, &'a Entry)> {

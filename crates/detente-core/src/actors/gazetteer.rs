@@ -62,8 +62,22 @@ pub fn find<'d>(
     // the built-in forms, walked from each token start (as `Dictionary::find_all` does); a
     // match ends at the end of the token it ends in, or is no match
     let bytes = text.as_bytes();
-    for (ft, tok) in toks.iter().enumerate() {
-        dict.forms_at(bytes, tok.span.start, |e, entry| {
+    // every match spans its first token whole: a token no form begins with (most: a small
+    // filter says so) starts none (tokens hold no whitespace); the starts of the walks are
+    // found for every token first, in a loop of reads independent of one another that the
+    // core overlaps, before any walk
+    let starts: Vec<(usize, crate::actors::trie::Start)> = toks
+        .iter()
+        .enumerate()
+        .filter(|(_, tok)| {
+            bytes
+                .get(tok.span.start..tok.span.end)
+                .is_none_or(|w| dict.may_begin_form(w))
+        })
+        .filter_map(|(ft, tok)| Some((ft, dict.form_start(bytes, tok.span.start)?)))
+        .collect();
+    for (ft, start) in starts {
+        dict.forms_from(bytes, start, |e, entry| {
             let mut lt = ft;
             while lt < toks.len() && toks[lt].span.end < e {
                 lt += 1;
