@@ -63,18 +63,25 @@ pub fn find<'d>(
     // match ends at the end of the token it ends in, or is no match
     let bytes = text.as_bytes();
     // every match spans its first token whole: a token no form begins with (most: a small
-    // filter says so) starts none (tokens hold no whitespace); the starts of the walks are
-    // found for every token first, in a loop of reads independent of one another that the
-    // core overlaps, before any walk
-    let starts: Vec<(usize, crate::actors::trie::Start)> = toks
+    // filter says so) starts none (tokens hold no whitespace). The filter is asked of every
+    // token, then the walks' starts are found, then the walks made: loops whose reads (cache
+    // misses, mostly) are independent of one another and that do not branch on what they
+    // read, so that the core overlaps them, where one token's walk after another's waited
+    // for each
+    let maybe: Vec<bool> = toks
         .iter()
-        .enumerate()
-        .filter(|(_, tok)| {
+        .map(|tok| {
             bytes
                 .get(tok.span.start..tok.span.end)
                 .is_none_or(|w| dict.may_begin_form(w))
         })
-        .filter_map(|(ft, tok)| Some((ft, dict.form_start(bytes, tok.span.start)?)))
+        .collect();
+    let starts: Vec<(usize, crate::actors::trie::Start)> = maybe
+        .iter()
+        .zip(toks)
+        .enumerate()
+        .filter(|(_, (maybe, _))| **maybe)
+        .filter_map(|(ft, (_, tok))| Some((ft, dict.form_start(bytes, tok.span.start)?)))
         .collect();
     for (ft, start) in starts {
         dict.forms_from(bytes, start, |e, entry| {
