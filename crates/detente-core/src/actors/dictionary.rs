@@ -775,15 +775,6 @@ impl Dictionary {
             .prefixes_from(text, s, |e, f| found(e, &self.forms[f as usize].1));
     }
 
-    /// Whether some built-in form may begin with `word`, a token (no whitespace): `false`
-    /// means no form matches from its start to a token end (see
-    /// [`super::trie::FormTrie::may_begin_with`]; most tokens are ruled out so, from a small
-    /// filter, without walking the trie).
-    #[inline]
-    pub fn may_begin_form(&self, word: &[u8]) -> bool {
-        self.trie.may_begin_with(word)
-    }
-
     /// Every user form (matched case-insensitively, capitalised in text) in `text`, as (start,
     /// end, entry).
     pub fn user_forms_in<'a>(&'a self, text: &str) -> Vec<(usize, usize, &'a Entry)> {

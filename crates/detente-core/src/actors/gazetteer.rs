@@ -62,26 +62,13 @@ pub fn find<'d>(
     // the built-in forms, walked from each token start (as `Dictionary::find_all` does); a
     // match ends at the end of the token it ends in, or is no match
     let bytes = text.as_bytes();
-    // every match spans its first token whole: a token no form begins with (most: a small
-    // filter says so) starts none (tokens hold no whitespace). The filter is asked of every
-    // token, then the walks' starts are found, then the walks made: loops whose reads (cache
-    // misses, mostly) are independent of one another and that do not branch on what they
-    // read, so that the core overlaps them, where one token's walk after another's waited
-    // for each
-    let maybe: Vec<bool> = toks
+    // the walks' starts are found for every token first, in a loop of reads (cache misses,
+    // mostly: a document's words are rare ones) independent of one another that the core
+    // overlaps, before any walk; walking one token after another waited for each
+    let starts: Vec<(usize, crate::actors::trie::Start)> = toks
         .iter()
-        .map(|tok| {
-            bytes
-                .get(tok.span.start..tok.span.end)
-                .is_none_or(|w| dict.may_begin_form(w))
-        })
-        .collect();
-    let starts: Vec<(usize, crate::actors::trie::Start)> = maybe
-        .iter()
-        .zip(toks)
         .enumerate()
-        .filter(|(_, (maybe, _))| **maybe)
-        .filter_map(|(ft, (_, tok))| Some((ft, dict.form_start(bytes, tok.span.start)?)))
+        .filter_map(|(ft, tok)| Some((ft, dict.form_start(bytes, tok.span.start)?)))
         .collect();
     for (ft, start) in starts {
         dict.forms_from(bytes, start, |e, entry| {

@@ -31,10 +31,6 @@ pub struct FormTrie {
     pairs: Vec<u32>,
     /// The first bytes that are one-byte forms of their own, a bit each.
     single: [u64; 4],
-    /// The words (runs of three bytes or more without whitespace) that some form begins
-    /// with, as a Bloom filter of two bits in one `u64` per word: see
-    /// [`FormTrie::may_begin_with`].
-    words: Vec<u64>,
     /// The number of nodes (bytes of the forms' prefixes).
     len: usize,
 }
@@ -52,33 +48,6 @@ pub struct Start {
 
 /// The words of a record before its skipped bytes.
 const HEAD: usize = 3;
-
-/// log2 of the number of `u64`s of [`FormTrie::words`]: 4096 of them, 32 KB, a fill of about
-/// a quarter for the ~33,000 words the built-in forms begin with (a false positive in ~8%).
-const WORDS_BITS: u32 = 12;
-
-/// The word of [`FormTrie::words`] that `word` (at least three bytes) hashes to and the two
-/// bits it sets there: its first and last four bytes (overlapping when it is shorter than
-/// eight) and its length, mixed (the splitmix64 finaliser) and read from the top.
-#[inline]
-fn word_key(word: &[u8]) -> (usize, u64) {
-    let n = word.len();
-    let four = |b: &[u8]| {
-        b.first_chunk::<4>()
-            .map_or(0, |w| u64::from(u32::from_le_bytes(*w)))
-    };
-    let mut x = match word {
-        [a, b, c] => u64::from(*a) | u64::from(*b) << 8 | u64::from(*c) << 16,
-        _ => four(word) | four(&word[n.saturating_sub(4)..]) << 32,
-    };
-    x ^= (n as u64).rotate_right(7);
-    x = (x ^ x >> 30).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    x = (x ^ x >> 27).wrapping_mul(0x94d0_49bb_1331_11eb);
-    x ^= x >> 31;
-    let at = (x >> (64 - WORDS_BITS)) as usize;
-    let bits = 1 << (x >> (52 - WORDS_BITS) & 63) | 1 << (x >> (46 - WORDS_BITS) & 63);
-    (at, bits)
-}
 
 /// Appends `bytes` to `data`, four to a word (the last word padded with zeros).
 fn pack(data: &mut Vec<u32>, bytes: &[u8]) {
@@ -114,20 +83,9 @@ impl FormTrie {
             len: 1,
             ..FormTrie::default()
         };
-        t.words = vec![0; 1 << WORDS_BITS];
         for (f, _) in &order {
             if let [a] = f {
                 t.single[*a as usize / 64] |= 1 << (*a as usize % 64);
-            }
-            // every prefix of three bytes or more up to the first whitespace (a form that is
-            // not UTF-8 is taken as having none: a word too many is only a false positive)
-            let words_end = std::str::from_utf8(f)
-                .ok()
-                .and_then(|s| s.find(char::is_whitespace))
-                .unwrap_or(f.len());
-            for end in 3..=words_end {
-                let (at, bits) = word_key(&f[..end]);
-                t.words[at] |= bits;
             }
         }
         t.outputs.reserve(order.len());
@@ -207,7 +165,8 @@ impl FormTrie {
 
     /// The child on byte `b` of a record with `n` children whose children's bytes start at
     /// `bytes`.
-    #[inline]
+    // (always inlined into the walk: as a call, its cost was a tenth of the gazetteer's)
+    #[inline(always)]
     fn child(&self, bytes: usize, n: usize, b: u8) -> Option<u32> {
         let words = n.div_ceil(4);
         let ids = bytes + words;
@@ -254,21 +213,6 @@ impl FormTrie {
             &self.outputs[s..s + out]
         };
         (outs, n, self.data[node + 2] as usize)
-    }
-
-    /// Whether some form may begin with `word`, a run of bytes without whitespace (a
-    /// token): `false` means none does, so no form matches where `word` starts and goes
-    /// on to the end of a token at or after its end. Answered from a 32 KB filter that stays
-    /// in the core's cache, where walking the trie from a rare word's start reads records
-    /// no document read lately; words of one or two bytes are always `true` (the first
-    /// steps of [`FormTrie::prefixes_at`] are exact for them).
-    #[inline]
-    pub fn may_begin_with(&self, word: &[u8]) -> bool {
-        if word.len() < 3 {
-            return true;
-        }
-        let (at, bits) = word_key(word);
-        self.words.get(at).is_some_and(|w| w & bits == bits)
     }
 
     /// Calls `found(end, form)` for every form that `text[start..]` begins with, shortest
@@ -488,50 +432,5 @@ mod tests {
                 );
             }
         }
-    }
-
-    #[test]
-    fn the_word_filter_passes_every_word_a_form_begins_with() {
-        // forms of several words (some not UTF-8) and words that begin them or not: the
-        // filter says "maybe" of every word (no whitespace) some form begins with, as a
-        // comparison with every form says, and rules out most of the others
-        let mut rand = crate::xorshift(5);
-        let alphabet: &[u8] = b"abcdefgh \xff.-";
-        let mut forms: Vec<Vec<u8>> = vec![b"Vladimir Putin".to_vec(), "Côte d'Ivoire".into()];
-        for _ in 0..3000 {
-            let len = 1 + rand() % 14;
-            forms.push(
-                (0..len)
-                    .map(|_| alphabet[rand() % alphabet.len()])
-                    .collect(),
-            );
-        }
-        let t = FormTrie::new(&forms);
-        let mut words: Vec<Vec<u8>> = vec![b"Vladimir".to_vec(), b"Vlad".to_vec(), "Côte".into()];
-        for _ in 0..20000 {
-            let word: Vec<u8> = if rand() % 2 == 0 {
-                let f = &forms[rand() % forms.len()];
-                f[..rand() % (f.len() + 1)].to_vec()
-            } else {
-                (0..1 + rand() % 10)
-                    .map(|_| alphabet[rand() % alphabet.len()])
-                    .collect()
-            };
-            if !word.contains(&b' ') {
-                words.push(word);
-            }
-        }
-        let (mut begun, mut passed) = (0, 0);
-        for w in &words {
-            let begins = forms.iter().any(|f| f.starts_with(w));
-            let maybe = t.may_begin_with(w);
-            assert!(maybe || !begins, "{:?}", String::from_utf8_lossy(w));
-            if !begins && w.len() >= 3 {
-                begun += 1;
-                passed += usize::from(maybe);
-            }
-        }
-        assert!(begun > 1000 && passed * 10 < begun, "{passed} of {begun}");
-        assert!(!FormTrie::new::<&str>(&[]).may_begin_with(b"abc"));
     }
 }
