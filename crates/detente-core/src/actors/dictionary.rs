@@ -182,7 +182,7 @@ pub enum Entry {
     Place(usize),
 }
 
-/// A dated role of a person.
+/// A dated role of a person (made by [`Role::new`]).
 #[derive(Clone, Debug)]
 pub struct Role {
     pub title: String,
@@ -190,6 +190,32 @@ pub struct Role {
     pub principal: Name,
     pub from: Option<Date>,
     pub to: Option<Date>,
+    /// `from` and `to` as day numbers ([`Date::days`]: `None` for a partial date or none),
+    /// worked out once: [`Person::role_on`] compares them, for every role of a known person
+    /// at every mention of that person.
+    from_day: Option<i64>,
+    to_day: Option<i64>,
+}
+
+impl Role {
+    /// A role held from `from` to `to` (either open).
+    pub fn new(
+        title: String,
+        code: Name,
+        principal: Name,
+        from: Option<Date>,
+        to: Option<Date>,
+    ) -> Role {
+        Role {
+            title,
+            code,
+            principal,
+            from,
+            to,
+            from_day: from.and_then(|f| f.days()),
+            to_day: to.and_then(|t| t.days()),
+        }
+    }
 }
 
 /// A person of the officials dictionary.
@@ -214,29 +240,27 @@ impl Person {
             return self
                 .roles
                 .iter()
-                .max_by_key(|r| r.from.and_then(|f| f.days()).unwrap_or(i64::MIN));
+                .max_by_key(|r| r.from_day.unwrap_or(i64::MIN));
         };
-        let day = |x: Option<Date>| x.and_then(|x| x.days());
         self.roles
             .iter()
-            .filter(|r| day(r.from).is_none_or(|f| f <= d) && day(r.to).is_none_or(|t| d <= t))
-            .max_by_key(|r| day(r.from).unwrap_or(i64::MIN))
+            .filter(|r| r.from_day.is_none_or(|f| f <= d) && r.to_day.is_none_or(|t| d <= t))
+            .max_by_key(|r| r.from_day.unwrap_or(i64::MIN))
     }
 
     /// How strongly a bare shared surname means this person on `date`: in office then (2),
     /// else out of a past office (1, the later its end the stronger), else not yet in any
     /// (0). "Bush" in 1990 is George H. W. Bush, in 2005 George W. Bush.
     pub fn standing_on(&self, date: Option<Date>) -> (u8, i64) {
-        let day = |x: Option<Date>| x.and_then(|x| x.days());
         if let Some(r) = self.role_on(date) {
-            return (2, day(r.from).unwrap_or(i64::MIN));
+            return (2, r.from_day.unwrap_or(i64::MIN));
         }
         let Some(d) = date.and_then(day_of) else {
             return (0, 0);
         };
         self.roles
             .iter()
-            .filter_map(|r| day(r.to).filter(|&t| t < d))
+            .filter_map(|r| r.to_day.filter(|&t| t < d))
             .max()
             .map_or((0, 0), |t| (1, t))
     }
@@ -259,9 +283,9 @@ impl Person {
                 .filter(|r| {
                     r.principal.len() == 3
                         && r.code.starts_with(r.principal.as_str())
-                        && r.to.and_then(|t| t.days()).is_some_and(|t| t < d)
+                        && r.to_day.is_some_and(|t| t < d)
                 })
-                .max_by_key(|r| r.to.and_then(|t| t.days()))
+                .max_by_key(|r| r.to_day)
         });
         match former {
             Some(r) => Actor {
@@ -595,17 +619,17 @@ impl Dictionary {
                     }),
                 }
             };
-            roles_out.push(Role {
-                title: r.title.clone(),
-                code: r.code.as_str().into(),
-                principal: if r.principal.is_empty() {
+            roles_out.push(Role::new(
+                r.title.clone(),
+                r.code.as_str().into(),
+                if r.principal.is_empty() {
                     self.principal_of(&r.code)
                 } else {
                     r.principal.as_str().into()
                 },
-                from: parse(&r.from)?,
-                to: parse(&r.to)?,
-            });
+                parse(&r.from)?,
+                parse(&r.to)?,
+            ));
         }
         self.add(&p.name, Entry::Person(i));
         for a in &p.aliases {
@@ -728,6 +752,27 @@ impl Dictionary {
     ) {
         self.trie
             .prefixes_at(text, start, |e, f| found(e, &self.forms[f as usize].1));
+    }
+
+    /// Where the walks for [`Dictionary::forms_from`] begin at `text[start..]`, `None` when
+    /// no built-in form begins with its first byte (see [`super::trie::FormTrie::start`]:
+    /// finding the starts of a document's tokens first lets the reads wait together).
+    #[inline]
+    pub fn form_start(&self, text: &[u8], start: usize) -> Option<super::trie::Start> {
+        self.trie.start(text, start)
+    }
+
+    /// Every built-in form that `text` goes on with from `s` (found by
+    /// [`Dictionary::form_start`] in the same text), as (end, entry), shortest first.
+    #[inline]
+    pub fn forms_from<'a>(
+        &'a self,
+        text: &[u8],
+        s: super::trie::Start,
+        mut found: impl FnMut(usize, &'a Entry),
+    ) {
+        self.trie
+            .prefixes_from(text, s, |e, f| found(e, &self.forms[f as usize].1));
     }
 
     /// Every user form (matched case-insensitively, capitalised in text) in `text`, as (start,

@@ -62,8 +62,16 @@ pub fn find<'d>(
     // the built-in forms, walked from each token start (as `Dictionary::find_all` does); a
     // match ends at the end of the token it ends in, or is no match
     let bytes = text.as_bytes();
-    for (ft, tok) in toks.iter().enumerate() {
-        dict.forms_at(bytes, tok.span.start, |e, entry| {
+    // the walks' starts are found for every token first, in a loop of reads (cache misses,
+    // mostly: a document's words are rare ones) independent of one another that the core
+    // overlaps, before any walk; walking one token after another waited for each
+    let starts: Vec<(usize, crate::actors::trie::Start)> = toks
+        .iter()
+        .enumerate()
+        .filter_map(|(ft, tok)| Some((ft, dict.form_start(bytes, tok.span.start)?)))
+        .collect();
+    for (ft, start) in starts {
+        dict.forms_from(bytes, start, |e, entry| {
             let mut lt = ft;
             while lt < toks.len() && toks[lt].span.end < e {
                 lt += 1;

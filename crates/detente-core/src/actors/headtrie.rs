@@ -18,6 +18,10 @@ pub struct WordTrie<T> {
     shapes: Vec<u64>,
     /// (node << 32 | word id) -> child node.
     edges: FxHashMap<u64, u32>,
+    /// The root's child on each word id (0: none; the root is no node's child), the same as
+    /// `edges` says: the first step of a lookup, asked for nearly every token of a document,
+    /// is an array read instead of a hash probe.
+    roots: Vec<u32>,
     parent: Vec<u32>,
     values: Vec<Option<T>>,
 }
@@ -28,6 +32,7 @@ impl<T> Default for WordTrie<T> {
             words: FxHashMap::default(),
             shapes: vec![0; 256],
             edges: FxHashMap::default(),
+            roots: Vec::new(),
             parent: vec![0],
             values: vec![None],
         }
@@ -45,6 +50,7 @@ impl<T> WordTrie<T> {
             let next = self.words.len() as u32;
             let id = *self.words.entry(w.to_string()).or_insert(next);
             let key = (node as u64) << 32 | id as u64;
+            let parent = node;
             node = match self.edges.get(&key) {
                 Some(&c) => c,
                 None => {
@@ -55,6 +61,13 @@ impl<T> WordTrie<T> {
                     c
                 }
             };
+            if parent == 0 {
+                let id = id as usize;
+                if self.roots.len() <= id {
+                    self.roots.resize(id + 1, 0);
+                }
+                self.roots[id] = node;
+            }
         }
         self.values[node as usize] = Some(value);
     }
@@ -75,6 +88,9 @@ impl<T> WordTrie<T> {
     pub fn child(&self, node: u32, id: u32) -> Option<u32> {
         if id == NO_WORD {
             return None;
+        }
+        if node == 0 {
+            return self.roots.get(id as usize).copied().filter(|&c| c != 0);
         }
         self.edges.get(&((node as u64) << 32 | id as u64)).copied()
     }
@@ -163,5 +179,24 @@ mod tests {
         // a key set again takes the new value
         t.insert(["deputy"], 9);
         assert_eq!(found(&t, "deputy"), [(1, 9)]);
+    }
+
+    #[test]
+    fn the_root_s_children_are_those_of_the_edge_map() {
+        // random keys over a small vocabulary: every word's child of the root, read from
+        // the array, is the one the edge map holds
+        let mut rand = crate::xorshift(9);
+        let vocabulary = ["a", "b", "c", "d", "e", "f", "g", "h", "-", "of"];
+        let mut t = WordTrie::default();
+        for v in 0..200 {
+            let key: Vec<&str> = (0..1 + rand() % 4)
+                .map(|_| vocabulary[rand() % vocabulary.len()])
+                .collect();
+            t.insert(key, v);
+        }
+        for id in 0..t.words.len() as u32 + 3 {
+            assert_eq!(t.child(0, id), t.edges.get(&u64::from(id)).copied(), "{id}");
+        }
+        assert_eq!(t.child(0, NO_WORD), None);
     }
 }

@@ -83,13 +83,13 @@ fn role(body: &str, file: &str, line: usize) -> Result<Role> {
             )
         }
     };
-    Ok(Role {
-        title: String::new(),
-        principal: Default::default(),
-        code: code.into(),
+    Ok(Role::new(
+        String::new(),
+        code.into(),
+        Default::default(),
         from,
         to,
-    })
+    ))
 }
 
 /// Parses a whole dictionary. A role with a malformed date is skipped and reported in the

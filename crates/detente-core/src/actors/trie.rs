@@ -12,7 +12,7 @@
 #[derive(Debug, Default)]
 pub struct FormTrie {
     /// The nodes as records of `u32`s, each at its offset (the root at 0): the start of its
-    /// forms in `outputs`; their number and its children's (16 bits each); the number of
+    /// forms in `outputs` (its form itself when it has one); their number and its children's (16 bits each); the number of
     /// bytes it skips; those bytes and its children's bytes (sorted), four to a word each;
     /// the offsets of its children. A run of nodes with one child and no form ("ladimir
     /// Putin" after "Vl") is one record that skips the run's bytes, ending at the run's last
@@ -33,6 +33,17 @@ pub struct FormTrie {
     single: [u64; 4],
     /// The number of nodes (bytes of the forms' prefixes).
     len: usize,
+}
+
+/// Where walks down a [`FormTrie`] from one position of a text begin: the position, the
+/// records after its first byte and after its first two (0: none), and the second word of
+/// the latter (0 when there is none).
+#[derive(Clone, Copy, Debug)]
+pub struct Start {
+    start: usize,
+    one: u32,
+    two: u32,
+    head: u32,
 }
 
 /// The words of a record before its skipped bytes.
@@ -127,7 +138,13 @@ impl FormTrie {
                 i = j;
             }
             let n = child_bytes.len();
-            t.data.push(out_at);
+            // (one form, the most common case, is held in the record: no read of `outputs`)
+            if out_len == 1 {
+                t.data.push(t.outputs[out_at as usize]);
+                t.outputs.truncate(out_at as usize);
+            } else {
+                t.data.push(out_at);
+            }
             t.data.push(out_len | (n as u32) << 16);
             t.data.push((end - depth) as u32);
             pack(&mut t.data, &first[depth..end]);
@@ -148,7 +165,8 @@ impl FormTrie {
 
     /// The child on byte `b` of a record with `n` children whose children's bytes start at
     /// `bytes`.
-    #[inline]
+    // (always inlined into the walk: as a call, its cost was a tenth of the gazetteer's)
+    #[inline(always)]
     fn child(&self, bytes: usize, n: usize, b: u8) -> Option<u32> {
         let words = n.div_ceil(4);
         let ids = bytes + words;
@@ -181,14 +199,15 @@ impl FormTrie {
         None
     }
 
-    /// The forms that end at the record at `node`, its number of children and the number of
-    /// bytes it skips.
+    /// The forms that end at the record at `node` (whose second word is `head`), its number
+    /// of children and the number of bytes it skips.
     #[inline]
-    fn at(&self, node: usize) -> (&[u32], usize, usize) {
-        let head = self.data[node + 1];
+    fn at(&self, node: usize, head: u32) -> (&[u32], usize, usize) {
         let (out, n) = ((head & 0xffff) as usize, (head >> 16) as usize);
         let outs = if out == 0 {
             &[][..]
+        } else if out == 1 {
+            std::slice::from_ref(&self.data[node])
         } else {
             let s = self.data[node] as usize;
             &self.outputs[s..s + out]
@@ -199,38 +218,79 @@ impl FormTrie {
     /// Calls `found(end, form)` for every form that `text[start..]` begins with, shortest
     /// first.
     #[inline]
-    pub fn prefixes_at(&self, text: &[u8], start: usize, mut found: impl FnMut(usize, u32)) {
-        let Some(&first) = text.get(start) else {
-            return;
-        };
-        let at1 = self.root.get(first as usize).copied().unwrap_or(0);
-        if at1 == 0 {
-            return;
+    pub fn prefixes_at(&self, text: &[u8], start: usize, found: impl FnMut(usize, u32)) {
+        if let Some(s) = self.start(text, start) {
+            self.prefixes_from(text, s, found);
         }
+    }
+
+    /// The first steps of the walk from `text[start..]` ([`FormTrie::prefixes_at`] is
+    /// `start` then [`FormTrie::prefixes_from`]); `None` when no form begins with its first
+    /// byte or its first two. The record after the first two bytes is read here: a caller that finds the
+    /// starts of many positions before walking from any has the core wait for those reads
+    /// (cache misses, mostly: a document's words are rare ones) together, not one by one.
+    #[inline]
+    pub fn start(&self, text: &[u8], start: usize) -> Option<Start> {
+        let &first = text.get(start)?;
+        let one = self.root.get(first as usize).copied().unwrap_or(0);
+        if one == 0 {
+            return None;
+        }
+        let two = text.get(start + 1).map_or(0, |&second| {
+            self.pairs[(first as usize) << 8 | second as usize]
+        });
+        if two == 0 && self.single[first as usize / 64] & (1 << (first as usize % 64)) == 0 {
+            return None;
+        }
+        Some(Start {
+            start,
+            one,
+            two,
+            head: self.data.get(two as usize + 1).copied().unwrap_or(0),
+        })
+    }
+
+    /// Calls `found(end, form)` for every form that the text goes on with from `s` (found by
+    /// [`FormTrie::start`] in the same `text`), shortest first.
+    #[inline]
+    pub fn prefixes_from(&self, text: &[u8], s: Start, mut found: impl FnMut(usize, u32)) {
+        let Start {
+            start,
+            one,
+            two: mut at,
+            mut head,
+        } = s;
         // one-byte forms first (shortest first), from the node at depth one
-        if self.single[first as usize / 64] & (1 << (first as usize % 64)) != 0 {
+        if let Some(&first) = text.get(start)
+            && self.single[first as usize / 64] & (1 << (first as usize % 64)) != 0
+        {
             // (a record at depth one skips nothing)
-            for &f in self.at(at1 as usize).0 {
+            let one = one as usize;
+            for &f in self.at(one, self.data[one + 1]).0 {
                 found(start + 1, f);
             }
         }
-        let Some(&second) = text.get(start + 1) else {
-            return;
-        };
-        let mut at = self.pairs[(first as usize) << 8 | second as usize];
         let mut i = start + 2;
         while at != 0 {
-            let (outs, n, skip) = self.at(at as usize);
+            let (outs, n, skip) = self.at(at as usize, head);
             let mut bytes = at as usize + HEAD;
             if skip > 0 {
                 // the text's next bytes must be the skipped ones (no form ends among them)
                 let Some(run) = text.get(i..i + skip) else {
                     return;
                 };
-                for (w, four) in run.chunks(4).enumerate() {
-                    let mut word = [0u8; 4];
-                    word[..four.len()].copy_from_slice(four);
-                    if u32::from_le_bytes(word) != self.data[bytes + w] {
+                // four bytes to a word, the last one padded with zeros (assembled a byte at a
+                // time: a copy of a few bytes into a buffer was a call to `memcpy`)
+                let whole = run.chunks_exact(4);
+                let tail = whole.remainder();
+                let words = whole
+                    .map(|four| u32::from_le_bytes([four[0], four[1], four[2], four[3]]))
+                    .chain(
+                        (!tail.is_empty())
+                            .then(|| tail.iter().rev().fold(0, |w, &b| w << 8 | u32::from(b))),
+                    );
+                for (w, word) in words.enumerate() {
+                    if word != self.data[bytes + w] {
                         return;
                     }
                 }
@@ -247,6 +307,7 @@ impl FormTrie {
                 Some(next) => at = next,
                 None => return,
             }
+            head = self.data[at as usize + 1];
             i += 1;
         }
     }
