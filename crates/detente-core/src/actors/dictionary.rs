@@ -1227,6 +1227,38 @@ mod tests {
     }
 
     #[test]
+    fn a_spokesman_of_a_body_speaks_for_it_and_a_quoted_country_is_not_his() {
+        // the role after a body's phrase takes the body's code
+        let found = mentions_of(
+            "Iran's foreign ministry spokesman Nasser Kanaani rejected the U.S. criticism.",
+        );
+        assert!(
+            found.contains(&("Nasser Kanaani".into(), "IRNGOV".into())),
+            "{found:?}"
+        );
+        // a country named inside the quotation is not the speaker's
+        let found = mentions_of(
+            "\u{201c}Iran's harassment of vessels is contrary to international law,\u{201d} spokesman Tim Hawkins said.",
+        );
+        assert!(
+            found
+                .iter()
+                .all(|(t, c)| t != "Tim Hawkins" || !c.starts_with("IRN")),
+            "{found:?}"
+        );
+        // the U.S. fleets and NASA are named bodies of the United States
+        let found = mentions_of("The U.S. Fifth Fleet and NASA said so.");
+        assert!(
+            found.contains(&("U.S. Fifth Fleet".into(), "USAMIL".into())),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("NASA".into(), "USAGOV".into())),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn the_government_is_the_state_last_named_by_name_or_capital() {
         // a capital standing for its government counts as a naming: "the junta" is Mali's
         let found = mentions_of(

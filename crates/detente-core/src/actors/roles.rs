@@ -305,7 +305,7 @@ fn apply<'d>(
         if let Some(mi) = cover.at(j - 1) {
             let m = &mentions[mi];
             // "Russian", "NATO's", "the bloc's", "Darfur", "the Bush" (administration)
-            let usable = matches!(
+            let usable = (matches!(
                 m.kind,
                 MentionKind::Adjective
                     | MentionKind::Name
@@ -313,7 +313,11 @@ fn apply<'d>(
                     | MentionKind::Description
                     | MentionKind::Place
                     | MentionKind::Person
-            ) && m.actor.principal.is_some();
+            )
+                // a person's role after a body's phrase: "Iran's foreign ministry
+                // spokesman", "the Russian embassy spokeswoman"
+                || m.kind == MentionKind::Role && head.word.person && !m.role_person)
+                && m.actor.principal.is_some();
             if !usable || affiliation.is_some() {
                 break;
             }
@@ -449,7 +453,19 @@ fn apply<'d>(
         };
     }
     // (the phrase's own name is set where it becomes a mention)
-    let mut actor = affiliation_actor.map(|a| compose(dict, a, codes));
+    // a body's spokesman or chief speaks for the body, with its code ("Iran's foreign
+    // ministry spokesman" is IRNGOV, "the company's chief executive" its company's)
+    let body_role = affiliation.is_some_and(|mi| mentions[mi].kind == MentionKind::Role);
+    let mut actor = affiliation_actor.map(|a| {
+        if body_role {
+            Actor {
+                name: Default::default(),
+                ..a.clone()
+            }
+        } else {
+            compose(dict, a, codes)
+        }
+    });
     // "former President Ahmed Ben Bella", "the ex-minister": out of office, one of the state's
     // elite (CAMEO ELI), as a known official is after his term
     let former = (start.saturating_sub(2).max(s_first)..head.first)
@@ -615,11 +631,28 @@ fn sole_country(
                     .principal
                     .as_deref()
                     .is_some_and(|p| dict.is_country(p))
+                && !quoted(toks, m.last, last)
         });
     let (i, first) = countries.next()?;
     countries
         .all(|(_, m)| m.actor.principal == first.actor.principal)
         .then_some(offset + i)
+}
+
+/// Whether the tokens before `from` are inside a quotation: the next quotation mark before
+/// `last` closes one (it is glued to the word before it: `law,"`). A country the speaker
+/// names ("“Iran's harassment is illegal,” Fifth Fleet spokesman Tim Hawkins said") is not
+/// the speaker's.
+fn quoted(toks: &[crate::segment::Token], from: usize, last: usize) -> bool {
+    toks[from..last]
+        .iter()
+        .find(|t| t.kind == crate::segment::Kind::Quote && !is_apostrophe_s(t))
+        .is_some_and(|t| t.glued)
+}
+
+/// A quotation-mark token that is an apostrophe ("the rebels' positions").
+fn is_apostrophe_s(t: &crate::segment::Token) -> bool {
+    t.lower == "'" || t.lower == "’"
 }
 
 /// The one country where a sentence places its events: the principal of its place mentions
