@@ -158,6 +158,41 @@ fn subject_before(
     floor: usize,
 ) -> Option<usize> {
     let toks = &seg.tokens;
+    // "Wang Wenbin accused the United States of ... and said": a cue coordinated with an
+    // earlier verb has that verb's subject, the sentence's first mention that no preposition
+    // governs (not the object nearest the cue)
+    if v > floor + 1 && toks[v - 1].lower == "and" {
+        let first = seg.sentences[sentence_of(seg, v)].first.max(floor);
+        let mut j = first;
+        while j < v - 1 {
+            if let Some(mi) = is_speaker_mention(actors, j) {
+                let m = &actors.mentions[mi];
+                let governed = m.first > first
+                    && matches!(
+                        toks[m.first - 1].lower.as_str(),
+                        "in" | "at"
+                            | "of"
+                            | "to"
+                            | "with"
+                            | "by"
+                            | "for"
+                            | "on"
+                            | "from"
+                            | "against"
+                            | "about"
+                            | "after"
+                            | "before"
+                            | "during"
+                    );
+                if !governed && !m.locative && !relative_of(toks, m) {
+                    return Some(mi);
+                }
+                j = m.last;
+                continue;
+            }
+            j += 1;
+        }
+    }
     // a place passed over, the subject if no other is found
     let mut place = None;
     let mut j = v;
@@ -1560,15 +1595,18 @@ pub fn attribute(
         let mut k = s.first;
         let mut prev_subj: Option<usize> = None;
         while k < s.last {
-            let Some(e) = cue_at(text, seg, lex, k) else {
+            // (a word of an actor's name is no verb: "the United States of")
+            let Some(e) = cue_at(text, seg, lex, k).filter(|_| actors.by_token[k].is_none()) else {
                 k += 1;
                 continue;
             };
             let inside_quote = spans.iter().any(|q| q.open < k && k < q.close);
             // "told reporters that ... and disclosed that ...": the second verb shares the subject
             let coordinated = k > s.first && toks[k - 1].lower == "and" && prev_subj.is_some();
+            // (the sentence's subject first: a noun read as a cue, "sending wrong signals
+            // ... and said", must not lend the object before it)
             let subj = if coordinated {
-                prev_subj
+                subject_before(text, seg, actors, k, s.first).or(prev_subj)
             } else {
                 subject_before(text, seg, actors, k, s.first)
             };

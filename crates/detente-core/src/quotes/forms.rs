@@ -450,3 +450,19 @@ fn a_reported_clause_without_that() {
         "{q:?}"
     );
 }
+
+#[test]
+fn a_cue_coordinated_with_an_earlier_verb_has_its_subject() {
+    // "X accused Y of ... and said ...": X speaks, not the object nearest the cue (nor a noun
+    // such as "signals" read as a cue)
+    let q = quotes(
+        "China's foreign ministry spokesperson Wang Wenbin accused the United States of sending wrong signals to Taiwan independence forces and said Beijing would take resolute measures.",
+    );
+    let x = find(&q, "Beijing would take");
+    assert_eq!(x.2.as_deref(), Some("Wang Wenbin"), "{q:?}");
+    let q = quotes(
+        "China's ambassador to Britain accused the UK and the US of meddling in the country's affairs and warned that the Chinese government would not sit on its hands.",
+    );
+    let x = find(&q, "the Chinese government");
+    assert_eq!(x.3.as_deref(), Some("CHNGOV"), "{q:?}");
+}
