@@ -63,9 +63,13 @@ pub(super) fn split_title<'a, 'b>(
     let blank_after = || lines.get(first + 1).is_none_or(|l| l.trim().is_empty());
     let more = || lines[first + 1..].iter().any(|l| !l.trim().is_empty());
     let short = || line.chars().count() <= 200 && line.split_whitespace().count() <= 30;
-    // a headline does not end like a sentence
-    let sentence_end =
-        |t: &str| t.ends_with('.') && !t.ends_with("..") || t.ends_with(".”") || t.ends_with(".\"");
+    // a headline does not end like a sentence (initials such as "U.S." end no sentence:
+    // "China holds drills around Taiwan after Lai's transit through U.S.")
+    let sentence_end = |t: &str| {
+        t.ends_with('.') && !t.ends_with("..") && !dotted_initials(t)
+            || t.ends_with(".”")
+            || t.ends_with(".\"")
+    };
     // ... nor holds two sentences (two words at a time, without collecting them)
     let two_sentences = || {
         let mut prev: Option<&str> = None;
@@ -93,6 +97,19 @@ pub(super) fn split_title<'a, 'b>(
         return (Some(line.to_string()), &lines[first + 1..]);
     }
     (None, lines)
+}
+
+/// Whether the word ends in initials with their periods: "U.S.", "U.N.", "(U.K.".
+fn dotted_initials(word: &str) -> bool {
+    let last = word
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '.')
+        .next()
+        .unwrap_or(word);
+    let b = last.as_bytes();
+    b.len() >= 4
+        && b.len() % 2 == 0
+        && b.chunks(2)
+            .all(|p| p[0].is_ascii_alphabetic() && p[1] == b'.')
 }
 
 pub(super) fn is_bullet(line: &str) -> bool {
@@ -169,6 +186,19 @@ mod tests {
         );
         assert_eq!(a.cited_sources, ["RIA Novosti", "Interfax"]);
         assert_eq!(a.outlet.as_deref(), Some("Ru-Main"));
+    }
+
+    #[test]
+    fn a_headline_may_end_in_initials() {
+        let t = "China holds drills around Taiwan after Lai's transit through U.S.\n\nBEIJING (Reuters) - China's military launched drills on Saturday.\n";
+        let lex = Lexicon::builtin().unwrap();
+        let a = TextReader.read(t, &Hints::default(), &lex).unwrap();
+        assert_eq!(
+            a.title.as_deref(),
+            Some("China holds drills around Taiwan after Lai's transit through U.S.")
+        );
+        assert!(super::dotted_initials("U.S.") && super::dotted_initials("(U.K."));
+        assert!(!super::dotted_initials("talks.") && !super::dotted_initials("A."));
     }
 
     #[test]
