@@ -40,14 +40,43 @@ pub(super) fn article_from(
             cited.push(name);
         }
     }
+    let published = furniture.published.or_else(|| wire_dateline(&text));
     Article {
         title,
-        published: furniture.published,
+        published,
         outlet: furniture.outlet,
         cited_sources: cited,
         text,
         ..Article::default()
     }
+}
+
+/// The date of a wire story's dateline, at the start of its body: "ANKARA, March 3, 2025
+/// (Reuters) - ...", "BEIJING/TAIPEI, Aug. 19, 2023 - ...". The place is in capitals (as wire
+/// copy writes it), the date is complete, and a parenthesis or a dash follows it.
+fn wire_dateline(text: &str) -> Option<crate::date::Date> {
+    // (the first 120 bytes or fewer, cut at a character boundary)
+    let cut = (0..=text.len().min(120))
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    let head = &text[..cut];
+    let comma = head.find(", ")?;
+    let place = &head[..comma];
+    let letters = place.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 3
+        || !place
+            .chars()
+            .all(|c| c.is_uppercase() || matches!(c, ' ' | '/' | '.' | '-' | '\''))
+    {
+        return None;
+    }
+    let rest = &text[comma + 2..];
+    let d = crate::date::date_at_start(rest, None)?;
+    let after = rest.get(d.span.end..)?.trim_start();
+    after
+        .starts_with(['(', '-', '\u{2013}', '\u{2014}'])
+        .then_some(d.date)
 }
 
 /// A headline is a short first line followed by a blank line, not ending like a sentence
@@ -199,6 +228,40 @@ mod tests {
         );
         assert!(super::dotted_initials("U.S.") && super::dotted_initials("(U.K."));
         assert!(!super::dotted_initials("talks.") && !super::dotted_initials("A."));
+    }
+
+    #[test]
+    fn a_wire_dateline_dates_the_story() {
+        let lex = Lexicon::builtin().unwrap();
+        for (t, want) in [
+            (
+                "Talks resume\n\nANKARA, March 3, 2025 (Reuters) - Turkey and Greece agreed.\n",
+                Some("2025-03-03"),
+            ),
+            (
+                "Drills\n\nBEIJING/TAIPEI, Aug. 19, 2023 - China launched drills.\n",
+                Some("2023-08-19"),
+            ),
+            // not a dateline: a place in mixed case, a date with no year, no dash after it
+            ("Talks\n\nIn Moscow, March 3, 2025 was cold - very.\n", None),
+            (
+                "Talks\n\nANKARA, March 3 (Reuters) - Turkey agreed.\n",
+                None,
+            ),
+            (
+                "Talks\n\nNATO, March 3, 2025 marked a turn for the alliance.\n",
+                None,
+            ),
+            // a character across byte 120 is no place to cut
+            (&format!("Talks\n\n{}’s view.\n", "a".repeat(119)), None),
+            (
+                &format!("Talks\n\n{}.\n", "Характеристики ".repeat(12)),
+                None,
+            ),
+        ] {
+            let a = TextReader.read(t, &Hints::default(), &lex).unwrap();
+            assert_eq!(a.published.map(|d| d.to_string()).as_deref(), want, "{t}");
+        }
     }
 
     #[test]
