@@ -11,21 +11,12 @@ use detente_core::lexicon::Lexicon;
 use detente_core::segment;
 use std::time::Instant;
 
+mod common;
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let repeat: usize = args
-        .iter()
-        .position(|a| a == "--repeat")
-        .and_then(|i| args.get(i + 1))
-        .map(|s| s.parse())
-        .transpose()?
-        .unwrap_or(5);
-    let mut files: Vec<String> = args
-        .iter()
-        .enumerate()
-        .filter(|(i, a)| !a.starts_with("--") && (*i == 0 || args[i - 1] != "--repeat"))
-        .map(|(_, a)| a.clone())
-        .collect();
+    let repeat = common::repeat(&args, 5)?;
+    let mut files = common::files(&args);
     if files.is_empty() {
         let shared = std::env::var("DETENTE_SHARED").unwrap_or_else(|_| {
             concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared").to_string()

@@ -10,20 +10,14 @@ use detente_core::read::{self, Format, Hints};
 use detente_core::{events, segment};
 use std::time::Instant;
 
+mod common;
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let repeat: usize = args
-        .iter()
-        .position(|a| a == "--repeat")
-        .and_then(|i| args.get(i + 1))
-        .map(|s| s.parse())
-        .transpose()?
-        .unwrap_or(1);
-    let file = args
-        .iter()
-        .enumerate()
-        .find(|(i, a)| !a.starts_with("--") && (*i == 0 || args[i - 1] != "--repeat"))
-        .map(|(_, a)| a.clone())
+    let repeat = common::repeat(&args, 1)?;
+    let file = common::files(&args)
+        .into_iter()
+        .next()
         .ok_or("usage: actors_only FILE.jsonl [--repeat N]")?;
     let src = std::fs::read_to_string(&file).map_err(|e| format!("{file}: {e}"))?;
     let an = Analyzer::new()?;

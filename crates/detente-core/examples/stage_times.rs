@@ -10,27 +10,18 @@ use detente_core::read::{self, Format, Hints};
 use detente_core::{actors, events, quotes, segment};
 use std::time::Instant;
 
+mod common;
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let repeat: usize = args
-        .iter()
-        .position(|a| a == "--repeat")
-        .and_then(|i| args.get(i + 1))
-        .map(|s| s.parse())
-        .transpose()?
-        .unwrap_or(3);
-    let file = args
-        .iter()
-        .enumerate()
-        .find(|(i, a)| !a.starts_with("--") && (*i == 0 || args[i - 1] != "--repeat"))
-        .map(|(_, a)| a.clone())
-        .unwrap_or_else(|| {
-            concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../../target/bench/corpus-sentences.jsonl"
-            )
-            .to_string()
-        });
+    let repeat = common::repeat(&args, 3)?;
+    let file = common::files(&args).into_iter().next().unwrap_or_else(|| {
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../target/bench/corpus-sentences.jsonl"
+        )
+        .to_string()
+    });
     let src = std::fs::read_to_string(&file)
         .map_err(|e| format!("{file}: {e} (run scripts/bench --set sentences first)"))?;
     let texts: Vec<String> = src
