@@ -646,12 +646,12 @@ fn sole_country(
 fn quoted(toks: &[crate::segment::Token], from: usize, last: usize) -> bool {
     toks[from..last]
         .iter()
-        .find(|t| t.kind == crate::segment::Kind::Quote && !is_apostrophe_s(t))
+        .find(|t| t.kind == crate::segment::Kind::Quote && !is_bare_apostrophe(t))
         .is_some_and(|t| t.glued)
 }
 
 /// A quotation-mark token that is an apostrophe ("the rebels' positions").
-fn is_apostrophe_s(t: &crate::segment::Token) -> bool {
+fn is_bare_apostrophe(t: &crate::segment::Token) -> bool {
     t.lower == "'" || t.lower == "’"
 }
 

@@ -678,7 +678,7 @@ pub fn code(
                     if let Some(x) = src {
                         // coordinated subjects: "Russia and the US held talks", "Mordor,
                         // Rohan, Fornost and Bree welcomed ..."
-                        coordinated_before(input, x, &mut coordinated);
+                        coordinated_before(input, &doc, x, &mut coordinated);
                         for &x in &coordinated {
                             add_parties(&mut sources, &actors.mentions[x]);
                         }
@@ -719,11 +719,7 @@ pub fn code(
                         // no third party: "Saudi Arabia and Iran restored relations in a deal
                         // brokered by China" (elsewhere it often owns the object: "hit bases
                         // used by Hezbollah", "expelled workers employed by the UNHCR")
-                        let cooperating = code < "10"
-                            && sources.len() >= 2
-                            && sources
-                                .iter()
-                                .any(|x| x.actor.principal != sources[0].actor.principal);
+                        let cooperating = code < "10" && several_states(&sources);
                         let agent = |x: &Mention| {
                             let mut k = x.first;
                             if k > 0 && toks[k - 1].lower == "the" {
@@ -878,11 +874,7 @@ pub fn code(
             // two or more states coordinated as the subject of cooperation with no one else
             // named act toward each other ("Turkey and Greece agreed to resume talks"): the
             // mutual pairs below, not a domestic default
-            let joint = code < "10"
-                && (2..=5).contains(&sources.len())
-                && sources
-                    .iter()
-                    .any(|x| x.actor.principal != sources[0].actor.principal);
+            let joint = code < "10" && sources.len() <= 5 && several_states(&sources);
             let default = if !targets.is_empty() || joint {
                 None
             } else if (code.starts_with("08")
@@ -1313,10 +1305,18 @@ fn coordinated_verb(toks: &[crate::segment::Token], i: usize, first: usize) -> b
     false
 }
 
+/// Whether the parties are of more than one state (and so at least two): coordinated subjects
+/// that can act toward each other.
+fn several_states(parties: &[Party]) -> bool {
+    parties
+        .iter()
+        .any(|x| x.actor.principal != parties[0].actor.principal)
+}
+
 /// The actor mention `x` with the mentions coordinated before it, in text order: "Russia and
 /// the US", "Russia, China and Iran", "Russia, China, and Iran". Written into `xs` (a buffer
 /// the caller keeps for the document: most subjects are one mention, not worth an allocation).
-fn coordinated_before(input: &Input, x: usize, xs: &mut Vec<usize>) {
+fn coordinated_before(input: &Input, d: &Doc, x: usize, xs: &mut Vec<usize>) {
     let toks = &input.seg.tokens;
     let actors = input.actors;
     // where a mention's noun phrase starts: before "the", and before the role phrase and
@@ -1350,7 +1350,7 @@ fn coordinated_before(input: &Input, x: usize, xs: &mut Vec<usize>) {
         if toks[before - 2].lower == "," && before >= 3 {
             actor_at(before - 3).filter(|&y| {
                 let s = start(y);
-                s == 0 || !PREPOSITIONS.contains(&toks[s - 1].lower.as_str())
+                s == 0 || !d.is(s - 1, class::PREPOSITION)
             })
         } else {
             actor_at(before - 2)

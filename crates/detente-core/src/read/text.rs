@@ -56,11 +56,7 @@ pub(super) fn article_from(
 /// copy writes it), the date is complete, and a parenthesis or a dash follows it.
 fn wire_dateline(text: &str) -> Option<crate::date::Date> {
     // (the first 120 bytes or fewer, cut at a character boundary)
-    let cut = (0..=text.len().min(120))
-        .rev()
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(0);
-    let head = &text[..cut];
+    let head = &text[..text.floor_char_boundary(120)];
     let comma = head.find(", ")?;
     let place = &head[..comma];
     let letters = place.chars().filter(|c| c.is_alphabetic()).count();
