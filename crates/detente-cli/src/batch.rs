@@ -6,6 +6,7 @@
 //! ingest`. A bad record becomes a failed outcome in its place and the batch goes on.
 
 use anyhow::{Context, Result};
+use detente_core::analysis::Fields;
 use detente_core::date::Date;
 use detente_core::read::{Format, Hints, Item};
 use detente_core::{Analysis, Analyzer, Options};
@@ -168,6 +169,8 @@ pub struct Sink<'a, C: Consumer> {
     pub known: usize,
     pending: Vec<Job>,
     chunk: usize,
+    /// The members of the analyses to build (all but for a projected `--jsonl` print).
+    fields: Fields,
 }
 
 pub fn threads_or_all(threads: Option<usize>) -> usize {
@@ -191,7 +194,14 @@ impl<'a, C: Consumer> Sink<'a, C> {
             known: 0,
             pending: Vec::with_capacity(CHUNK),
             chunk: CHUNK,
+            fields: Fields::ALL,
         }
+    }
+
+    /// Builds only these members of each analysis (the store needs them all).
+    pub fn with_fields(mut self, fields: Fields) -> Self {
+        self.fields = fields;
+        self
     }
 
     pub fn with_chunk(mut self, chunk: usize) -> Self {
@@ -217,12 +227,13 @@ impl<'a, C: Consumer> Sink<'a, C> {
             // one thread: each analysis goes to the consumer as soon as it is made, so a
             // chunk's results are never all held at once (nor is a thread started)
             for (i, job) in jobs.iter().enumerate() {
-                let outcome = analyze_job(self.analyzer, job, known.get(i).copied());
+                let outcome = analyze_job(self.analyzer, self.fields, job, known.get(i).copied());
                 self.count(&outcome);
                 self.consumer.take_analysis(job, outcome)?;
             }
         } else {
-            let outcomes = analyze_all::<C>(self.analyzer, &jobs, &known, self.threads);
+            let outcomes =
+                analyze_all::<C>(self.analyzer, self.fields, &jobs, &known, self.threads);
             for (job, outcome) in jobs.iter().zip(outcomes) {
                 self.count(&outcome);
                 self.consumer.take(job, outcome)?;
@@ -259,6 +270,7 @@ impl<'a, C: Consumer> Sink<'a, C> {
 
 fn analyze_all<C: Consumer>(
     analyzer: &Analyzer,
+    fields: Fields,
     jobs: &[Job],
     known: &[bool],
     threads: usize,
@@ -275,14 +287,15 @@ fn analyze_all<C: Consumer>(
                     if i >= jobs.len() {
                         break;
                     }
-                    let outcome = match analyze_job(analyzer, &jobs[i], known.get(i).copied()) {
-                        Outcome::Done(a) => match C::prepare(a) {
-                            Ok(item) => Outcome::Done(item),
-                            Err(e) => Outcome::Failed(format!("{}: {e}", jobs[i].label())),
-                        },
-                        Outcome::Known => Outcome::Known,
-                        Outcome::Failed(m) => Outcome::Failed(m),
-                    };
+                    let outcome =
+                        match analyze_job(analyzer, fields, &jobs[i], known.get(i).copied()) {
+                            Outcome::Done(a) => match C::prepare(a) {
+                                Ok(item) => Outcome::Done(item),
+                                Err(e) => Outcome::Failed(format!("{}: {e}", jobs[i].label())),
+                            },
+                            Outcome::Known => Outcome::Known,
+                            Outcome::Failed(m) => Outcome::Failed(m),
+                        };
                     if let Ok(mut slot) = slots[i].lock() {
                         *slot = Some(outcome);
                     }
@@ -303,7 +316,12 @@ fn analyze_all<C: Consumer>(
 
 /// Analyses one job (unless the consumer already has it); a failure (even a panic) becomes a
 /// message naming the record.
-fn analyze_job(analyzer: &Analyzer, job: &Job, known: Option<bool>) -> Outcome<Analysis> {
+fn analyze_job(
+    analyzer: &Analyzer,
+    fields: Fields,
+    job: &Job,
+    known: Option<bool>,
+) -> Outcome<Analysis> {
     if known.unwrap_or(false) {
         return Outcome::Known;
     }
@@ -315,13 +333,14 @@ fn analyze_job(analyzer: &Analyzer, job: &Job, known: Option<bool>) -> Outcome<A
             bytes,
             format,
             hints,
-        } => analyze_one(analyzer, label, id, bytes, *format, hints),
+        } => analyze_one(analyzer, fields, label, id, bytes, *format, hints),
     }
 }
 
 /// Analyses one record; a failure (even a panic) becomes a message naming the record.
 fn analyze_one(
     analyzer: &Analyzer,
+    fields: Fields,
     label: &str,
     id: &str,
     bytes: &[u8],
@@ -333,6 +352,7 @@ fn analyze_one(
         format,
         hints: hints.clone(),
         explain: false,
+        fields,
     };
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         analyzer.analyze(bytes, &opts)
@@ -446,14 +466,27 @@ pub fn feed<C: Consumer>(sink: &mut Sink<C>, path: &Path, bytes: &[u8]) -> Resul
 }
 
 /// `detente analyze --jsonl`.
+/// How `detente analyze` prints a batch: on how many threads, which members.
+#[derive(Clone, Copy)]
+pub struct Batch {
+    pub threads: Option<usize>,
+    pub fields: Fields,
+}
+
+impl Batch {
+    fn printer<'a>(&self, analyzer: &'a Analyzer) -> Sink<'a, Printer> {
+        Sink::new(analyzer, self.threads, Printer::new()).with_fields(self.fields)
+    }
+}
+
 pub fn run(
     analyzer: &Analyzer,
     path: &Path,
     format: Format,
     published: Option<Date>,
-    threads: Option<usize>,
+    batch: Batch,
 ) -> Result<u8> {
-    let mut sink = Sink::new(analyzer, threads, Printer::new());
+    let mut sink = batch.printer(analyzer);
     jsonl(&mut sink, path, open(path, "JSONL")?, format, published)?;
     sink.finish("the batch's records")
 }
@@ -463,26 +496,21 @@ pub fn run_warc_from(
     analyzer: &Analyzer,
     path: &Path,
     input: impl Read,
-    threads: Option<usize>,
+    batch: Batch,
 ) -> Result<u8> {
-    let mut sink = Sink::new(analyzer, threads, Printer::new());
+    let mut sink = batch.printer(analyzer);
     warc(&mut sink, path, input)?;
     sink.finish("the WARC's documents")
 }
 
 /// `detente analyze` on a WARC file.
-pub fn run_warc(analyzer: &Analyzer, path: &Path, threads: Option<usize>) -> Result<u8> {
-    run_warc_from(analyzer, path, open(path, "WARC")?, threads)
+pub fn run_warc(analyzer: &Analyzer, path: &Path, batch: Batch) -> Result<u8> {
+    run_warc_from(analyzer, path, open(path, "WARC")?, batch)
 }
 
 /// `detente analyze` on a feed.
-pub fn run_feed(
-    analyzer: &Analyzer,
-    path: &Path,
-    bytes: &[u8],
-    threads: Option<usize>,
-) -> Result<u8> {
-    let mut sink = Sink::new(analyzer, threads, Printer::new());
+pub fn run_feed(analyzer: &Analyzer, path: &Path, bytes: &[u8], batch: Batch) -> Result<u8> {
+    let mut sink = batch.printer(analyzer);
     feed(&mut sink, path, bytes)?;
     sink.finish("the feed's items")
 }

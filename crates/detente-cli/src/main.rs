@@ -256,6 +256,12 @@ struct AnalyzeArgs {
     /// Show, per sentence, what the event coder matched and why it coded an event or not.
     #[arg(long)]
     explain: bool,
+    /// The members of the JSON output to print, comma-separated, from document (metadata),
+    /// text, sentences, mentions, quotes, events; default all. `schema` and `document.id`
+    /// are always printed. `--fields events` prints only the events (the run is cheaper too:
+    /// the text and the mentions make most of the output).
+    #[arg(long, value_parser = detente_core::analysis::Fields::parse, value_name = "LIST")]
+    fields: Option<detente_core::analysis::Fields>,
     /// An extra actor dictionary: FILE.toml in detente's own format (`[[person]]` with dated
     /// `[[person.role]]`, `[[organization]]`, `[[group]]`, as in data/actors/), any other file in
     /// PETRARCH/TABARI format (e.g. Phoenix.Countries.actors.txt);
@@ -465,6 +471,7 @@ fn quotes_cmd(a: QuotesArgs) -> Result<u8> {
             ..Hints::default()
         },
         explain: false,
+        fields: Default::default(),
     };
     let analysis = analyzer
         .analyze(&bytes, &opts)
@@ -628,24 +635,37 @@ fn analyze(args: AnalyzeArgs) -> Result<u8> {
         );
     }
     let format = format_of(args.format);
+    let fields = args.fields.unwrap_or_default();
+    let batch = batch::Batch {
+        threads: args.threads,
+        fields,
+    };
     if args.jsonl {
-        return batch::run(&analyzer, &args.path, format, args.published, args.threads);
+        return batch::run(&analyzer, &args.path, format, args.published, batch);
     }
     // a WARC file is streamed: it may be far larger than one document
     if args.path.as_os_str() != "-"
         && sniff_file(&args.path).is_some_and(|head| detente_core::read::is_warc(&head))
     {
-        return batch::run_warc(&analyzer, &args.path, args.threads);
+        return batch::run_warc(&analyzer, &args.path, batch);
     }
     let bytes = read_input(&args.path)?;
     // a file was sniffed above; standard input is sniffed here
     if args.path.as_os_str() == "-"
         && detente_core::read::is_warc(&bytes[..bytes.len().min(1 << 16)])
     {
-        return batch::run_warc_from(&analyzer, &args.path, bytes.as_slice(), args.threads);
+        return batch::run_warc_from(&analyzer, &args.path, bytes.as_slice(), batch);
     }
     if detente_core::read::is_feed(&bytes) {
-        return batch::run_feed(&analyzer, &args.path, &bytes, args.threads);
+        return batch::run_feed(&analyzer, &args.path, &bytes, batch);
+    }
+    if args.fields.is_some() && !args.json {
+        // a usage error, as clap's own (exit code 2)
+        eprintln!(
+            "detente: --fields chooses members of the JSON output: add --json (the report \
+             always shows the whole analysis)"
+        );
+        return Ok(2);
     }
     let name = if args.path.as_os_str() == "-" {
         "stdin".to_string()
@@ -670,6 +690,7 @@ fn analyze(args: AnalyzeArgs) -> Result<u8> {
             ..Hints::default()
         },
         explain: args.explain,
+        fields,
     };
     let analysis = analyzer
         .analyze(&bytes, &opts)

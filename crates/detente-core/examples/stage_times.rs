@@ -133,6 +133,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         format: Format::Text,
         hints: hints.clone(),
         explain: false,
+        fields: Default::default(),
     };
     let (t, n) = best(&mut || {
         texts

@@ -26,6 +26,72 @@ pub struct Options {
     pub hints: Hints,
     /// Record, per sentence, what the event coder matched and why it coded or did not.
     pub explain: bool,
+    /// The members of the output to build (default: all of them).
+    pub fields: Fields,
+}
+
+/// Which members of the contract object an analysis holds: all of them by default, or a
+/// projection the caller asks for (`detente analyze --fields events`) when it needs less than
+/// the whole object. Every stage still runs (events need the actors and the quotes); what a
+/// projection saves is building and printing the members nobody reads, e.g. the document's
+/// text and its mentions, which make most of a batch's output.
+///
+/// `schema` and `document.id` are always there. `document` is the rest of the document's
+/// metadata, `text` its `document.text`; `sentences`, `mentions`, `quotes` and `events` are
+/// the contract's lists. A member left out is absent from the JSON, not an empty list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Fields(u8);
+
+impl Fields {
+    pub const DOCUMENT: Fields = Fields(1);
+    pub const TEXT: Fields = Fields(2);
+    pub const SENTENCES: Fields = Fields(4);
+    pub const MENTIONS: Fields = Fields(8);
+    pub const QUOTES: Fields = Fields(16);
+    pub const EVENTS: Fields = Fields(32);
+    pub const ALL: Fields = Fields(63);
+    /// The names `parse` accepts, in the order of the contract.
+    pub const NAMES: [(&'static str, Fields); 6] = [
+        ("document", Fields::DOCUMENT),
+        ("text", Fields::TEXT),
+        ("sentences", Fields::SENTENCES),
+        ("mentions", Fields::MENTIONS),
+        ("quotes", Fields::QUOTES),
+        ("events", Fields::EVENTS),
+    ];
+
+    /// A comma-separated list of member names ("document,events"), or "all".
+    pub fn parse(list: &str) -> std::result::Result<Fields, String> {
+        let mut f = Fields(0);
+        for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            if name == "all" {
+                f = Fields::ALL;
+                continue;
+            }
+            match Fields::NAMES.iter().find(|(n, _)| *n == name) {
+                Some((_, x)) => f.0 |= x.0,
+                None => {
+                    let known: Vec<&str> = Fields::NAMES.iter().map(|(n, _)| *n).collect();
+                    return Err(format!(
+                        "unknown member {name:?}: choose among {} (comma-separated), or all",
+                        known.join(", ")
+                    ));
+                }
+            }
+        }
+        Ok(f)
+    }
+
+    /// Holds every member of `other`.
+    pub fn has(self, other: Fields) -> bool {
+        self.0 & other.0 == other.0
+    }
+}
+
+impl Default for Fields {
+    fn default() -> Self {
+        Fields::ALL
+    }
 }
 
 /// The built-in data, loaded once; analysing is then pure and thread-safe (`&self`).
@@ -137,6 +203,11 @@ pub struct Analysis {
     /// Extension, only with `Options::explain`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub explain: Vec<Explanation>,
+    /// The members built ([`Options::fields`]); the others are empty and
+    /// [`json::write_analysis`] leaves them out. Serde's derive ignores it: the server and the
+    /// store always build the whole object.
+    #[serde(skip)]
+    pub fields: Fields,
 }
 
 impl Analyzer {
@@ -208,12 +279,22 @@ impl Analyzer {
             start: idx.chars(s.start),
             end: idx.chars(s.end),
         };
-        let sentences = seg.sentences.iter().map(|s| off(s.span)).collect();
+        let fields = opts.fields;
+        let sentences = if fields.has(Fields::SENTENCES) {
+            seg.sentences.iter().map(|s| off(s.span)).collect()
+        } else {
+            Vec::new()
+        };
         // the stages' results are moved into the output, not cloned: their actors' strings
         // are a good part of a document's allocations
         let mentions = actor_layer
             .mentions
             .into_iter()
+            .take(if fields.has(Fields::MENTIONS) {
+                usize::MAX
+            } else {
+                0
+            })
             .map(|m| {
                 let o = off(m.span);
                 MentionOut {
@@ -226,6 +307,11 @@ impl Analyzer {
             .collect();
         let quotes = quote_list
             .into_iter()
+            .take(if fields.has(Fields::QUOTES) {
+                usize::MAX
+            } else {
+                0
+            })
             .map(|q| {
                 let o = off(q.span);
                 QuoteOut {
@@ -251,6 +337,11 @@ impl Analyzer {
         };
         let events = event_list
             .into_iter()
+            .take(if fields.has(Fields::EVENTS) {
+                usize::MAX
+            } else {
+                0
+            })
             .filter_map(|e| {
                 let c = self.ontology.get(&e.code)?;
                 Some(EventOut {
@@ -297,6 +388,7 @@ impl Analyzer {
             quotes,
             events,
             explain,
+            fields,
         })
     }
 }

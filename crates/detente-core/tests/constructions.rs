@@ -22,6 +22,7 @@ fn events(text: &str) -> Vec<EventOut> {
             ..Hints::default()
         },
         explain: false,
+        fields: Default::default(),
     };
     analyzer()
         .analyze(text.as_bytes(), &opts)
@@ -771,6 +772,7 @@ fn its_does_not_go_back_to_a_name_inside_an_apposition() {
         format: Format::Text,
         hints: Hints::default(),
         explain: false,
+        fields: Default::default(),
     };
     let a = analyzer()
         .analyze(s.as_bytes(), &opts)

@@ -127,6 +127,7 @@ fn the_example_article_is_written_as_serde_json_writes_it() {
                 ..Default::default()
             },
             explain: false,
+            fields: Default::default(),
         };
         check(
             &analyzer,
@@ -205,6 +206,7 @@ fn record_of(shared: &Path, line: &str) -> Option<(String, Vec<u8>, Options)> {
         format: r.format,
         hints: r.hints,
         explain: false,
+        fields: Default::default(),
     };
     Some((r.id, r.bytes, opts))
 }
@@ -300,5 +302,93 @@ fn time_against_serde_json() {
         serde,
         writer,
         serde.as_secs_f64() / writer.as_secs_f64()
+    );
+}
+
+/// The full object less the members a projection leaves out: `document` keeps its `id`,
+/// keeps its metadata with `document` and its `text` with `text`.
+fn projected(full: &Value, fields: detente_core::analysis::Fields) -> Value {
+    use detente_core::analysis::Fields;
+    let mut v = full.clone();
+    let obj = v.as_object_mut().expect("an object");
+    for (name, f) in Fields::NAMES {
+        if fields.has(f) || matches!(name, "document" | "text") {
+            continue;
+        }
+        obj.remove(name);
+    }
+    let doc = obj["document"].as_object_mut().expect("document");
+    doc.retain(|k, _| {
+        k == "id"
+            || k == "text" && fields.has(Fields::TEXT)
+            || k != "text" && fields.has(Fields::DOCUMENT)
+    });
+    v
+}
+
+/// `--fields`: a projection is the whole object with the members not asked for left out,
+/// and what it keeps is what the whole analysis says (the founding article and, with
+/// `../shared`, the PLOVER dev sentences).
+#[test]
+fn a_projection_is_the_whole_object_less_the_members_left_out() {
+    use detente_core::analysis::Fields;
+    let analyzer = Analyzer::new().expect("analyzer");
+    let mut docs: Vec<(String, Vec<u8>, Options)> = Vec::new();
+    for path in example_files() {
+        let opts = Options {
+            id: path.file_stem().unwrap().to_string_lossy().into_owned(),
+            ..Options::default()
+        };
+        docs.push((
+            opts.id.clone(),
+            std::fs::read(&path).expect("example"),
+            opts,
+        ));
+    }
+    if let Some(shared) = shared() {
+        let src = std::fs::read_to_string(shared.join("eval/dev/plover-gsr.gold.jsonl"))
+            .expect("plover dev set");
+        docs.extend(src.lines().filter_map(|l| record_of(&shared, l)));
+    }
+    let sets = [
+        "events",
+        "document,events",
+        "text,mentions,quotes",
+        "sentences",
+        "",
+        "all",
+    ];
+    let mut events = 0;
+    for (id, bytes, opts) in &docs {
+        let full = analyzer.analyze(bytes, opts).expect("analysis");
+        let full_json: Value = serde_json::from_slice(&to_vec(&full)).expect("JSON");
+        for list in sets {
+            let fields = Fields::parse(list).expect("known members");
+            let opts = Options {
+                fields,
+                ..opts.clone()
+            };
+            let a = analyzer.analyze(bytes, &opts).expect("analysis");
+            let got: Value = serde_json::from_slice(&to_vec(&a)).expect("projection is JSON");
+            assert_eq!(got, projected(&full_json, fields), "{id} --fields {list:?}");
+            if fields.has(Fields::EVENTS) {
+                events += a.events.len();
+            }
+        }
+    }
+    assert!(events > 0, "no events compared");
+}
+
+#[test]
+fn fields_parse_names_the_unknown_member() {
+    use detente_core::analysis::Fields;
+    assert_eq!(Fields::parse("all"), Ok(Fields::ALL));
+    assert_eq!(Fields::parse("events"), Ok(Fields::EVENTS));
+    let f = Fields::parse("document, events").expect("two members");
+    assert!(f.has(Fields::DOCUMENT) && f.has(Fields::EVENTS) && !f.has(Fields::TEXT));
+    let err = Fields::parse("events,evnts").expect_err("a typo");
+    assert!(
+        err.contains("\"evnts\"") && err.contains("mentions"),
+        "{err}"
     );
 }

@@ -264,6 +264,7 @@ async fn analyze(
             format,
             hints,
             explain: false,
+            fields: Default::default(),
         };
         analyzer.analyze(&bytes, &opts)
     })
@@ -348,6 +349,7 @@ async fn ingest(
                         format: r.format,
                         hints: r.hints,
                         explain: false,
+                        fields: Default::default(),
                     };
                     match analyzer.analyze(&r.bytes, &opts) {
                         Ok(a) => docs.push((hash, a)),

@@ -86,6 +86,7 @@ fn analyse(id: &str, outlet: &str, published: &str, text: &str) -> (String, Anal
         format: Format::Text,
         hints,
         explain: false,
+        fields: Default::default(),
     };
     let a = analyzer()
         .analyze(text.as_bytes(), &opts)

@@ -14,9 +14,12 @@
 //! changing a serde attribute, needs the same change here; `tests/json_writer.rs` analyses
 //! the bundled example and the dev sets of `../shared` and fails on any difference, and the
 //! unit tests below compare escaping, floats, dates and enum names with `serde_json`.
+//!
+//! A projection ([`Analysis::fields`] other than [`Fields::ALL`]) is that same object with
+//! the members not asked for left out (`tests/json_writer.rs` checks this too).
 
 use super::{
-    Analysis, Document, EventOut, Explanation, MentionOut, Offsets, Plover, QuoteOut, Role,
+    Analysis, Document, EventOut, Explanation, Fields, MentionOut, Offsets, Plover, QuoteOut, Role,
 };
 use crate::actors::{Actor, MentionKind};
 use crate::date::Date;
@@ -32,18 +35,27 @@ pub fn to_vec(a: &Analysis) -> Vec<u8> {
 /// Appends the analysis as compact JSON to `out`, byte for byte what
 /// `serde_json::to_vec(a)` gives.
 pub fn write_analysis(a: &Analysis, out: &mut Vec<u8>) {
+    let f = a.fields;
     out.extend_from_slice(b"{\"schema\":");
     write_str(out, a.schema);
     out.extend_from_slice(b",\"document\":");
-    write_document(out, &a.document);
-    out.extend_from_slice(b",\"sentences\":");
-    write_list(out, &a.sentences, write_offsets);
-    out.extend_from_slice(b",\"mentions\":");
-    write_list(out, &a.mentions, write_mention);
-    out.extend_from_slice(b",\"quotes\":");
-    write_list(out, &a.quotes, write_quote);
-    out.extend_from_slice(b",\"events\":");
-    write_list(out, &a.events, write_event);
+    write_document(out, &a.document, f);
+    if f.has(Fields::SENTENCES) {
+        out.extend_from_slice(b",\"sentences\":");
+        write_list(out, &a.sentences, write_offsets);
+    }
+    if f.has(Fields::MENTIONS) {
+        out.extend_from_slice(b",\"mentions\":");
+        write_list(out, &a.mentions, write_mention);
+    }
+    if f.has(Fields::QUOTES) {
+        out.extend_from_slice(b",\"quotes\":");
+        write_list(out, &a.quotes, write_quote);
+    }
+    if f.has(Fields::EVENTS) {
+        out.extend_from_slice(b",\"events\":");
+        write_list(out, &a.events, write_event);
+    }
     // #[serde(skip_serializing_if = "Vec::is_empty")]
     if !a.explain.is_empty() {
         out.extend_from_slice(b",\"explain\":");
@@ -66,8 +78,11 @@ pub fn estimated_len(a: &Analysis) -> usize {
         + opt(&d.outlet)
         + opt(&d.url)
         + opt(&d.author)
-        + d.text.len()
-        + d.text.len() / 16;
+        + if a.fields.has(Fields::TEXT) {
+            d.text.len() + d.text.len() / 16
+        } else {
+            0
+        };
     n += d.cited_sources.iter().map(|s| s.len() + 3).sum::<usize>();
     n += a.sentences.len() * 32;
     n += a
@@ -121,28 +136,34 @@ fn write_list<T>(out: &mut Vec<u8>, items: &[T], write: fn(&mut Vec<u8>, &T)) {
     out.push(b']');
 }
 
-fn write_document(out: &mut Vec<u8>, d: &Document) {
+/// The document: its id always, its metadata with [`Fields::DOCUMENT`], its text with
+/// [`Fields::TEXT`].
+fn write_document(out: &mut Vec<u8>, d: &Document, f: Fields) {
     out.extend_from_slice(b"{\"id\":");
     write_str(out, &d.id);
-    out.extend_from_slice(b",\"title\":");
-    write_opt_str(out, d.title.as_deref());
-    out.extend_from_slice(b",\"published\":");
-    write_opt_date(out, d.published.as_ref());
-    out.extend_from_slice(b",\"outlet\":");
-    write_opt_str(out, d.outlet.as_deref());
-    out.extend_from_slice(b",\"url\":");
-    write_opt_str(out, d.url.as_deref());
-    out.extend_from_slice(b",\"language\":");
-    write_str(out, &d.language);
-    out.extend_from_slice(b",\"cited_sources\":");
-    write_list(out, &d.cited_sources, |out, s| write_str(out, s));
-    // #[serde(skip_serializing_if = "Option::is_none")]
-    if let Some(author) = &d.author {
-        out.extend_from_slice(b",\"author\":");
-        write_str(out, author);
+    if f.has(Fields::DOCUMENT) {
+        out.extend_from_slice(b",\"title\":");
+        write_opt_str(out, d.title.as_deref());
+        out.extend_from_slice(b",\"published\":");
+        write_opt_date(out, d.published.as_ref());
+        out.extend_from_slice(b",\"outlet\":");
+        write_opt_str(out, d.outlet.as_deref());
+        out.extend_from_slice(b",\"url\":");
+        write_opt_str(out, d.url.as_deref());
+        out.extend_from_slice(b",\"language\":");
+        write_str(out, &d.language);
+        out.extend_from_slice(b",\"cited_sources\":");
+        write_list(out, &d.cited_sources, |out, s| write_str(out, s));
+        // #[serde(skip_serializing_if = "Option::is_none")]
+        if let Some(author) = &d.author {
+            out.extend_from_slice(b",\"author\":");
+            write_str(out, author);
+        }
     }
-    out.extend_from_slice(b",\"text\":");
-    write_str(out, &d.text);
+    if f.has(Fields::TEXT) {
+        out.extend_from_slice(b",\"text\":");
+        write_str(out, &d.text);
+    }
     out.push(b'}');
 }
 
@@ -768,6 +789,7 @@ mod tests {
                 } else {
                     Vec::new()
                 },
+                fields: Fields::ALL,
             };
             let mut out = Vec::new();
             write_analysis(&a, &mut out);
