@@ -1230,3 +1230,21 @@ fn the_broker_of_a_deal_between_two_states_is_no_party_to_it() {
         summary(owned)
     );
 }
+
+#[test]
+fn the_west_named_as_a_group_of_states_is_a_party() {
+    // CAMEO's region code: the blamed or acting West has a code, so the RUS-WST dyad counts
+    let text = "Russia accused Western countries of fuelling tension in Ukraine.";
+    assert!(has(text, "RUS", "WST", "112"), "{:?}", summary(text));
+    let text = "Western powers imposed new sanctions on Iran on Monday.";
+    assert!(has(text, "WST", "IRN", "163"), "{:?}", summary(text));
+    // the bare "West" of a place or a person is not the region
+    let text = "Gambia's president will mediate between the two West African neighbours.";
+    assert!(
+        !summary(text)
+            .iter()
+            .any(|(s, t, ..)| s == "WST" || t == "WST"),
+        "{:?}",
+        summary(text)
+    );
+}
