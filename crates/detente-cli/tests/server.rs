@@ -320,6 +320,38 @@ fn the_api_answers_and_refuses_hostile_input() {
         r.headers
     );
     assert_eq!(r.json()["events"][0]["cameo"], "161");
+    // only the events, with the coder's notes; a misspelt member is refused
+    let r = http(
+        a,
+        "POST",
+        "/api/analyze?published=2022-01-14&fields=events&explain=true",
+        &[("Content-Type", "text/plain")],
+        "Russia expelled eight NATO diplomats on Wednesday.".as_bytes(),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let v = r.json();
+    assert_eq!(v["events"][0]["cameo"], "161", "{v}");
+    assert!(
+        v.get("mentions").is_none() && v["document"].get("text").is_none(),
+        "{v}"
+    );
+    assert!(
+        !v["explain"][0]["notes"].as_array().unwrap().is_empty(),
+        "{v}"
+    );
+    let r = http(
+        a,
+        "POST",
+        "/api/analyze?fields=evnts",
+        &[("Content-Type", "text/plain")],
+        b"Russia expelled eight NATO diplomats.",
+    );
+    assert_eq!(r.status, 400);
+    assert!(
+        r.json()["error"].as_str().unwrap().contains("evnts"),
+        "{}",
+        r.body
+    );
     let r = http(
         a,
         "POST",

@@ -11,6 +11,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use detente_core::analysis::Fields;
 use detente_core::date::Date;
 use detente_core::read::{Format, Hints};
 use detente_core::{Analysis, Options};
@@ -202,6 +203,10 @@ struct AnalyzeQuery {
     published: Option<String>,
     format: Option<String>,
     id: Option<String>,
+    /// The members of the object to return, as `detente analyze --fields` ("events").
+    fields: Option<String>,
+    /// "true": the event coder's notes per sentence, as `--explain`.
+    explain: Option<bool>,
 }
 
 /// POST /api/analyze: text (text/plain), HTML (text/html) or a JSON record in; the contract out.
@@ -213,6 +218,11 @@ async fn analyze(
 ) -> ApiResult {
     let Query(q) = q?;
     let body = body?;
+    let fields = match q.fields.as_deref() {
+        None | Some("") => Fields::ALL,
+        Some(list) => Fields::parse(list).map_err(|e| ApiError::bad(format!("fields: {e}")))?,
+    };
+    let explain = q.explain.unwrap_or(false);
     let published = match q.published.as_deref() {
         None | Some("") => None,
         Some(p) => Some(Date::parse(p).filter(|d| d.day.is_some()).ok_or_else(|| {
@@ -263,8 +273,8 @@ async fn analyze(
             id,
             format,
             hints,
-            explain: false,
-            fields: Default::default(),
+            explain,
+            fields,
         };
         analyzer.analyze(&bytes, &opts)
     })

@@ -66,7 +66,9 @@ pub fn document() -> Value {
         "paths": {
             "/api/analyze": {"post": {
                 "summary": "Analyse one document: the analysis contract (detente.analysis/1)",
-                "parameters": [date("published"), param("format", "text, html or auto", "string"), param("id", "document id", "string")],
+                "parameters": [date("published"), param("format", "text, html or auto", "string"), param("id", "document id", "string"),
+                               param("fields", "members to return, comma-separated: document, text, sentences, mentions, quotes, events (default all; schema and document.id always)", "string"),
+                               param("explain", "true: the event coder's notes per sentence", "boolean")],
                 "requestBody": {"required": true, "content": {
                     "text/plain": {"schema": {"type": "string"}},
                     "text/html": {"schema": {"type": "string"}},
