@@ -88,6 +88,29 @@ fn negation_is_flagged() {
 }
 
 #[test]
+fn negation_does_not_reach_past_and_to_a_finite_verb() {
+    // the warning happened: "not" negates only the consultation
+    let s = "Maria Zakharova said Moscow had not been consulted and warned Washington against \
+             destabilising the South Caucasus.";
+    let got = summary(s);
+    assert!(
+        got.iter()
+            .any(|(a, b, c, n, _)| a == "RUS" && b == "USA" && c.starts_with("13") && !n),
+        "{got:?}"
+    );
+    // a bare verb after "and" shares the negation of the one before it
+    let s = "Serbia refused to recognise and establish relations with Kosovo.";
+    let got = summary(s);
+    assert!(
+        got.iter().filter(|e| e.2 == "054").all(|e| e.3) && got.iter().any(|e| e.2 == "054"),
+        "{got:?}"
+    );
+    // "not only ... but also" asserts both
+    let s = "The EU not only condemned Russia but also imposed sanctions on Moscow.";
+    assert!(has(s, "EU", "RUS", "111"), "{:?}", summary(s));
+}
+
+#[test]
 fn could_lead_to_is_hypothetical() {
     let s = "Fomin warned that NATO's refusal to support Russian initiatives could lead to conflicts with Russia.";
     let got = summary(s);

@@ -165,10 +165,20 @@ pub fn is_passive(d: &Doc, i: usize, floor: usize) -> bool {
     false
 }
 
-/// Negation in the few words before the trigger (after the clause start).
+/// Negation in the few words before the trigger (after the clause start). A negator does not
+/// reach past an "and" to a finite verb of its own: "Zakharova said Moscow had not been
+/// consulted and warned Washington", "Iran denied the report and accused Israel" assert the
+/// warning and the accusation; a bare verb shares the negation ("refused to recognise and
+/// establish relations", "did not sign and ratify"). "Not only ... but" is no negation.
 pub fn negated(d: &Doc, i: usize, start: usize) -> bool {
     let from = i.saturating_sub(4).max(start);
-    (from..i).any(|k| d.is(k, class::NEGATOR))
+    let w = d.toks[i].lower.as_str();
+    let finite = w.ends_with("ed") || w.ends_with('s') && !w.ends_with("ss");
+    (from..i).any(|k| {
+        d.is(k, class::NEGATOR)
+            && !(d.toks[k].lower == "not" && d.toks.get(k + 1).is_some_and(|t| t.lower == "only"))
+            && !(finite && (k + 1..i).any(|j| d.is(j, class::AND)))
+    })
 }
 
 /// How a trigger's clause presents the act.
