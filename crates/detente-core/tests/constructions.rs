@@ -1271,3 +1271,42 @@ fn the_west_named_as_a_group_of_states_is_a_party() {
         summary(text)
     );
 }
+
+#[test]
+fn and_before_a_new_subject_and_its_verb_ends_the_target_search() {
+    let text = "Saudi Arabia and Iran also offered to mediate, and the United Nations \
+                Secretary-General Antonio Guterres welcomed the agreement.";
+    let got = summary(text);
+    assert!(
+        !got.iter().any(|(s, t, ..)| t == "UN" && s != "UN"),
+        "the UN is the next clause's subject, no target: {got:?}"
+    );
+    // coordinated objects and an adjective before a noun still belong to the first clause
+    let text = "The KRG government rejected the Iraqi and Turkish demands.";
+    assert!(
+        summary(text).iter().any(|(_, t, ..)| t == "TUR"),
+        "{:?}",
+        summary(text)
+    );
+    let text = "Turkey urged Russia and Ukraine to resume talks.";
+    let got = summary(text);
+    assert!(
+        got.iter().any(|(s, t, ..)| s == "TUR" && t == "UKR"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn mediators_are_no_parties_to_each_other() {
+    // neither each other's partners nor their own people: the parties are not named here
+    let text = "Saudi Arabia and Iran offered to mediate.";
+    assert!(summary(text).is_empty(), "{:?}", summary(text));
+    let text = "Qatar offered to mediate between Israel and Hamas.";
+    assert!(
+        summary(text)
+            .iter()
+            .any(|(s, t, ..)| s == "QAT" && t == "ISR"),
+        "{:?}",
+        summary(text)
+    );
+}

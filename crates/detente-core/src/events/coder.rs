@@ -532,6 +532,29 @@ pub fn code(
             }) {
                 ce = k;
             }
+            // "offered to mediate, and the UN Secretary-General welcomed the deal": "and" before
+            // a new subject (only actors' names between; not "the Iraqi and Turkish demands",
+            // "the Farah and the Ghazni attacks") and its verb starts another clause
+            if let Some(k) = (m.last..ce).find(|&k| {
+                doc.is(k, class::AND | class::BUT)
+                    && matches.iter().any(|q| {
+                        q.first > k + 1
+                            && q.first < ce
+                            && patterns.kind(q.pattern) & kind::VERB != 0
+                            && actors.at(q.first - 1).is_some_and(|x| {
+                                x.is_actor()
+                                    && !x.locative
+                                    && !matches!(
+                                        x.kind,
+                                        MentionKind::Adjective | MentionKind::Place
+                                    )
+                            })
+                            && (k + 1..q.first)
+                                .all(|t| actors.at(t).is_some() || toks[t].lower == "the")
+                    })
+            }) {
+                ce = k;
+            }
             // ", prompting the U.S. Navy to dispatch destroyers": what the act caused or what
             // was said of it is another clause, whose actors are not the act's target
             if let Some(k) = (m.last..ce).find(|&k| {
@@ -874,8 +897,11 @@ pub fn code(
             // two or more states coordinated as the subject of cooperation with no one else
             // named act toward each other ("Turkey and Greece agreed to resume talks"): the
             // mutual pairs below, not a domestic default
-            let joint = code < "10" && sources.len() <= 5 && several_states(&sources);
-            let default = if !targets.is_empty() || joint {
+            // a mediation is between others, neither the mediators nor their people: "Saudi
+            // Arabia and Iran offered to mediate" names no party
+            let mediation = matches!(code, "039" | "045");
+            let joint = code < "10" && !mediation && sources.len() <= 5 && several_states(&sources);
+            let default = if !targets.is_empty() || joint || mediation {
                 None
             } else if (code.starts_with("08")
                 || code.starts_with("035")
@@ -973,7 +999,7 @@ pub fn code(
             // symmetric with one "pair" or coordinated side and no target: both directions; so is
             // cooperation agreed by two coordinated subjects ("Jordan and Britain agreed to hold
             // joint exercises")
-            let mutual = p.symmetric || code < "10";
+            let mutual = p.symmetric || code < "10" && !mediation;
             if mutual && targets.is_empty() && (2..=5).contains(&sources.len()) {
                 // every ordered pair of the parties: (a,b),(b,a) for two
                 parties.clear();
