@@ -960,15 +960,15 @@ fn one_letter_more(long: &str, short: &str) -> bool {
     if long.chars().count() != short.chars().count() + 1 {
         return false;
     }
-    let (l, s): (Vec<char>, Vec<char>) = (long.chars().collect(), short.chars().collect());
-    if l.len() != s.len() + 1 {
-        return false;
-    }
-    let mut i = 0;
-    while i < s.len() && l[i] == s[i] {
-        i += 1;
-    }
-    l[i + 1..] == s[i..]
+    // where they part (a byte offset in both: the characters before are the same), and
+    // `long` after its letter there is the rest of `short`
+    let at = long
+        .char_indices()
+        .zip(short.chars())
+        .find(|&((_, l), s)| l != s)
+        .map_or(short.len(), |((at, _), _)| at);
+    let letter = long[at..].chars().next().map_or(0, char::len_utf8);
+    long[at + letter..] == short[at..]
 }
 
 impl Dictionary {
@@ -1083,6 +1083,49 @@ impl Dictionary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_letter_more_answers_as_comparing_characters_does() {
+        // the letter first, inside, last, doubled, multi-byte, and words that differ otherwise
+        fn by_chars(long: &str, short: &str) -> bool {
+            let (l, s): (Vec<char>, Vec<char>) = (long.chars().collect(), short.chars().collect());
+            l.len() == s.len() + 1 && (0..l.len()).any(|k| l[..k] == s[..k] && l[k + 1..] == s[k..])
+        }
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "Mitterrand",
+            "Mitterand",
+            "Mitterands",
+            "Xitterand",
+            "Bouteflika",
+            "Bouteflicka",
+            "Habyarimana",
+            "Habyariman",
+            "Gül",
+            "Güll",
+            "Gl",
+            "éa",
+            "a",
+            "ée",
+            "Ciller",
+            "Çiller",
+            "Çillér",
+            "Cillerr",
+        ];
+        for long in words {
+            for short in words {
+                assert_eq!(
+                    one_letter_more(long, short),
+                    by_chars(long, short),
+                    "{long:?} {short:?}"
+                );
+            }
+        }
+    }
 
     fn code_on(name: &str, date: &str) -> String {
         let d = Dictionary::builtin().unwrap();
