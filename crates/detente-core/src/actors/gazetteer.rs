@@ -65,11 +65,12 @@ pub fn find<'d>(
     // the walks' starts are found for every token first, in a loop of reads (cache misses,
     // mostly: a document's words are rare ones) independent of one another that the core
     // overlaps, before any walk; walking one token after another waited for each
-    let starts: Vec<(usize, crate::actors::trie::Start)> = toks
-        .iter()
-        .enumerate()
-        .filter_map(|(ft, tok)| Some((ft, dict.form_start(bytes, tok.span.start)?)))
-        .collect();
+    let mut starts: Vec<(usize, crate::actors::trie::Start)> = Vec::with_capacity(toks.len());
+    starts.extend(
+        toks.iter()
+            .enumerate()
+            .filter_map(|(ft, tok)| Some((ft, dict.form_start(bytes, tok.span.start)?))),
+    );
     for (ft, start) in starts {
         dict.forms_from(bytes, start, |e, entry| {
             let mut lt = ft;

@@ -183,7 +183,8 @@ fn ethnic_groups(
 ) {
     let toks = &seg.tokens;
     for t in first..last.saturating_sub(1) {
-        if toks[t].lower != "ethnic"
+        if super::span_len(&toks[t]) != "ethnic".len()
+            || toks[t].lower != "ethnic"
             || !super::capitalized(text, &toks[t + 1])
             || cover.covered(t + 1)
         {
