@@ -147,7 +147,13 @@ pub fn org_descriptions(
             if !toks[k].is_word() || cover.covered(k) {
                 break;
             }
-            for len in [2usize, 1] {
+            // (a one- or two-word noun begins with this word: most words begin none)
+            let nouns_from_here = if dict.may_begin_org_noun(&toks[k].lower) {
+                &[2usize, 1][..]
+            } else {
+                &[]
+            };
+            for &len in nouns_from_here {
                 if k + len > toks.len() {
                     continue;
                 }

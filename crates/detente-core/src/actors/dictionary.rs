@@ -339,6 +339,34 @@ pub struct NounCodes {
     lengths: u64,
 }
 
+/// A filter of strings by their first byte and length: for each first byte, a bit for each
+/// length (63 and more share the last) that a string of the set with that byte has. A string
+/// it does not hold is in no such set; one it holds is looked up.
+#[derive(Debug)]
+struct Shapes(Vec<u64>);
+
+impl Default for Shapes {
+    fn default() -> Self {
+        Shapes(vec![0; 256])
+    }
+}
+
+impl Shapes {
+    fn add(&mut self, s: &str) {
+        if let Some(&b) = s.as_bytes().first() {
+            self.0[b as usize] |= 1 << s.len().min(63);
+        }
+    }
+
+    /// Whether a string of `s`'s first byte and length was added (never for "").
+    #[inline]
+    fn may_hold(&self, s: &str) -> bool {
+        s.as_bytes()
+            .first()
+            .is_some_and(|&b| self.0[b as usize] >> s.len().min(63) & 1 == 1)
+    }
+}
+
 /// Given name -> (person, byte offset of the surname in the name, surname's length in
 /// characters).
 type GivenNames = rustc_hash::FxHashMap<String, Vec<(usize, usize, usize)>>;
@@ -357,6 +385,12 @@ pub struct Dictionary {
     forms: Vec<(String, Entry)>,
     /// Strings that need more context.
     pub ambiguous: rustc_hash::FxHashSet<String>,
+    /// The shapes of the `ambiguous` strings (made with the matcher): most matches are told
+    /// apart from every ambiguous string without hashing.
+    ambiguous_shapes: Shapes,
+    /// The shapes of the first words of the [`Dictionary::org_nouns`], "country" and
+    /// "nation" (made with the matcher): the words a description's noun may begin with.
+    org_noun_firsts: Shapes,
     /// One-word country names, lowercased, with every form of them missing one letter: for
     /// names written with a letter left out or one too many ("Ethopia", "Afganistan",
     /// "Quatar"). Values are (country, whether the key is the whole name).
@@ -454,6 +488,8 @@ impl Dictionary {
             persons: Vec::new(),
             forms: Vec::new(),
             ambiguous: Default::default(),
+            ambiguous_shapes: Shapes::default(),
+            org_noun_firsts: Shapes::default(),
             variants: HashMap::default(),
             whole_shapes: Default::default(),
             seats: HashMap::default(),
@@ -722,7 +758,35 @@ impl Dictionary {
         self.forms.retain(|_| k.next().unwrap_or(true));
         let pats: Vec<&str> = self.forms.iter().map(|(f, _)| f.as_str()).collect();
         self.trie = super::trie::FormTrie::new(&pats);
+        self.ambiguous_shapes = Shapes::default();
+        for a in &self.ambiguous {
+            self.ambiguous_shapes.add(a);
+        }
+        self.org_noun_firsts = Shapes::default();
+        for noun in self
+            .org_nouns
+            .keys()
+            .map(String::as_str)
+            .chain(["country", "nation"])
+        {
+            self.org_noun_firsts
+                .add(noun.split(' ').next().unwrap_or(noun));
+        }
         Ok(())
+    }
+
+    /// Whether `surface` is one of the [`Dictionary::ambiguous`] strings.
+    #[inline]
+    pub fn is_ambiguous(&self, surface: &str) -> bool {
+        self.ambiguous_shapes.may_hold(surface) && self.ambiguous.contains(surface)
+    }
+
+    /// Whether an organisation description's noun ("alliance", "military bloc") or "country"
+    /// or "nation" may begin with the lowercase word `w`: `false` for most words, without
+    /// hashing.
+    #[inline]
+    pub fn may_begin_org_noun(&self, w: &str) -> bool {
+        self.org_noun_firsts.may_hold(w)
     }
 
     /// Every dictionary form that starts at one of `starts` (byte offsets of token starts,

@@ -98,7 +98,7 @@ pub fn find<'d>(
             continue;
         }
         let surface = &text[toks[ft].span.start..toks[last - 1].span.end];
-        if dict.ambiguous.contains(surface) && glued_to_name(text, seg, ft, last) {
+        if dict.is_ambiguous(surface) && glued_to_name(text, seg, ft, last) {
             continue;
         }
         // one word of a person's name followed by a capitalised word the dictionaries do not

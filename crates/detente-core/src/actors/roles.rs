@@ -242,8 +242,11 @@ fn head_at<'d>(
 ) -> Option<Head<'d>> {
     let toks = &seg.tokens;
     let trie = &dict.head_trie;
-    if !toks[i].is_word() || cover.covered(i) || trie.child(0, trie.word(&toks[i].lower)).is_none()
-    {
+    if !toks[i].is_word() || cover.covered(i) {
+        return None;
+    }
+    let w = toks[i].lower.as_str();
+    if !trie.may_begin(w) || trie.child(0, trie.word(w)).is_none() {
         return None;
     }
     let longest = dict.max_head_len.min(end - i);
