@@ -42,6 +42,9 @@ pub fn find<'d>(
     let end_of = |b: usize| toks.binary_search_by_key(&b, |t| t.span.end).ok();
     // best (longest) match per starting token
     let mut best: Vec<Option<(usize, &Entry)>> = vec![None; toks.len()];
+    // the tokens that start a match (each once), so that the mentions are made from those
+    // rather than from every token
+    let mut matched: Vec<usize> = Vec::new();
     // a match of tokens `[ft, last)`
     let mut consider = |ft: usize, last: usize, entry: &'d Entry| {
         // a person's alias only when the dictionary has no other meaning at this length; a
@@ -55,6 +58,9 @@ pub fn find<'d>(
                         if dict.persons[*new].standing_on(date_at(ft))
                             < dict.persons[*old].standing_on(date_at(ft))) => {}
             _ => {
+                if best[ft].is_none() {
+                    matched.push(ft);
+                }
                 best[ft] = Some((last, entry));
             }
         }
@@ -88,9 +94,11 @@ pub fn find<'d>(
         };
         consider(ft, lt + 1, entry);
     }
+    // (in text order: the walks go from token to token; a user's forms may come after)
+    matched.sort_unstable();
     let mut out: Vec<Mention> = Vec::new();
     let mut covered_to = 0;
-    for ft in 0..toks.len() {
+    for &ft in &matched {
         let Some((last, entry)) = best[ft] else {
             continue;
         };
