@@ -135,7 +135,10 @@ pub fn org_descriptions(
     // a two-word noun's key, built here
     let mut pair = String::new();
     for i in 0..toks.len() {
-        if !matches!(toks[i].lower.as_str(), "the" | "this") || cover.covered(i) {
+        if !matches!(super::span_len(&toks[i]), 3 | 4)
+            || !matches!(toks[i].lower.as_str(), "the" | "this")
+            || cover.covered(i)
+        {
             continue;
         }
         // up to two lowercase modifiers, then a one- or two-word noun
@@ -144,7 +147,13 @@ pub fn org_descriptions(
             if !toks[k].is_word() || cover.covered(k) {
                 break;
             }
-            for len in [2usize, 1] {
+            // (a one- or two-word noun begins with this word: most words begin none)
+            let nouns_from_here = if dict.may_begin_org_noun(&toks[k].lower) {
+                &[2usize, 1][..]
+            } else {
+                &[]
+            };
+            for &len in nouns_from_here {
                 if k + len > toks.len() {
                     continue;
                 }
@@ -267,12 +276,24 @@ pub fn resolve(
     super::sort_by_first(&mut existing);
     // the existing mentions move to `out` in order (one that starts inside an earlier one is
     // never reached, nor are those after it)
-    let mut existing = existing.into_iter().peekable();
+    let mut existing = existing.into_iter();
+    // the next mention's first token, compared at every token (read where the mention lies:
+    // a mention is moved only to `out`)
+    let first_of = |rest: &[Mention]| rest.first().map_or(usize::MAX, |m| m.first);
+    let mut next_first = first_of(existing.as_slice());
+    // the surnames of the persons met before (those whose name is more than a surname), each
+    // with its entity and its key: a capitalised word's key is compared with these first
+    let surnames: Vec<(u64, &str, usize)> = entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.name != e.surname)
+        .map(|(k, e)| (word_key(&e.surname), e.surname.as_str(), k))
+        .collect();
     let mut i = 0;
     while i < toks.len() {
-        // (peeked first: `next_if` would move the next mention out and back at every token)
-        if existing.peek().is_some_and(|m| m.first == i) {
+        if next_first == i {
             let Some(mut m) = existing.next() else { break };
+            next_first = first_of(existing.as_slice());
             if m.kind == MentionKind::Description && m.actor.principal.is_none() {
                 resolve_description(&mut m, &out, entities);
             }
@@ -281,7 +302,12 @@ pub fn resolve(
             continue;
         }
         let t = &toks[i];
-        let w = t.lower.as_str();
+        // (the words this loop looks for, but surnames, are four letters long at most)
+        let w = if super::span_len(t) <= 4 {
+            t.lower.as_str()
+        } else {
+            ""
+        };
         // the two sides (every phrase opens with "the" or "both", and its second word is one
         // of five: most "the"s are told apart by that word alone)
         if matches!(w, "the" | "both")
@@ -317,9 +343,11 @@ pub fn resolve(
         }
         // a surname of a person met before
         if super::capitalized(text, t)
-            && let Some(e) = entities
+            && let word = t.span.slice(text)
+            && let key = word_key(word)
+            && let Some(&(_, _, e)) = surnames
                 .iter()
-                .position(|e| e.surname == t.span.slice(text) && e.name != e.surname)
+                .find(|&&(k, surname, _)| k == key && surname == word)
         {
             let mut m = new_mention(
                 seg,
@@ -385,6 +413,18 @@ pub fn resolve(
         i += 1;
     }
     *mentions = out;
+}
+
+/// A word's length and first seven bytes in one number: two words with different keys are
+/// different words, so that a word is compared with a list of others by their keys first.
+fn word_key(w: &str) -> u64 {
+    let b = w.as_bytes();
+    b.iter()
+        .take(7)
+        .enumerate()
+        .fold(b.len().min(255) as u64, |k, (i, &c)| {
+            k | u64::from(c) << (8 * (i + 1))
+        })
 }
 
 /// How many of the mentions so far name each principal: the document's own mentions and the

@@ -339,6 +339,34 @@ pub struct NounCodes {
     lengths: u64,
 }
 
+/// A filter of strings by their first byte and length: for each first byte, a bit for each
+/// length (63 and more share the last) that a string of the set with that byte has. A string
+/// it does not hold is in no such set; one it holds is looked up.
+#[derive(Debug)]
+struct Shapes(Vec<u64>);
+
+impl Default for Shapes {
+    fn default() -> Self {
+        Shapes(vec![0; 256])
+    }
+}
+
+impl Shapes {
+    fn add(&mut self, s: &str) {
+        if let Some(&b) = s.as_bytes().first() {
+            self.0[b as usize] |= 1 << s.len().min(63);
+        }
+    }
+
+    /// Whether a string of `s`'s first byte and length was added (never for "").
+    #[inline]
+    fn may_hold(&self, s: &str) -> bool {
+        s.as_bytes()
+            .first()
+            .is_some_and(|&b| self.0[b as usize] >> s.len().min(63) & 1 == 1)
+    }
+}
+
 /// Given name -> (person, byte offset of the surname in the name, surname's length in
 /// characters).
 type GivenNames = rustc_hash::FxHashMap<String, Vec<(usize, usize, usize)>>;
@@ -357,6 +385,12 @@ pub struct Dictionary {
     forms: Vec<(String, Entry)>,
     /// Strings that need more context.
     pub ambiguous: rustc_hash::FxHashSet<String>,
+    /// The shapes of the `ambiguous` strings (made with the matcher): most matches are told
+    /// apart from every ambiguous string without hashing.
+    ambiguous_shapes: Shapes,
+    /// The shapes of the first words of the [`Dictionary::org_nouns`], "country" and
+    /// "nation" (made with the matcher): the words a description's noun may begin with.
+    org_noun_firsts: Shapes,
     /// One-word country names, lowercased, with every form of them missing one letter: for
     /// names written with a letter left out or one too many ("Ethopia", "Afganistan",
     /// "Quatar"). Values are (country, whether the key is the whole name).
@@ -454,6 +488,8 @@ impl Dictionary {
             persons: Vec::new(),
             forms: Vec::new(),
             ambiguous: Default::default(),
+            ambiguous_shapes: Shapes::default(),
+            org_noun_firsts: Shapes::default(),
             variants: HashMap::default(),
             whole_shapes: Default::default(),
             seats: HashMap::default(),
@@ -722,7 +758,35 @@ impl Dictionary {
         self.forms.retain(|_| k.next().unwrap_or(true));
         let pats: Vec<&str> = self.forms.iter().map(|(f, _)| f.as_str()).collect();
         self.trie = super::trie::FormTrie::new(&pats);
+        self.ambiguous_shapes = Shapes::default();
+        for a in &self.ambiguous {
+            self.ambiguous_shapes.add(a);
+        }
+        self.org_noun_firsts = Shapes::default();
+        for noun in self
+            .org_nouns
+            .keys()
+            .map(String::as_str)
+            .chain(["country", "nation"])
+        {
+            self.org_noun_firsts
+                .add(noun.split(' ').next().unwrap_or(noun));
+        }
         Ok(())
+    }
+
+    /// Whether `surface` is one of the [`Dictionary::ambiguous`] strings.
+    #[inline]
+    pub fn is_ambiguous(&self, surface: &str) -> bool {
+        self.ambiguous_shapes.may_hold(surface) && self.ambiguous.contains(surface)
+    }
+
+    /// Whether an organisation description's noun ("alliance", "military bloc") or "country"
+    /// or "nation" may begin with the lowercase word `w`: `false` for most words, without
+    /// hashing.
+    #[inline]
+    pub fn may_begin_org_noun(&self, w: &str) -> bool {
+        self.org_noun_firsts.may_hold(w)
     }
 
     /// Every dictionary form that starts at one of `starts` (byte offsets of token starts,
@@ -960,15 +1024,15 @@ fn one_letter_more(long: &str, short: &str) -> bool {
     if long.chars().count() != short.chars().count() + 1 {
         return false;
     }
-    let (l, s): (Vec<char>, Vec<char>) = (long.chars().collect(), short.chars().collect());
-    if l.len() != s.len() + 1 {
-        return false;
-    }
-    let mut i = 0;
-    while i < s.len() && l[i] == s[i] {
-        i += 1;
-    }
-    l[i + 1..] == s[i..]
+    // where they part (a byte offset in both: the characters before are the same), and
+    // `long` after its letter there is the rest of `short`
+    let at = long
+        .char_indices()
+        .zip(short.chars())
+        .find(|&((_, l), s)| l != s)
+        .map_or(short.len(), |((at, _), _)| at);
+    let letter = long[at..].chars().next().map_or(0, char::len_utf8);
+    long[at + letter..] == short[at..]
 }
 
 impl Dictionary {
@@ -1083,6 +1147,49 @@ impl Dictionary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_letter_more_answers_as_comparing_characters_does() {
+        // the letter first, inside, last, doubled, multi-byte, and words that differ otherwise
+        fn by_chars(long: &str, short: &str) -> bool {
+            let (l, s): (Vec<char>, Vec<char>) = (long.chars().collect(), short.chars().collect());
+            l.len() == s.len() + 1 && (0..l.len()).any(|k| l[..k] == s[..k] && l[k + 1..] == s[k..])
+        }
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "Mitterrand",
+            "Mitterand",
+            "Mitterands",
+            "Xitterand",
+            "Bouteflika",
+            "Bouteflicka",
+            "Habyarimana",
+            "Habyariman",
+            "Gül",
+            "Güll",
+            "Gl",
+            "éa",
+            "a",
+            "ée",
+            "Ciller",
+            "Çiller",
+            "Çillér",
+            "Cillerr",
+        ];
+        for long in words {
+            for short in words {
+                assert_eq!(
+                    one_letter_more(long, short),
+                    by_chars(long, short),
+                    "{long:?} {short:?}"
+                );
+            }
+        }
+    }
 
     fn code_on(name: &str, date: &str) -> String {
         let d = Dictionary::builtin().unwrap();

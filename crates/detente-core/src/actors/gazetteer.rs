@@ -5,7 +5,7 @@
 use super::dictionary::{Dictionary, Entry};
 use super::{Mention, MentionKind};
 use crate::date::Date;
-use crate::segment::Segmentation;
+use crate::segment::{Segmentation, Token};
 use crate::span::Span;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -42,6 +42,9 @@ pub fn find<'d>(
     let end_of = |b: usize| toks.binary_search_by_key(&b, |t| t.span.end).ok();
     // best (longest) match per starting token
     let mut best: Vec<Option<(usize, &Entry)>> = vec![None; toks.len()];
+    // the tokens that start a match (each once), so that the mentions are made from those
+    // rather than from every token
+    let mut matched: Vec<usize> = Vec::new();
     // a match of tokens `[ft, last)`
     let mut consider = |ft: usize, last: usize, entry: &'d Entry| {
         // a person's alias only when the dictionary has no other meaning at this length; a
@@ -55,6 +58,9 @@ pub fn find<'d>(
                         if dict.persons[*new].standing_on(date_at(ft))
                             < dict.persons[*old].standing_on(date_at(ft))) => {}
             _ => {
+                if best[ft].is_none() {
+                    matched.push(ft);
+                }
                 best[ft] = Some((last, entry));
             }
         }
@@ -65,11 +71,12 @@ pub fn find<'d>(
     // the walks' starts are found for every token first, in a loop of reads (cache misses,
     // mostly: a document's words are rare ones) independent of one another that the core
     // overlaps, before any walk; walking one token after another waited for each
-    let starts: Vec<(usize, crate::actors::trie::Start)> = toks
-        .iter()
-        .enumerate()
-        .filter_map(|(ft, tok)| Some((ft, dict.form_start(bytes, tok.span.start)?)))
-        .collect();
+    let mut starts: Vec<(usize, crate::actors::trie::Start)> = Vec::with_capacity(toks.len());
+    starts.extend(
+        toks.iter()
+            .enumerate()
+            .filter_map(|(ft, tok)| Some((ft, dict.form_start(bytes, tok.span.start)?))),
+    );
     for (ft, start) in starts {
         dict.forms_from(bytes, start, |e, entry| {
             let mut lt = ft;
@@ -87,9 +94,11 @@ pub fn find<'d>(
         };
         consider(ft, lt + 1, entry);
     }
+    // (in text order: the walks go from token to token; a user's forms may come after)
+    matched.sort_unstable();
     let mut out: Vec<Mention> = Vec::new();
     let mut covered_to = 0;
-    for ft in 0..toks.len() {
+    for &ft in &matched {
         let Some((last, entry)) = best[ft] else {
             continue;
         };
@@ -97,7 +106,7 @@ pub fn find<'d>(
             continue;
         }
         let surface = &text[toks[ft].span.start..toks[last - 1].span.end];
-        if dict.ambiguous.contains(surface) && glued_to_name(text, seg, ft, last) {
+        if dict.is_ambiguous(surface) && glued_to_name(text, seg, ft, last) {
             continue;
         }
         // one word of a person's name followed by a capitalised word the dictionaries do not
@@ -213,8 +222,9 @@ pub fn find<'d>(
         });
         covered_to = last;
     }
-    misspelt_countries(text, seg, dict, &mut out);
-    misspelt_persons(text, seg, dict, date_at, &mut out);
+    let mut capitals = uncovered_capitals(text, toks, &out);
+    misspelt_countries(text, seg, dict, &mut capitals, &mut out);
+    misspelt_persons(text, seg, dict, date_at, &capitals, &mut out);
     // places coordinated with a place: "in Moscow and Brussels"
     for i in 1..out.len() {
         if out[i - 1].locative
@@ -276,22 +286,40 @@ fn glued_to_name(text: &str, seg: &Segmentation, first: usize, last: usize) -> b
         || cap(last)
 }
 
-/// Country names misspelt by a letter ("Ethopia", "Afganistan") where no dictionary form
-/// matched: a capitalised word standing alone (not part of a longer name).
-fn misspelt_countries(text: &str, seg: &Segmentation, dict: &Dictionary, out: &mut Vec<Mention>) {
-    let toks = &seg.tokens;
-    let mut covered = vec![false; toks.len()];
-    for m in out.iter() {
-        for c in covered.iter_mut().take(m.last).skip(m.first) {
-            *c = true;
+/// The capitalised words that no mention of `out` (in text order) covers, in text order: the
+/// only tokens the spelling passes read, found in one pass over the gaps between mentions.
+fn uncovered_capitals(text: &str, toks: &[Token], out: &[Mention]) -> Vec<usize> {
+    let mut capitals = Vec::new();
+    let mut from = 0;
+    let ends = out.iter().map(|m| (m.first, m.last));
+    for (gap_end, next) in ends.chain(std::iter::once((toks.len(), toks.len()))) {
+        for (t, tok) in toks.iter().enumerate().take(gap_end).skip(from) {
+            if super::capitalized(text, tok) {
+                capitals.push(t);
+            }
         }
+        from = from.max(next);
     }
-    let mut added = false;
-    for (t, tok) in toks.iter().enumerate() {
-        if covered[t] || !tok.is_word() || !super::capitalized(text, tok) {
-            continue;
-        }
-        if glued_to_name(text, seg, t, t + 1) {
+    capitals
+}
+
+/// Country names misspelt by a letter ("Ethopia", "Afganistan") where no dictionary form
+/// matched: a capitalised word standing alone (not part of a longer name). `capitals` are
+/// the uncovered capitalised words ([`uncovered_capitals`]); those that become mentions leave
+/// it.
+fn misspelt_countries(
+    text: &str,
+    seg: &Segmentation,
+    dict: &Dictionary,
+    capitals: &mut Vec<usize>,
+    out: &mut Vec<Mention>,
+) {
+    let toks = &seg.tokens;
+    let mut added = Vec::new();
+    for &t in capitals.iter() {
+        let tok = &toks[t];
+        // (a word of SPELLING_MIN bytes or fewer has no more characters: never a slip)
+        if tok.span.len() <= super::dictionary::SPELLING_MIN || glued_to_name(text, seg, t, t + 1) {
             continue;
         }
         let Some(i) = dict.misspelt_country(&text[tok.span.start..tok.span.end]) else {
@@ -310,42 +338,35 @@ fn misspelt_countries(text: &str, seg: &Segmentation, dict: &Dictionary, out: &m
             plural: false,
             role_person: false,
         });
-        added = true;
+        added.push(t);
     }
-    if added {
+    if !added.is_empty() {
+        capitals.retain(|t| !added.contains(t));
         super::sort_by_first(out);
     }
 }
 
 /// Known persons whose surname is misspelt by a letter ("Francois Mitterand"): a given name
-/// and a surname, both capitalised and matched by nothing else.
+/// and a surname, both capitalised and matched by nothing else (two neighbours among
+/// `capitals`, the uncovered capitalised words).
 fn misspelt_persons(
     text: &str,
     seg: &Segmentation,
     dict: &Dictionary,
     date_at: &dyn Fn(usize) -> Option<Date>,
+    capitals: &[usize],
     out: &mut Vec<Mention>,
 ) {
     let toks = &seg.tokens;
-    let mut covered = vec![false; toks.len()];
-    for m in out.iter() {
-        for c in covered.iter_mut().take(m.last).skip(m.first) {
-            *c = true;
-        }
-    }
     let mut added = false;
-    for t in 0..toks.len().saturating_sub(1) {
-        let (g, s) = (&toks[t], &toks[t + 1]);
-        if covered[t]
-            || covered[t + 1]
-            || !g.is_word()
-            || !s.is_word()
-            || !super::capitalized(text, g)
-            || !super::capitalized(text, s)
+    for pair in capitals.windows(2) {
+        let (t, u) = (pair[0], pair[1]);
+        let (g, s) = (&toks[t], &toks[u]);
+        // (a surname of fewer than six bytes has fewer than six characters: never a slip)
+        if u != t + 1
+            || s.span.len() < 6
             || s.after_newline
-            || toks
-                .get(t + 2)
-                .is_some_and(|n| n.is_word() && super::capitalized(text, n))
+            || toks.get(t + 2).is_some_and(|n| super::capitalized(text, n))
         {
             continue;
         }

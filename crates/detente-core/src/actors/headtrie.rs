@@ -16,6 +16,10 @@ pub struct WordTrie<T> {
     /// word with that first byte has: most tokens are told apart from every word without
     /// hashing them.
     shapes: Vec<u64>,
+    /// The same for the words that begin a key, by first byte and by last byte: a word is
+    /// looked up at the root only when both say it may begin one (most words of a text do not).
+    first_shapes: Vec<u64>,
+    last_shapes: Vec<u64>,
     /// (node << 32 | word id) -> child node.
     edges: FxHashMap<u64, u32>,
     /// The root's child on each word id (0: none; the root is no node's child), the same as
@@ -31,6 +35,8 @@ impl<T> Default for WordTrie<T> {
         WordTrie {
             words: FxHashMap::default(),
             shapes: vec![0; 256],
+            first_shapes: vec![0; 256],
+            last_shapes: vec![0; 256],
             edges: FxHashMap::default(),
             roots: Vec::new(),
             parent: vec![0],
@@ -62,6 +68,10 @@ impl<T> WordTrie<T> {
                 }
             };
             if parent == 0 {
+                if let (Some(&a), Some(&z)) = (w.as_bytes().first(), w.as_bytes().last()) {
+                    self.first_shapes[a as usize] |= 1 << w.len().min(63);
+                    self.last_shapes[z as usize] |= 1 << w.len().min(63);
+                }
                 let id = id as usize;
                 if self.roots.len() <= id {
                     self.roots.resize(id + 1, 0);
@@ -81,6 +91,17 @@ impl<T> WordTrie<T> {
             return NO_WORD;
         }
         self.words.get(w).copied().unwrap_or(NO_WORD)
+    }
+
+    /// Whether some key may begin with the word `w`: `false` means none does, told by the
+    /// word's length and its first and last bytes, with no hashing.
+    #[inline]
+    pub fn may_begin(&self, w: &str) -> bool {
+        let (Some(&a), Some(&z)) = (w.as_bytes().first(), w.as_bytes().last()) else {
+            return false;
+        };
+        let bit = 1 << w.len().min(63);
+        self.first_shapes[a as usize] & bit != 0 && self.last_shapes[z as usize] & bit != 0
     }
 
     /// The node after `node` on the word `id`.
@@ -175,6 +196,16 @@ mod tests {
         assert_ne!(t.word("deputy"), NO_WORD);
         assert_ne!(t.word("-"), NO_WORD);
         assert_eq!(t.word(""), NO_WORD);
+        // a key begins with "deputy" and "secretary", none with "of", "state" or "-"
+        for (w, may) in [
+            ("deputy", true),
+            ("secretary", true),
+            ("of", false),
+            ("state", false),
+        ] {
+            assert_eq!(t.may_begin(w), may, "{w}");
+        }
+        assert!(!t.may_begin("-") && !t.may_begin(""));
         assert_eq!(t.child(0, NO_WORD), None);
         // a key set again takes the new value
         t.insert(["deputy"], 9);

@@ -183,7 +183,8 @@ fn ethnic_groups(
 ) {
     let toks = &seg.tokens;
     for t in first..last.saturating_sub(1) {
-        if toks[t].lower != "ethnic"
+        if super::span_len(&toks[t]) != "ethnic".len()
+            || toks[t].lower != "ethnic"
             || !super::capitalized(text, &toks[t + 1])
             || cover.covered(t + 1)
         {
@@ -241,8 +242,11 @@ fn head_at<'d>(
 ) -> Option<Head<'d>> {
     let toks = &seg.tokens;
     let trie = &dict.head_trie;
-    if !toks[i].is_word() || cover.covered(i) || trie.child(0, trie.word(&toks[i].lower)).is_none()
-    {
+    if !toks[i].is_word() || cover.covered(i) {
+        return None;
+    }
+    let w = toks[i].lower.as_str();
+    if !trie.may_begin(w) || trie.child(0, trie.word(w)).is_none() {
         return None;
     }
     let longest = dict.max_head_len.min(end - i);
