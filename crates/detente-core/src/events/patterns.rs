@@ -887,18 +887,26 @@ impl PackedKey for (u64, u64) {
 }
 
 /// The vocabulary's words of one range of lengths, packed -> their id and classes: an
-/// open-addressing table at most half full, probed linearly.
+/// open-addressing table at most half full, probed linearly. Each slot holds its key with its
+/// value, so that a word found costs one cache line, not one for the key and one for the value
+/// (the tables outgrow the first-level cache, and every token is looked up).
 struct WordTable<K> {
-    keys: Vec<K>,
-    values: Vec<(u32, u32)>,
+    slots: Vec<Slot<K>>,
     shift: u32,
+}
+
+/// One slot of a [`WordTable`]: a packed word ([`PackedKey::EMPTY`] when free), its vocabulary
+/// id and its word classes.
+#[derive(Clone, Copy)]
+struct Slot<K> {
+    key: K,
+    value: (u32, u32),
 }
 
 impl<K> Default for WordTable<K> {
     fn default() -> Self {
         WordTable {
-            keys: Vec::new(),
-            values: Vec::new(),
+            slots: Vec::new(),
             shift: 0,
         }
     }
@@ -910,19 +918,21 @@ impl<K: PackedKey> WordTable<K> {
             .max(2)
             .next_power_of_two()
             .trailing_zeros();
+        let free = Slot {
+            key: K::EMPTY,
+            value: (UNKNOWN, 0),
+        };
         let mut t = WordTable {
-            keys: vec![K::EMPTY; 1 << bits],
-            values: vec![(UNKNOWN, 0); 1 << bits],
+            slots: vec![free; 1 << bits],
             shift: 64 - bits,
         };
-        let mask = t.keys.len() - 1;
+        let mask = t.slots.len() - 1;
         for &(key, value) in words {
             let mut h = t.slot(key);
-            while t.keys[h] != K::EMPTY {
+            while t.slots[h].key != K::EMPTY {
                 h = (h + 1) & mask;
             }
-            t.keys[h] = key;
-            t.values[h] = value;
+            t.slots[h] = Slot { key, value };
         }
         t
     }
@@ -934,17 +944,17 @@ impl<K: PackedKey> WordTable<K> {
 
     #[inline]
     fn get(&self, key: K) -> Option<(u32, u32)> {
-        if self.keys.is_empty() {
+        if self.slots.is_empty() {
             return None;
         }
-        let mask = self.keys.len() - 1;
+        let mask = self.slots.len() - 1;
         let mut h = self.slot(key);
         loop {
-            let k = self.keys[h];
-            if k == key {
-                return Some(self.values[h]);
+            let s = &self.slots[h];
+            if s.key == key {
+                return Some(s.value);
             }
-            if k == K::EMPTY {
+            if s.key == K::EMPTY {
                 return None;
             }
             h = (h + 1) & mask;
