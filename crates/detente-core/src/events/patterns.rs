@@ -95,8 +95,11 @@ pub struct Pattern {
 #[derive(Clone, Debug, Default)]
 pub struct Element {
     alts: Vec<Vec<Forms>>,
-    by_first: rustc_hash::FxHashMap<u32, Vec<usize>>,
-    /// The keys of `by_first`: most tokens are none, and are told so without the lookup.
+    /// (a form of an alternative's first word, the alternative), sorted: each word's
+    /// alternatives in their order (a sorted list, built at start-up for some 600 elements
+    /// with thousands of forms, costs less than a map of lists).
+    by_first: Vec<(u32, u32)>,
+    /// The words of `by_first`: most tokens are none, and are told so without the lookup.
     firsts: IdFilter,
 }
 
@@ -124,14 +127,16 @@ impl IdFilter {
 
 impl Element {
     fn new(alts: Vec<Vec<Forms>>) -> Self {
-        let mut by_first: rustc_hash::FxHashMap<u32, Vec<usize>> = Default::default();
+        let mut by_first: Vec<(u32, u32)> = Vec::new();
         for (i, alt) in alts.iter().enumerate() {
             for &f in alt.first().into_iter().flat_map(|f| f.iter()) {
-                by_first.entry(f).or_default().push(i);
+                by_first.push((f, i as u32));
             }
         }
+        // (a word's forms are distinct: no pair twice)
+        by_first.sort_unstable();
         let mut firsts = IdFilter::default();
-        for &f in by_first.keys() {
+        for &(f, _) in &by_first {
             firsts.insert(f);
         }
         Self {
@@ -139,6 +144,14 @@ impl Element {
             by_first,
             firsts,
         }
+    }
+
+    /// The distinct forms of the alternatives' first words.
+    fn first_words(&self) -> impl Iterator<Item = u32> + '_ {
+        let b = &self.by_first;
+        (0..b.len())
+            .filter(move |&k| k == 0 || b[k - 1].0 != b[k].0)
+            .map(move |k| b[k].0)
     }
 }
 
@@ -359,7 +372,7 @@ impl Patterns {
         self.classes.clear();
         for &(bit, words) in class::WORDS {
             for w in words {
-                let id = intern(&mut self.vocab, w.to_string()) as usize;
+                let id = intern(&mut self.vocab, w) as usize;
                 if self.classes.len() <= id {
                     self.classes.resize(id + 1, 0);
                 }
@@ -418,7 +431,13 @@ impl Patterns {
         user: bool,
     ) -> Result<usize> {
         let n = f.pattern.len();
-        let mut memo_cache: rustc_hash::FxHashMap<(String, u8), Forms> = Default::default();
+        // the forms of a `then` word, by its place in its alternative (none, first, last):
+        // words recur across thousands of patterns, each is inflected once
+        let mut memo_cache: [rustc_hash::FxHashMap<String, Forms>; 3] = Default::default();
+        // the forms of a trigger's first word, by its part of speech: hundreds of patterns
+        // share a trigger verb
+        let mut trigger_memo: [rustc_hash::FxHashMap<String, std::rc::Rc<[String]>>; 2] =
+            Default::default();
         // `then` elements by their text, built once
         let mut elements: rustc_hash::FxHashMap<String, std::sync::Arc<Element>> =
             Default::default();
@@ -440,7 +459,7 @@ impl Patterns {
             // (forms of the first word, the later words): one variant, or for a hyphenated
             // trigger ("re-impose", "sit-in") one per inflected form, split at its hyphens as
             // the tokenizer splits it ("re - imposed"; the matcher passes over the hyphens)
-            let variants: Vec<(Vec<String>, Vec<String>)> = if lemma.contains('-') {
+            let variants: Vec<(std::rc::Rc<[String]>, Vec<String>)> = if lemma.contains('-') {
                 let forms = match trigger {
                     Trigger::Verb => inflect::verb_forms(&lemma, irregular),
                     Trigger::Noun => inflect::noun_forms(&lemma),
@@ -451,7 +470,7 @@ impl Patterns {
                     .filter_map(|f| {
                         let mut pieces = phrase_words(f).map(str::to_string);
                         let first = pieces.next()?;
-                        Some((vec![first], pieces.collect()))
+                        Some((std::rc::Rc::from([first]), pieces.collect()))
                     })
                     .collect()
             } else {
@@ -459,10 +478,21 @@ impl Patterns {
                 let Some(first) = words.first() else {
                     return Err(err("empty trigger".into()));
                 };
+                let mut inflected = |pos: usize, forms: &dyn Fn(&str) -> Vec<String>| {
+                    let memo = &mut trigger_memo[pos];
+                    match memo.get(*first) {
+                        Some(f) => std::rc::Rc::clone(f),
+                        None => {
+                            let f: std::rc::Rc<[String]> = forms(first).into();
+                            memo.insert(first.to_string(), std::rc::Rc::clone(&f));
+                            f
+                        }
+                    }
+                };
                 let first_forms = match trigger {
-                    Trigger::Verb => inflect::verb_forms(first, irregular),
-                    Trigger::Noun if words.len() == 1 => inflect::noun_forms(first),
-                    _ => vec![first.to_lowercase()],
+                    Trigger::Verb => inflected(0, &|w| inflect::verb_forms(w, irregular)),
+                    Trigger::Noun if words.len() == 1 => inflected(1, &inflect::noun_forms),
+                    _ => std::rc::Rc::from([first.to_lowercase()]),
                 };
                 let mut rest: Vec<String> = words[1..].iter().map(|w| w.to_lowercase()).collect();
                 if trigger == Trigger::Noun && words.len() > 1 {
@@ -475,8 +505,7 @@ impl Patterns {
             if variants.is_empty() {
                 return Err(err("empty trigger".into()));
             }
-            let mut memo: rustc_hash::FxHashMap<(String, u8), Forms> =
-                std::mem::take(&mut memo_cache);
+            let mut memo = std::mem::take(&mut memo_cache);
             let then: Vec<std::sync::Arc<Element>> = e
                 .then
                 .iter()
@@ -493,26 +522,30 @@ impl Patterns {
                                 ws.iter()
                                     .enumerate()
                                     .map(|(k, w)| {
-                                        // words recur across thousands of patterns: inflect each once
-                                        let kind =
-                                            u8::from(k + 1 == ws.len()) * 2 + u8::from(k == 0);
-                                        memo.entry((w.to_string(), kind))
-                                            .or_insert_with(|| {
-                                                let mut forms = vec![w.to_lowercase()];
-                                                if k + 1 == ws.len() && w.len() >= 3 {
-                                                    forms.extend(inflect::noun_forms(w));
-                                                    forms.extend(inflect::verb_forms(w, irregular));
-                                                } else if k == 0 && w.len() >= 3 {
-                                                    forms.extend(inflect::verb_forms(w, irregular));
-                                                }
-                                                forms.sort();
-                                                forms.dedup();
-                                                forms
-                                                    .into_iter()
-                                                    .map(|f| intern(&mut vocab, f))
-                                                    .collect()
-                                            })
-                                            .clone()
+                                        // the last word inflects as a noun or a verb, the
+                                        // first of several as a verb ("lay down"); the forms
+                                        // depend on no more than that
+                                        let last = k + 1 == ws.len();
+                                        let place = if last { 2 } else { usize::from(k == 0) };
+                                        let memo = &mut memo[place];
+                                        if let Some(forms) = memo.get(*w) {
+                                            return Forms::clone(forms);
+                                        }
+                                        let mut forms = vec![w.to_lowercase()];
+                                        if last && w.len() >= 3 {
+                                            forms.extend(inflect::noun_forms(w));
+                                            forms.extend(inflect::verb_forms(w, irregular));
+                                        } else if k == 0 && w.len() >= 3 {
+                                            forms.extend(inflect::verb_forms(w, irregular));
+                                        }
+                                        forms.sort();
+                                        forms.dedup();
+                                        let forms: Forms = forms
+                                            .into_iter()
+                                            .map(|f| intern(&mut vocab, &f))
+                                            .collect();
+                                        memo.insert(w.to_string(), Forms::clone(&forms));
+                                        forms
                                     })
                                     .collect()
                             })
@@ -548,7 +581,7 @@ impl Patterns {
                         self.groups.len() - 1
                     }
                 };
-                for f in first_forms {
+                for f in first_forms.iter() {
                     let id = intern(&mut vocab, f) as usize;
                     if self.index.len() <= id {
                         self.index.resize_with(id + 1, Vec::new);
@@ -561,7 +594,7 @@ impl Patterns {
                 let g = &mut self.groups[gi];
                 match p.then.first() {
                     Some(el) if p.trigger_rest.is_empty() => {
-                        for &w in el.by_first.keys() {
+                        for w in el.first_words() {
                             g.by_next.push((w, idx as u32));
                             g.nexts.insert(w);
                         }
@@ -1004,9 +1037,13 @@ fn pack_long(b: &[u8]) -> Option<(u64, u64)> {
 }
 
 /// The id of `word` in `vocab`, added if new.
-fn intern(vocab: &mut rustc_hash::FxHashMap<String, u32>, word: String) -> u32 {
+fn intern(vocab: &mut rustc_hash::FxHashMap<String, u32>, word: &str) -> u32 {
+    if let Some(&id) = vocab.get(word) {
+        return id;
+    }
     let next = vocab.len() as u32;
-    *vocab.entry(word).or_insert(next)
+    vocab.insert(word.to_string(), next);
+    next
 }
 
 /// A pattern's data that the matcher reads for every candidate.
@@ -1096,10 +1133,8 @@ impl Flat {
                 }
                 f.alt_words.push(f.word_forms.len() as u32 - 1);
             }
-            for (&id, alts) in &el.by_first {
-                for &a in alts {
-                    pairs.push((id, n as u32, first_alt + a as u32));
-                }
+            for &(id, a) in &el.by_first {
+                pairs.push((id, n as u32, first_alt + a));
             }
         }
         f.el_alts = PairIndex::new(pairs);
@@ -1390,9 +1425,9 @@ mod tests {
             Some(k - j)
         };
         el.by_first
-            .get(&d.ids[j])?
             .iter()
-            .filter_map(|&a| alt_len(&el.alts[a]))
+            .filter(|p| p.0 == d.ids[j])
+            .filter_map(|&(_, a)| alt_len(&el.alts[a as usize]))
             .max()
     }
 
