@@ -442,7 +442,7 @@ impl Patterns {
         let mut elements: rustc_hash::FxHashMap<String, std::sync::Arc<Element>> =
             Default::default();
         let mut vocab = std::mem::take(&mut self.vocab);
-        for e in f.pattern {
+        for mut e in f.pattern {
             let err = |m: String| Error::Data {
                 file: name.to_string(),
                 message: format!("pattern {}: {m}", e.id),
@@ -506,7 +506,7 @@ impl Patterns {
                 return Err(err("empty trigger".into()));
             }
             let mut memo = std::mem::take(&mut memo_cache);
-            let then: Vec<std::sync::Arc<Element>> = e
+            let mut then: Vec<std::sync::Arc<Element>> = e
                 .then
                 .iter()
                 .map(|el| {
@@ -556,19 +556,39 @@ impl Patterns {
                 })
                 .collect();
             memo_cache = memo;
-            for (first_forms, rest) in variants {
+            let count = variants.len();
+            for (k, (first_forms, rest)) in variants.into_iter().enumerate() {
+                // the last variant (most patterns have one) takes the entry's strings, the
+                // others copy them
+                let last = k + 1 == count;
                 let idx = self.list.len();
                 self.list.push(Pattern {
-                    id: e.id.clone(),
-                    code: e.code.clone(),
+                    id: if last {
+                        std::mem::take(&mut e.id)
+                    } else {
+                        e.id.clone()
+                    },
+                    code: if last {
+                        std::mem::take(&mut e.code)
+                    } else {
+                        e.code.clone()
+                    },
                     trigger,
                     trigger_rest: rest,
-                    then: then.clone(),
-                    prep: e.prep.clone(),
+                    then: if last {
+                        std::mem::take(&mut then)
+                    } else {
+                        then.clone()
+                    },
+                    prep: if last { e.prep.take() } else { e.prep.clone() },
                     symmetric: e.symmetric,
                     at_start: e.at_start,
                     place_target: e.place_target,
-                    subject: e.subject.clone(),
+                    subject: if last {
+                        e.subject.take()
+                    } else {
+                        e.subject.clone()
+                    },
                     user,
                 });
                 let p = &self.list[idx];
@@ -1298,7 +1318,9 @@ impl PairIndex {
         }
         let mut t = PairIndex {
             by_id: vec![0; ids + 1],
-            ..Default::default()
+            owners: Vec::with_capacity(sorted.len()),
+            starts: Vec::with_capacity(sorted.len() + 1),
+            values: Vec::with_capacity(sorted.len()),
         };
         for (k, &(id, owner, value)) in sorted.iter().enumerate() {
             if k == 0 || (sorted[k - 1].0, sorted[k - 1].1) != (id, owner) {
