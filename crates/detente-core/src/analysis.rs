@@ -166,7 +166,7 @@ pub struct Plover {
 pub struct EventOut {
     pub source: Role,
     pub target: Role,
-    pub cameo: String,
+    pub cameo: smol_str::SmolStr,
     pub root: smol_str::SmolStr,
     /// Extension: the CAMEO code's name.
     pub cameo_name: smol_str::SmolStr,
@@ -180,7 +180,7 @@ pub struct EventOut {
     pub evidence: Offsets,
     /// Extension: the trigger words.
     pub trigger: Offsets,
-    pub rule: String,
+    pub rule: smol_str::SmolStr,
     pub confidence: f64,
 }
 

@@ -55,36 +55,37 @@ pub fn verb_forms(lemma: &str, irregular: &Irregulars) -> Vec<String> {
         || l.ends_with("sh")
         || l.ends_with('o')
     {
-        out.push(format!("{l}es"));
+        out.push([&l, "es"].concat());
     } else if last == b'y' && n > 1 && !is_vowel(b[n - 2]) {
-        out.push(format!("{}ies", &l[..n - 1]));
+        out.push([&l[..n - 1], "ies"].concat());
     } else {
-        out.push(format!("{l}s"));
+        out.push([&l, "s"].concat());
     }
     // -ed / -ing
     let stem_ing;
     if l.ends_with("ee") || l.ends_with("ye") || l.ends_with("oe") {
         // agree -> agreed, agreeing; dye -> dyed, dyeing
-        out.push(format!("{l}d"));
+        out.push([&l, "d"].concat());
         stem_ing = l.clone();
     } else if last == b'e' {
-        out.push(format!("{l}d"));
+        out.push([&l, "d"].concat());
         stem_ing = l[..n - 1].to_string();
     } else if last == b'y' && n > 1 && !is_vowel(b[n - 2]) {
-        out.push(format!("{}ied", &l[..n - 1]));
+        out.push([&l[..n - 1], "ied"].concat());
         stem_ing = l.clone();
     } else if doubles(b) {
-        let c = last as char;
-        out.push(format!("{l}{c}ed"));
-        stem_ing = format!("{l}{c}");
+        let mut doubled = l.clone();
+        doubled.push(last as char);
+        out.push([&doubled, "ed"].concat());
+        stem_ing = doubled;
     } else {
-        out.push(format!("{l}ed"));
+        out.push([&l, "ed"].concat());
         stem_ing = l.clone();
     }
     if l.ends_with("ie") {
-        out.push(format!("{}ying", &l[..n - 2]));
+        out.push([&l[..n - 2], "ying"].concat());
     } else {
-        out.push(format!("{stem_ing}ing"));
+        out.push([&stem_ing, "ing"].concat());
     }
     if let Some(irr) = irregular.get(&l) {
         out.extend(irr.iter().cloned());
@@ -101,7 +102,7 @@ pub fn verb_forms(lemma: &str, irregular: &Irregulars) -> Vec<String> {
 pub fn noun_forms(lemma: &str) -> Vec<String> {
     let l = lemma.to_lowercase();
     let (head, last) = match l.rsplit_once(' ') {
-        Some((h, t)) => (format!("{h} "), t.to_string()),
+        Some((h, t)) => ([h, " "].concat(), t.to_string()),
         None => (String::new(), l.clone()),
     };
     let b = last.as_bytes();
@@ -126,22 +127,22 @@ pub fn noun_forms(lemma: &str) -> Vec<String> {
     {
         last.clone()
     } else if last.ends_with("man") {
-        format!("{}men", &last[..n - 3])
+        [&last[..n - 3], "men"].concat()
     } else if last.ends_with('s')
         || last.ends_with('x')
         || last.ends_with('z')
         || last.ends_with("ch")
         || last.ends_with("sh")
     {
-        format!("{last}es")
+        [&last, "es"].concat()
     } else if n > 1 && b[n - 1] == b'y' && !is_vowel(b[n - 2]) {
-        format!("{}ies", &last[..n - 1])
+        [&last[..n - 1], "ies"].concat()
     } else if last == "person" {
         "people".into()
     } else {
-        format!("{last}s")
+        [&last, "s"].concat()
     };
-    let mut out = vec![l.clone(), format!("{head}{plural}")];
+    let mut out = vec![l.clone(), [head, plural].concat()];
     out.dedup();
     out
 }

@@ -38,7 +38,7 @@ fn summary(text: &str) -> Vec<(String, String, String, bool, bool)> {
             (
                 e.source.principal.unwrap_or_default().to_string(),
                 e.target.principal.unwrap_or_default().to_string(),
-                e.cameo,
+                e.cameo.to_string(),
                 e.negated,
                 e.hypothetical,
             )

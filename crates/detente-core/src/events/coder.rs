@@ -1132,8 +1132,8 @@ fn emit_pairs(
         out.push(Event {
             source: a.participant(),
             target: b.participant(),
-            code: code.to_string(),
-            rule: rule.to_string(),
+            code: code.into(),
+            rule: rule.into(),
             negated,
             hypothetical,
             sentence: si,

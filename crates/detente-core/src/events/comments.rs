@@ -181,8 +181,8 @@ pub fn code(input: &Input, lex: &Lexicon, dates: &[Option<Date>]) -> Vec<Event> 
                 actor: t.actor.clone(),
                 span: t.span,
             },
-            code: code.to_string(),
-            rule: rule.to_string(),
+            code: code.into(),
+            rule: rule.into(),
             negated: false,
             hypothetical: false,
             sentence: q.sentence,
@@ -241,8 +241,8 @@ fn reported_request(
             actor: m.actor.clone(),
             span: m.span,
         },
-        code: code.to_string(),
-        rule: rule.to_string(),
+        code: code.into(),
+        rule: rule.into(),
         negated: toks
             .get(k + 1)
             .is_some_and(|t| matches!(t.lower.as_str(), "not" | "n't")),

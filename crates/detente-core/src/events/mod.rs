@@ -34,8 +34,10 @@ pub struct Participant {
 pub struct Event {
     pub source: Participant,
     pub target: Participant,
-    pub code: String,
-    pub rule: String,
+    /// The CAMEO code, and the rule that coded it (a pattern's id, a comment rule): short
+    /// strings held inline, not allocated per event.
+    pub code: smol_str::SmolStr,
+    pub rule: smol_str::SmolStr,
     pub negated: bool,
     pub hypothetical: bool,
     pub sentence: usize,

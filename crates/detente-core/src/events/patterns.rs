@@ -95,8 +95,11 @@ pub struct Pattern {
 #[derive(Clone, Debug, Default)]
 pub struct Element {
     alts: Vec<Vec<Forms>>,
-    by_first: rustc_hash::FxHashMap<u32, Vec<usize>>,
-    /// The keys of `by_first`: most tokens are none, and are told so without the lookup.
+    /// (a form of an alternative's first word, the alternative), sorted: each word's
+    /// alternatives in their order (a sorted list, built at start-up for some 600 elements
+    /// with thousands of forms, costs less than a map of lists).
+    by_first: Vec<(u32, u32)>,
+    /// The words of `by_first`: most tokens are none, and are told so without the lookup.
     firsts: IdFilter,
 }
 
@@ -124,14 +127,16 @@ impl IdFilter {
 
 impl Element {
     fn new(alts: Vec<Vec<Forms>>) -> Self {
-        let mut by_first: rustc_hash::FxHashMap<u32, Vec<usize>> = Default::default();
+        let mut by_first: Vec<(u32, u32)> = Vec::new();
         for (i, alt) in alts.iter().enumerate() {
             for &f in alt.first().into_iter().flat_map(|f| f.iter()) {
-                by_first.entry(f).or_default().push(i);
+                by_first.push((f, i as u32));
             }
         }
+        // (a word's forms are distinct: no pair twice)
+        by_first.sort_unstable();
         let mut firsts = IdFilter::default();
-        for &f in by_first.keys() {
+        for &(f, _) in &by_first {
             firsts.insert(f);
         }
         Self {
@@ -139,6 +144,14 @@ impl Element {
             by_first,
             firsts,
         }
+    }
+
+    /// The distinct forms of the alternatives' first words.
+    fn first_words(&self) -> impl Iterator<Item = u32> + '_ {
+        let b = &self.by_first;
+        (0..b.len())
+            .filter(move |&k| k == 0 || b[k - 1].0 != b[k].0)
+            .map(move |k| b[k].0)
     }
 }
 
@@ -359,7 +372,7 @@ impl Patterns {
         self.classes.clear();
         for &(bit, words) in class::WORDS {
             for w in words {
-                let id = intern(&mut self.vocab, w.to_string()) as usize;
+                let id = intern(&mut self.vocab, w) as usize;
                 if self.classes.len() <= id {
                     self.classes.resize(id + 1, 0);
                 }
@@ -418,12 +431,18 @@ impl Patterns {
         user: bool,
     ) -> Result<usize> {
         let n = f.pattern.len();
-        let mut memo_cache: rustc_hash::FxHashMap<(String, u8), Forms> = Default::default();
+        // the forms of a `then` word, by its place in its alternative (none, first, last):
+        // words recur across thousands of patterns, each is inflected once
+        let mut memo_cache: [rustc_hash::FxHashMap<String, Forms>; 3] = Default::default();
+        // the forms of a trigger's first word, by its part of speech: hundreds of patterns
+        // share a trigger verb
+        let mut trigger_memo: [rustc_hash::FxHashMap<String, std::rc::Rc<[String]>>; 2] =
+            Default::default();
         // `then` elements by their text, built once
         let mut elements: rustc_hash::FxHashMap<String, std::sync::Arc<Element>> =
             Default::default();
         let mut vocab = std::mem::take(&mut self.vocab);
-        for e in f.pattern {
+        for mut e in f.pattern {
             let err = |m: String| Error::Data {
                 file: name.to_string(),
                 message: format!("pattern {}: {m}", e.id),
@@ -440,7 +459,7 @@ impl Patterns {
             // (forms of the first word, the later words): one variant, or for a hyphenated
             // trigger ("re-impose", "sit-in") one per inflected form, split at its hyphens as
             // the tokenizer splits it ("re - imposed"; the matcher passes over the hyphens)
-            let variants: Vec<(Vec<String>, Vec<String>)> = if lemma.contains('-') {
+            let variants: Vec<(std::rc::Rc<[String]>, Vec<String>)> = if lemma.contains('-') {
                 let forms = match trigger {
                     Trigger::Verb => inflect::verb_forms(&lemma, irregular),
                     Trigger::Noun => inflect::noun_forms(&lemma),
@@ -451,7 +470,7 @@ impl Patterns {
                     .filter_map(|f| {
                         let mut pieces = phrase_words(f).map(str::to_string);
                         let first = pieces.next()?;
-                        Some((vec![first], pieces.collect()))
+                        Some((std::rc::Rc::from([first]), pieces.collect()))
                     })
                     .collect()
             } else {
@@ -459,10 +478,21 @@ impl Patterns {
                 let Some(first) = words.first() else {
                     return Err(err("empty trigger".into()));
                 };
+                let mut inflected = |pos: usize, forms: &dyn Fn(&str) -> Vec<String>| {
+                    let memo = &mut trigger_memo[pos];
+                    match memo.get(*first) {
+                        Some(f) => std::rc::Rc::clone(f),
+                        None => {
+                            let f: std::rc::Rc<[String]> = forms(first).into();
+                            memo.insert(first.to_string(), std::rc::Rc::clone(&f));
+                            f
+                        }
+                    }
+                };
                 let first_forms = match trigger {
-                    Trigger::Verb => inflect::verb_forms(first, irregular),
-                    Trigger::Noun if words.len() == 1 => inflect::noun_forms(first),
-                    _ => vec![first.to_lowercase()],
+                    Trigger::Verb => inflected(0, &|w| inflect::verb_forms(w, irregular)),
+                    Trigger::Noun if words.len() == 1 => inflected(1, &inflect::noun_forms),
+                    _ => std::rc::Rc::from([first.to_lowercase()]),
                 };
                 let mut rest: Vec<String> = words[1..].iter().map(|w| w.to_lowercase()).collect();
                 if trigger == Trigger::Noun && words.len() > 1 {
@@ -475,9 +505,8 @@ impl Patterns {
             if variants.is_empty() {
                 return Err(err("empty trigger".into()));
             }
-            let mut memo: rustc_hash::FxHashMap<(String, u8), Forms> =
-                std::mem::take(&mut memo_cache);
-            let then: Vec<std::sync::Arc<Element>> = e
+            let mut memo = std::mem::take(&mut memo_cache);
+            let mut then: Vec<std::sync::Arc<Element>> = e
                 .then
                 .iter()
                 .map(|el| {
@@ -493,26 +522,30 @@ impl Patterns {
                                 ws.iter()
                                     .enumerate()
                                     .map(|(k, w)| {
-                                        // words recur across thousands of patterns: inflect each once
-                                        let kind =
-                                            u8::from(k + 1 == ws.len()) * 2 + u8::from(k == 0);
-                                        memo.entry((w.to_string(), kind))
-                                            .or_insert_with(|| {
-                                                let mut forms = vec![w.to_lowercase()];
-                                                if k + 1 == ws.len() && w.len() >= 3 {
-                                                    forms.extend(inflect::noun_forms(w));
-                                                    forms.extend(inflect::verb_forms(w, irregular));
-                                                } else if k == 0 && w.len() >= 3 {
-                                                    forms.extend(inflect::verb_forms(w, irregular));
-                                                }
-                                                forms.sort();
-                                                forms.dedup();
-                                                forms
-                                                    .into_iter()
-                                                    .map(|f| intern(&mut vocab, f))
-                                                    .collect()
-                                            })
-                                            .clone()
+                                        // the last word inflects as a noun or a verb, the
+                                        // first of several as a verb ("lay down"); the forms
+                                        // depend on no more than that
+                                        let last = k + 1 == ws.len();
+                                        let place = if last { 2 } else { usize::from(k == 0) };
+                                        let memo = &mut memo[place];
+                                        if let Some(forms) = memo.get(*w) {
+                                            return Forms::clone(forms);
+                                        }
+                                        let mut forms = vec![w.to_lowercase()];
+                                        if last && w.len() >= 3 {
+                                            forms.extend(inflect::noun_forms(w));
+                                            forms.extend(inflect::verb_forms(w, irregular));
+                                        } else if k == 0 && w.len() >= 3 {
+                                            forms.extend(inflect::verb_forms(w, irregular));
+                                        }
+                                        forms.sort();
+                                        forms.dedup();
+                                        let forms: Forms = forms
+                                            .into_iter()
+                                            .map(|f| intern(&mut vocab, &f))
+                                            .collect();
+                                        memo.insert(w.to_string(), Forms::clone(&forms));
+                                        forms
                                     })
                                     .collect()
                             })
@@ -523,19 +556,39 @@ impl Patterns {
                 })
                 .collect();
             memo_cache = memo;
-            for (first_forms, rest) in variants {
+            let count = variants.len();
+            for (k, (first_forms, rest)) in variants.into_iter().enumerate() {
+                // the last variant (most patterns have one) takes the entry's strings, the
+                // others copy them
+                let last = k + 1 == count;
                 let idx = self.list.len();
                 self.list.push(Pattern {
-                    id: e.id.clone(),
-                    code: e.code.clone(),
+                    id: if last {
+                        std::mem::take(&mut e.id)
+                    } else {
+                        e.id.clone()
+                    },
+                    code: if last {
+                        std::mem::take(&mut e.code)
+                    } else {
+                        e.code.clone()
+                    },
                     trigger,
                     trigger_rest: rest,
-                    then: then.clone(),
-                    prep: e.prep.clone(),
+                    then: if last {
+                        std::mem::take(&mut then)
+                    } else {
+                        then.clone()
+                    },
+                    prep: if last { e.prep.take() } else { e.prep.clone() },
                     symmetric: e.symmetric,
                     at_start: e.at_start,
                     place_target: e.place_target,
-                    subject: e.subject.clone(),
+                    subject: if last {
+                        e.subject.take()
+                    } else {
+                        e.subject.clone()
+                    },
                     user,
                 });
                 let p = &self.list[idx];
@@ -548,7 +601,7 @@ impl Patterns {
                         self.groups.len() - 1
                     }
                 };
-                for f in first_forms {
+                for f in first_forms.iter() {
                     let id = intern(&mut vocab, f) as usize;
                     if self.index.len() <= id {
                         self.index.resize_with(id + 1, Vec::new);
@@ -561,7 +614,7 @@ impl Patterns {
                 let g = &mut self.groups[gi];
                 match p.then.first() {
                     Some(el) if p.trigger_rest.is_empty() => {
-                        for &w in el.by_first.keys() {
+                        for w in el.first_words() {
                             g.by_next.push((w, idx as u32));
                             g.nexts.insert(w);
                         }
@@ -887,18 +940,26 @@ impl PackedKey for (u64, u64) {
 }
 
 /// The vocabulary's words of one range of lengths, packed -> their id and classes: an
-/// open-addressing table at most half full, probed linearly.
+/// open-addressing table at most half full, probed linearly. Each slot holds its key with its
+/// value, so that a word found costs one cache line, not one for the key and one for the value
+/// (the tables outgrow the first-level cache, and every token is looked up).
 struct WordTable<K> {
-    keys: Vec<K>,
-    values: Vec<(u32, u32)>,
+    slots: Vec<Slot<K>>,
     shift: u32,
+}
+
+/// One slot of a [`WordTable`]: a packed word ([`PackedKey::EMPTY`] when free), its vocabulary
+/// id and its word classes.
+#[derive(Clone, Copy)]
+struct Slot<K> {
+    key: K,
+    value: (u32, u32),
 }
 
 impl<K> Default for WordTable<K> {
     fn default() -> Self {
         WordTable {
-            keys: Vec::new(),
-            values: Vec::new(),
+            slots: Vec::new(),
             shift: 0,
         }
     }
@@ -910,19 +971,21 @@ impl<K: PackedKey> WordTable<K> {
             .max(2)
             .next_power_of_two()
             .trailing_zeros();
+        let free = Slot {
+            key: K::EMPTY,
+            value: (UNKNOWN, 0),
+        };
         let mut t = WordTable {
-            keys: vec![K::EMPTY; 1 << bits],
-            values: vec![(UNKNOWN, 0); 1 << bits],
+            slots: vec![free; 1 << bits],
             shift: 64 - bits,
         };
-        let mask = t.keys.len() - 1;
+        let mask = t.slots.len() - 1;
         for &(key, value) in words {
             let mut h = t.slot(key);
-            while t.keys[h] != K::EMPTY {
+            while t.slots[h].key != K::EMPTY {
                 h = (h + 1) & mask;
             }
-            t.keys[h] = key;
-            t.values[h] = value;
+            t.slots[h] = Slot { key, value };
         }
         t
     }
@@ -934,17 +997,17 @@ impl<K: PackedKey> WordTable<K> {
 
     #[inline]
     fn get(&self, key: K) -> Option<(u32, u32)> {
-        if self.keys.is_empty() {
+        if self.slots.is_empty() {
             return None;
         }
-        let mask = self.keys.len() - 1;
+        let mask = self.slots.len() - 1;
         let mut h = self.slot(key);
         loop {
-            let k = self.keys[h];
-            if k == key {
-                return Some(self.values[h]);
+            let s = &self.slots[h];
+            if s.key == key {
+                return Some(s.value);
             }
-            if k == K::EMPTY {
+            if s.key == K::EMPTY {
                 return None;
             }
             h = (h + 1) & mask;
@@ -994,9 +1057,13 @@ fn pack_long(b: &[u8]) -> Option<(u64, u64)> {
 }
 
 /// The id of `word` in `vocab`, added if new.
-fn intern(vocab: &mut rustc_hash::FxHashMap<String, u32>, word: String) -> u32 {
+fn intern(vocab: &mut rustc_hash::FxHashMap<String, u32>, word: &str) -> u32 {
+    if let Some(&id) = vocab.get(word) {
+        return id;
+    }
     let next = vocab.len() as u32;
-    *vocab.entry(word).or_insert(next)
+    vocab.insert(word.to_string(), next);
+    next
 }
 
 /// A pattern's data that the matcher reads for every candidate.
@@ -1086,10 +1153,8 @@ impl Flat {
                 }
                 f.alt_words.push(f.word_forms.len() as u32 - 1);
             }
-            for (&id, alts) in &el.by_first {
-                for &a in alts {
-                    pairs.push((id, n as u32, first_alt + a as u32));
-                }
+            for &(id, a) in &el.by_first {
+                pairs.push((id, n as u32, first_alt + a));
             }
         }
         f.el_alts = PairIndex::new(pairs);
@@ -1253,7 +1318,9 @@ impl PairIndex {
         }
         let mut t = PairIndex {
             by_id: vec![0; ids + 1],
-            ..Default::default()
+            owners: Vec::with_capacity(sorted.len()),
+            starts: Vec::with_capacity(sorted.len() + 1),
+            values: Vec::with_capacity(sorted.len()),
         };
         for (k, &(id, owner, value)) in sorted.iter().enumerate() {
             if k == 0 || (sorted[k - 1].0, sorted[k - 1].1) != (id, owner) {
@@ -1380,9 +1447,9 @@ mod tests {
             Some(k - j)
         };
         el.by_first
-            .get(&d.ids[j])?
             .iter()
-            .filter_map(|&a| alt_len(&el.alts[a]))
+            .filter(|p| p.0 == d.ids[j])
+            .filter_map(|&(_, a)| alt_len(&el.alts[a as usize]))
             .max()
     }
 
