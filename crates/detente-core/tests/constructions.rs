@@ -1310,3 +1310,22 @@ fn mediators_are_no_parties_to_each_other() {
         summary(text)
     );
 }
+
+#[test]
+fn coordinated_officials_named_after_their_roles_are_each_a_party() {
+    let text = "Marco Rubio said he had spoken with Indian Prime Minister Narendra Modi and \
+                Pakistani Prime Minister Shehbaz Sharif.";
+    let got = summary(text);
+    for (s, t) in [
+        ("USA", "IND"),
+        ("USA", "PAK"),
+        ("IND", "USA"),
+        ("PAK", "USA"),
+    ] {
+        assert!(
+            got.iter()
+                .any(|(a, b, c, ..)| a == s && b == t && c.starts_with("04")),
+            "{s} -> {t}: {got:?}"
+        );
+    }
+}

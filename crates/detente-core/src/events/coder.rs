@@ -814,8 +814,25 @@ pub fn code(
                         };
                         if let Some(&x) = pick {
                             add_parties(&mut targets, &actors.mentions[x]);
-                            // coordinated objects: "aid for Romania and Poland"
-                            let mut last = actors.mentions[x].last;
+                            // coordinated objects: "aid for Romania and Poland", "spoke with
+                            // Indian Prime Minister Narendra Modi and Pakistani Prime Minister
+                            // Shehbaz Sharif": a party ends after the mentions of the same
+                            // principal right after its first (a role, then the name)
+                            let party_end = |x: usize| {
+                                let mut last = actors.mentions[x].last;
+                                while let Some(y) = actors.by_token.get(last).copied().flatten() {
+                                    let y = &actors.mentions[y];
+                                    if y.first != last
+                                        || y.actor.principal.is_none()
+                                        || y.actor.principal != actors.mentions[x].actor.principal
+                                    {
+                                        break;
+                                    }
+                                    last = y.last;
+                                }
+                                last
+                            };
+                            let mut last = party_end(x);
                             while last + 1 < ce && matches!(toks[last].lower.as_str(), "and" | ",")
                             {
                                 let Some(y) = actors.by_token[last + 1].filter(|&y| {
@@ -825,7 +842,7 @@ pub fn code(
                                     break;
                                 };
                                 add_parties(&mut targets, &actors.mentions[y]);
-                                last = actors.mentions[y].last;
+                                last = party_end(y);
                             }
                         }
                     }
