@@ -265,8 +265,21 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 Kind::Punct
             };
             // not a letter or digit: no capital
-            let case = if cl == 1 { Case::Lower } else { Case::Unicode };
-            push(&mut out, text, &lowered, p, p + cl, k, glued, newline, case);
+            if cl == 1 {
+                push_ascii(&mut out, &lowered, p, p + 1, k, glued, newline);
+            } else {
+                push(
+                    &mut out,
+                    text,
+                    &lowered,
+                    p,
+                    p + cl,
+                    k,
+                    glued,
+                    newline,
+                    Case::Unicode,
+                );
+            }
             p += cl;
         }
         glued = true;
