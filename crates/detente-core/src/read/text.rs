@@ -116,13 +116,15 @@ pub(super) fn split_title<'a, 'b>(
             two
         })
     };
-    let run_on = || line.ends_with([',', ';']) || sentence_end(line) || two_sentences();
-    // the cheap tests first; a dateline ("MOSCOW, January 10, 2022") is furniture, not a title
+    let ends_run_on = || line.ends_with([',', ';']) || sentence_end(line);
+    // the cheap tests first (how the line ends before counting its characters and words); a
+    // dateline ("MOSCOW, January 10, 2022") is furniture, not a title
     if hints.title.is_none()
         && blank_after()
         && more()
+        && !ends_run_on()
         && short()
-        && !run_on()
+        && !two_sentences()
         && !is_bullet(line)
         && super::furniture::sign_off(line).is_none()
     {
