@@ -95,6 +95,10 @@ pub fn detect(text: &str) -> &'static str {
         if words == 60 && english * 4 >= words {
             return "en";
         }
+        // forty function words make a fifth of the 200 words read at most: English already
+        if english == 40 {
+            return "en";
+        }
         if words == 200 {
             break;
         }

@@ -14,6 +14,11 @@ pub struct Furniture {
     pub published: Option<Date>,
 }
 
+/// The longest line [`Furniture::classify_short`] reads whole: furniture words are short (the
+/// longest label is a few dozen bytes), so a longer line is only checked for a furniture
+/// prefix, and only its start is lowercased.
+const SHORT: usize = 160;
+
 /// How one line is classified.
 #[derive(Debug, PartialEq)]
 enum Line {
@@ -95,8 +100,10 @@ impl Furniture {
         }
         // a furniture line is short: a long paragraph that opens with "Sign up for" or
         // "This article was originally published" is a story's text, not a prompt; a line
-        // longer than that is none of the lines below and needs no lowercase copy
+        // longer than that is none of the lines below and needs no lowercase copy, nor does
+        // a plain line of prose
         if line.len() <= 250
+            && !plain_prose(line, SHORT, lex, quick)
             && let Some(class) = Self::classify_short(line, lex, quick, buf)
         {
             return class;
@@ -126,9 +133,6 @@ impl Furniture {
     /// The classes only a line of at most 250 bytes can have: tail and aside labels, dropped
     /// prompts and chrome, share bars and gallery counters.
     fn classify_short(line: &str, lex: &Lexicon, quick: &Quick, buf: &mut String) -> Option<Line> {
-        // furniture words are short (the longest label is a few dozen bytes): a long line is
-        // only checked for a furniture prefix, and only its start is lowercased
-        const SHORT: usize = 160;
         let short = line.len() <= SHORT;
         let mut cut = line.len().min(SHORT);
         while !line.is_char_boundary(cut) {
@@ -197,6 +201,90 @@ impl Furniture {
     }
 }
 
+/// Whether [`Furniture::classify_short`] finds no class for `line` (`short` being its limit of a
+/// short line), told without the lowercase copy it makes, which costs more than the tests for
+/// a paragraph of news. What lowercasing does is known well enough: it maps each character
+/// on its own (an ASCII one as `u8::to_ascii_lowercase` does), makes no separator or
+/// punctuation of a letter nor the other way round, and shrinks a character three times at
+/// most (a 3-byte sign to an ASCII letter). So the line is plain when it starts with no dropped
+/// prefix (its ASCII start compared ignoring ASCII case) and, when short, its lowercase copy
+/// is surely longer than every whole-line label and than a share bar, or its first word is
+/// no share word, and it is not four words that start like a gallery counter's. `false` says
+/// nothing: the line is then classified the long way.
+fn plain_prose(line: &str, short: usize, lex: &Lexicon, quick: &Quick) -> bool {
+    let b = line.as_bytes();
+    let cut = b.len().min(short);
+    // the lowercase copy's first byte and its ASCII start (the same bytes as the line's,
+    // lowercased), within the part that `classify_short` lowercases
+    let Some(c0) = line.chars().next() else {
+        return false;
+    };
+    let Some(first) = c0
+        .to_lowercase()
+        .next()
+        .map(|c| c.encode_utf8(&mut [0; 4]).as_bytes()[0])
+    else {
+        return false;
+    };
+    let head = &b[..cut.min(quick.drop_max)];
+    let ascii = if head.is_ascii() {
+        head.len()
+    } else {
+        head.iter().take_while(|c| c.is_ascii()).count()
+    };
+    let dropped = quick.drop_first.has(Some(first))
+        && lex.furniture.drop.iter().any(|d| {
+            let d = d.as_bytes();
+            if d.first().is_some_and(|&c| c != first) {
+                false
+            } else if d.len() <= ascii {
+                b[..d.len()].eq_ignore_ascii_case(d)
+            } else {
+                // longer than the known start: it may match only where the copy goes on
+                ascii < cut && b[..ascii].eq_ignore_ascii_case(&d[..ascii])
+            }
+        });
+    if dropped {
+        return false;
+    }
+    if b.len() > short {
+        return true;
+    }
+    // the least length the lowercase copy of a part of the line may have
+    let all_ascii = line.is_ascii();
+    let least = |part: &str| {
+        if all_ascii {
+            part.len()
+        } else {
+            part.len() / 3
+        }
+    };
+    if least(line.trim_end_matches([':', '.', '*', ' ', '»', '›', '>'])) <= quick.whole_max {
+        return false;
+    }
+    // a share bar's first word (words are split at whitespace, '|', '·', '•', ',' and '/')
+    if least(line) <= 120 {
+        let separator = |c: char| c.is_whitespace() || matches!(c, '|' | '·' | '•' | ',' | '/');
+        let rest = line.trim_start_matches(separator);
+        let word = &rest[..rest.find(separator).unwrap_or(rest.len())];
+        let share = |w: &String| {
+            w.len() == word.len() && w.as_bytes().eq_ignore_ascii_case(word.as_bytes())
+        };
+        if !word.is_empty()
+            && (!word.is_ascii()
+                || quick
+                    .share_first
+                    .has(Some(word.as_bytes()[0].to_ascii_lowercase()))
+                    && lex.furniture.share.iter().any(share))
+        {
+            return false;
+        }
+    }
+    // a gallery counter is four words
+    !(matches!(first, b'i' | b'p' | b's' | b'g' | b'v')
+        && line.split_whitespace().take(5).count() == 4)
+}
+
 /// `s.to_lowercase()` into `buf` (cleared first): no allocation once `buf` has grown, and
 /// characters one by one as the library does (its only rule that looks at neighbours is
 /// the final sigma: a text with 'Σ' is left to it).
@@ -225,6 +313,8 @@ fn lowercase_into(s: &str, buf: &mut String) {
 struct Quick {
     /// The longest `tail`, `aside` or `chrome` entry, in bytes.
     whole_max: usize,
+    /// The longest `drop` prefix, in bytes.
+    drop_max: usize,
     /// First bytes of the `drop` prefixes (`None` stands for the empty prefix).
     drop_first: ByteSet,
     /// First bytes of the `share` words.
@@ -249,6 +339,7 @@ impl Quick {
         };
         Self {
             whole_max,
+            drop_max: w.drop.iter().map(String::len).max().unwrap_or(0),
             drop_first: first_bytes(&w.drop),
             share_first: first_bytes(&w.share),
         }
@@ -536,15 +627,20 @@ fn is_timestamp_in(line: &str, buf: &mut String) -> bool {
 /// What every stamp holds (one of its words has a digit, or is "ago", "today" or
 /// "yesterday"): an ASCII digit, or "ago" or "day" in any ASCII case (no other character
 /// lowercases to an ASCII digit or to these letters). A cheap test that rules out most lines.
+///
+/// The digits are looked for in one pass that does not stop at the first (which the compiler
+/// turns into a few instructions per sixteen bytes); "ago" and "day" by their rarer letters,
+/// 'g' and 'y' in either case, found with memchr.
 fn may_be_stamp(line: &str) -> bool {
     let b = line.as_bytes();
-    b.iter().enumerate().any(|(i, c)| {
-        c.is_ascii_digit()
-            || matches!(c | 0x20, b'a' | b'd')
-                && b.get(i..i + 3).is_some_and(|w| {
-                    w.eq_ignore_ascii_case(b"ago") || w.eq_ignore_ascii_case(b"day")
-                })
-    })
+    let word_at = |i: usize, w: &[u8]| b.get(i..i + 3).is_some_and(|x| x.eq_ignore_ascii_case(w));
+    b.iter().fold(false, |digit, c| digit | c.is_ascii_digit())
+        || memchr::memchr3_iter(b'g', b'G', b'y', b)
+            .chain(memchr::memchr_iter(b'Y', b))
+            .any(|i| match b[i] | 0x20 {
+                b'g' => i >= 1 && word_at(i - 1, b"ago"),
+                _ => i >= 2 && word_at(i - 2, b"day"),
+            })
 }
 
 /// A byline: "By Jane Doe", "By Jane Doe and John Roe, Reuters", "By Justine Coleman - 11/18/19
@@ -599,7 +695,9 @@ fn split_label(line: &str) -> Option<(&str, &str)> {
 /// A sign-off or dateline line: "Ru-Main, 14.01.2022", "Reuters, 2022-01-14",
 /// "By Jane Doe, January 14, 2022" is not (a byline has no outlet).
 pub(super) fn sign_off(line: &str) -> Option<(&str, Date)> {
-    let (name, rest) = line.split_once(',')?;
+    // (the first ',' found with memchr, not a char searcher)
+    let comma = memchr::memchr(b',', line.as_bytes())?;
+    let (name, rest) = (&line[..comma], &line[comma + 1..]);
     let name = name.trim();
     let rest = rest.trim().trim_end_matches('.');
     // (only 'B', 'b', 'Y', 'y' and ' ' lowercase to "by ")
@@ -727,6 +825,63 @@ mod tests {
             f.published.map(|d| d.to_string()),
             Some("2022-01-14".into())
         );
+    }
+
+    /// A line said plain is one `classify_short` finds no class for: tried on the word lists'
+    /// own entries in several cases and dressings, and on news lines.
+    #[test]
+    fn a_plain_line_is_one_classify_short_leaves_alone() {
+        let lex = Lexicon::builtin().unwrap();
+        let quick = Quick::new(&lex);
+        let w = &lex.furniture;
+        let mut lines: Vec<String> = Vec::new();
+        for e in [&w.drop, &w.tail, &w.aside, &w.chrome, &w.share, &w.credit]
+            .into_iter()
+            .flatten()
+        {
+            let upper = e.to_uppercase();
+            let mut cs = e.chars();
+            let title: String = cs
+                .next()
+                .into_iter()
+                .flat_map(char::to_uppercase)
+                .chain(cs)
+                .collect();
+            for v in [e.clone(), upper, title] {
+                lines.push(v.clone());
+                lines.push(format!("{v}:"));
+                lines.push(format!("{v} Facebook"));
+                lines.push(format!(
+                    "{v} and the talks went on in Geneva for a long while, officials said."
+                ));
+                lines.push(format!("“{v}” {}", "went on. ".repeat(18)));
+                lines.push(format!("| {v} • Twitter"));
+            }
+        }
+        for l in [
+            "Image 1 of 5",
+            "PHOTO 3 / 12",
+            "Slide two of three",
+            "Syria has again offered its troops to Lebanon's new President.",
+            "İmage 1 of 5",
+            "\u{212a}eep reading this",
+            "Σhare Facebook",
+            "ΚΑΛΗΜΕΡΑ ΣΑΣ",
+            "Share",
+        ] {
+            lines.push(l.to_string());
+        }
+        let mut buf = String::new();
+        for l in &lines {
+            let l = l.trim();
+            if plain_prose(l, SHORT, &lex, &quick) {
+                assert_eq!(
+                    Furniture::classify_short(l, &lex, &quick, &mut buf),
+                    None,
+                    "{l:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -143,7 +143,9 @@ fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     }
     let head = &bytes[..bytes.len().min(8192)];
     // UTF-16 text has many NULs too, but only with a BOM; treat the rest as binary
-    if head.contains(&0) && !(head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff")) {
+    if memchr::memchr(0, head).is_some()
+        && !(head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff"))
+    {
         return Some("bytes with NUL characters");
     }
     None
@@ -153,7 +155,7 @@ fn sniff(bytes: &[u8]) -> Format {
     let head = &bytes[..bytes.len().min(4096)];
     // every marker below starts with '<' (which the lossy decoding keeps as it is): a head
     // without one is text, found without copying and searching it eight times
-    if !head.contains(&b'<') {
+    if memchr::memchr(b'<', head).is_none() {
         return Format::Text;
     }
     let head = String::from_utf8_lossy(head).to_ascii_lowercase();

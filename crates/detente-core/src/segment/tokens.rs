@@ -79,6 +79,20 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             p += 1;
             continue;
         }
+        // an ASCII word or number that the byte after its letters and digits ends (nearly every
+        // token of news text): taken at once, without the general scan below
+        if let Some((end, class)) = plain_ascii_word(bytes, p) {
+            let kind = if class & LETTER == 0 {
+                Kind::Number
+            } else {
+                Kind::Word
+            };
+            push_ascii(&mut out, &lowered, p, end, kind, glued, newline);
+            p = end;
+            glued = true;
+            newline = false;
+            continue;
+        }
         let Some(c) = at(p) else { break };
         let cl = c.len_utf8();
         if c.is_whitespace() {
@@ -251,14 +265,61 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 Kind::Punct
             };
             // not a letter or digit: no capital
-            let case = if cl == 1 { Case::Lower } else { Case::Unicode };
-            push(&mut out, text, &lowered, p, p + cl, k, glued, newline, case);
+            if cl == 1 {
+                push_ascii(&mut out, &lowered, p, p + 1, k, glued, newline);
+            } else {
+                push(
+                    &mut out,
+                    text,
+                    &lowered,
+                    p,
+                    p + cl,
+                    k,
+                    glued,
+                    newline,
+                    Case::Unicode,
+                );
+            }
             p += cl;
         }
         glued = true;
         newline = false;
     }
     out
+}
+
+/// The end and the classes ([`ASCII_CLASS`], or-ed) of the token at `p` when it is a run of
+/// ASCII letters and digits that the general scan of [`tokenize`] would end at the first
+/// byte after the run: that byte is the text's end or ASCII, and neither an apostrophe (a
+/// clitic, "O'Brien"), nor a '.' or ',' between two digits ("3.5", "1,000"), nor the '.' after
+/// a single letter (which may open initials: "U.S."). `None` for any other token, which the
+/// general scan reads.
+#[inline]
+fn plain_ascii_word(bytes: &[u8], p: usize) -> Option<(usize, u8)> {
+    let mut class = ASCII_CLASS[usize::from(bytes[p])];
+    if class & ALNUM == 0 {
+        return None;
+    }
+    let mut j = p + 1;
+    while let Some(&x) = bytes.get(j) {
+        let c = ASCII_CLASS[usize::from(x)];
+        if c & ALNUM == 0 {
+            break;
+        }
+        class |= c;
+        j += 1;
+    }
+    let ends = match bytes.get(j) {
+        None => true,
+        Some(&x) if x >= 0x80 => false,
+        Some(b'\'') => false,
+        Some(b'.') if j == p + 1 => false,
+        Some(b'.' | b',') => {
+            !(bytes[j - 1].is_ascii_digit() && bytes.get(j + 1).is_some_and(u8::is_ascii_digit))
+        }
+        Some(_) => true,
+    };
+    ends.then_some((j, class))
 }
 
 /// How a token's lowercase form is made, as the tokenizer knows from its scan.
@@ -333,6 +394,33 @@ fn push(
                 l
             })
         }
+    };
+    out.push(Token {
+        span: Span::new(s, e),
+        kind,
+        lower,
+        glued,
+        after_newline: newline,
+    });
+}
+
+/// [`push`] for an all-ASCII token, inlined in the tokenizer's loop: its lowercase form is its
+/// span of `lowered` (the text with its ASCII capitals lowercased, the same byte offsets).
+#[inline(always)]
+fn push_ascii(
+    out: &mut Vec<Token>,
+    lowered: &str,
+    s: usize,
+    e: usize,
+    kind: Kind,
+    glued: bool,
+    newline: bool,
+) {
+    let l = &lowered[s..e];
+    let lower = if l.len() <= smol_str::SmolStr::INLINE_CAP {
+        smol_str::SmolStr::new_inline(l)
+    } else {
+        smol_str::SmolStr::new(l)
     };
     out.push(Token {
         span: Span::new(s, e),
