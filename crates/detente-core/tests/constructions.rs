@@ -1329,3 +1329,16 @@ fn coordinated_officials_named_after_their_roles_are_each_a_party() {
         );
     }
 }
+
+#[test]
+fn a_pattern_does_not_reach_past_and_into_another_predicate() {
+    // the "of" belongs to the accusation: no denial "of" anything, an accusation of Israel
+    let text = "Iran denied the report and accused Israel of sabotage.";
+    let got = summary(text);
+    assert!(
+        got.iter()
+            .any(|(s, t, c, n, _)| s == "IRN" && t == "ISR" && c.starts_with("112") && !n),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|e| e.2 == "016"), "{got:?}");
+}

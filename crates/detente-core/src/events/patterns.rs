@@ -1233,6 +1233,14 @@ impl Flat {
                 if c & (class::FUTURE | class::POSSIBLE) != 0 {
                     break;
                 }
+                // "and" before a past form opens another predicate: in "denied the report and
+                // accused Israel of sabotage" the "of" is the accusation's, not the denial's
+                if c & class::AND != 0
+                    && d.toks.get(j + 1).is_some_and(|t| t.lower.ends_with("ed"))
+                    && j + 1 < end
+                {
+                    break;
+                }
                 words += usize::from(c & class::COUNTED != 0);
                 j += 1;
             }
