@@ -1342,3 +1342,20 @@ fn a_pattern_does_not_reach_past_and_into_another_predicate() {
     );
     assert!(!got.iter().any(|e| e.2 == "016"), "{got:?}");
 }
+
+#[test]
+fn a_seat_after_at_is_where_it_happened() {
+    // the White House hosts the signature; it is no party to it
+    let text = "Armenian Prime Minister Nikol Pashinyan and Azerbaijani President Ilham Aliyev \
+                initialled a peace agreement at the White House on Friday.";
+    let got = summary(text);
+    assert!(has(text, "ARM", "AZE", "057"), "{got:?}");
+    assert!(has(text, "AZE", "ARM", "057"), "{got:?}");
+    assert!(
+        !got.iter().any(|(s, t, ..)| s == "USA" || t == "USA"),
+        "{got:?}"
+    );
+    // the seat as a speaker is still its government
+    let text = "The Kremlin accused Ukraine of sabotage.";
+    assert!(has(text, "RUS", "UKR", "1125"), "{:?}", summary(text));
+}

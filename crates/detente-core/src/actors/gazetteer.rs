@@ -177,7 +177,11 @@ pub fn find<'d>(
                 }) || next_lower.is_some_and(|(w, _)| ATTRIBUTIVE.contains(&w));
                 MentionKind::Metonym
             }
-            Entry::Seat(_) => MentionKind::Metonym,
+            Entry::Seat(_) => {
+                // "initialled a peace agreement at the White House": where it happened
+                locative = prev.is_some_and(|p| LOCATIVE.contains(&p));
+                MentionKind::Metonym
+            }
             Entry::Person(_) => MentionKind::Person,
             Entry::User(i)
                 if dict.users[*i]
