@@ -1359,3 +1359,29 @@ fn a_seat_after_at_is_where_it_happened() {
     let text = "The Kremlin accused Ukraine of sabotage.";
     assert!(has(text, "RUS", "UKR", "1125"), "{:?}", summary(text));
 }
+
+#[test]
+fn a_state_in_the_name_of_a_sea_is_the_water() {
+    let text =
+        "Washington and Tokyo will hold joint naval exercises in the East China Sea next week.";
+    let got = summary(text);
+    assert!(
+        !got.iter().any(|(s, t, ..)| s == "CHN" || t == "CHN"),
+        "{got:?}"
+    );
+    assert!(
+        got.iter().any(|(s, t, ..)| s == "USA" && t == "JPN"),
+        "{got:?}"
+    );
+    let text =
+        "India deployed warships to the Indian Ocean and Russia sailed into the Sea of Japan.";
+    let got = summary(text);
+    assert!(!got.iter().any(|(_, t, ..)| t == "JPN"), "{got:?}");
+}
+
+#[test]
+fn a_verb_after_and_and_an_adverb_shares_the_first_verbs_subject() {
+    let text = "Manila has accused Beijing of incursions in the South China Sea and recently \
+                expelled a Chinese diplomat.";
+    assert!(has(text, "PHL", "CHN", "161"), "{:?}", summary(text));
+}

@@ -125,6 +125,18 @@ pub fn find<'d>(
         {
             continue;
         }
+        // "the South China Sea", "the Indian Ocean", "the Sea of Japan": a state's name or
+        // adjective in the name of a sea or an ocean names the water, not the state
+        if matches!(entry, Entry::Country(_) | Entry::Adjective(_))
+            && (toks.get(last).is_some_and(|t| {
+                matches!(t.lower.as_str(), "sea" | "ocean") && super::capitalized(text, t)
+            }) || ft >= 2
+                && toks[ft - 1].lower == "of"
+                && toks[ft - 2].lower == "sea"
+                && super::capitalized(text, &toks[ft - 2]))
+        {
+            continue;
+        }
         // "Shan-e-Mustafa", "Fazl-ur-Rehman": a word joined by a short lowercase particle
         // between hyphens is part of a compound name
         if toks.get(last).is_some_and(|t| t.lower == "-")

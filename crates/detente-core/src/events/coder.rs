@@ -641,7 +641,7 @@ pub fn code(
                     // nearest actor before it is an object of the first verb
                     let shares = p.trigger == Trigger::Verb
                         && has_prev_source
-                        && (coordinated_verb(toks, m.first, s.first)
+                        && (coordinated_verb(input.text, toks, m.first, s.first)
                             || m.first > s.first
                                 && toks[m.first - 1].lower == ","
                                 && toks[m.first].lower.ends_with("ing"));
@@ -1335,13 +1335,15 @@ fn has_agent(code: &str, agent: &str) -> bool {
 
 /// Whether the trigger at `i` is a verb coordinated with the one before it, sharing its
 /// subject: "and expelled", "or imposed", "but was still refusing", "and has also agreed".
-fn coordinated_verb(toks: &[crate::segment::Token], i: usize, first: usize) -> bool {
+fn coordinated_verb(text: &str, toks: &[crate::segment::Token], i: usize, first: usize) -> bool {
     let mut k = i;
     while k > first {
         match toks[k - 1].lower.as_str() {
             "and" | "or" | "but" => return true,
             "is" | "was" | "are" | "were" | "has" | "have" | "had" | "will" | "would" | "still"
             | "also" | "then" | "later" | "now" | "again" | "already" | "been" => k -= 1,
+            // an adverb: "and recently expelled" (not a name: "and Italy expelled")
+            w if w.len() > 4 && w.ends_with("ly") && !toks[k - 1].is_capitalized(text) => k -= 1,
             _ => return false,
         }
     }
