@@ -1385,3 +1385,17 @@ fn a_verb_after_and_and_an_adverb_shares_the_first_verbs_subject() {
                 expelled a Chinese diplomat.";
     assert!(has(text, "PHL", "CHN", "161"), "{:?}", summary(text));
 }
+
+#[test]
+fn coordinated_states_making_a_statement_do_not_address_each_other() {
+    let text = "South Korea and the Philippines expressed concern over the rising tension.";
+    let got = summary(text);
+    assert!(
+        !got.iter()
+            .any(|(s, t, ..)| s == "KOR" && t == "PHL" || s == "PHL" && t == "KOR"),
+        "{got:?}"
+    );
+    // cooperation agreed by coordinated states is still mutual
+    let text = "Turkey and Greece agreed to resume talks.";
+    assert!(has(text, "TUR", "GRC", "036"), "{:?}", summary(text));
+}

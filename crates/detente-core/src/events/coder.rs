@@ -917,7 +917,10 @@ pub fn code(
             // a mediation is between others, neither the mediators nor their people: "Saudi
             // Arabia and Iran offered to mediate" names no party
             let mediation = matches!(code, "039" | "045");
-            let joint = code < "10" && !mediation && sources.len() <= 5 && several_states(&sources);
+            // statements and appeals are made to the world, not to each other: "South Korea
+            // and the Philippines expressed concern" (01, 02)
+            let cooperation = ("03".."10").contains(&code) && !mediation;
+            let joint = cooperation && sources.len() <= 5 && several_states(&sources);
             let default = if !targets.is_empty() || joint || mediation {
                 None
             } else if (code.starts_with("08")
@@ -1016,7 +1019,7 @@ pub fn code(
             // symmetric with one "pair" or coordinated side and no target: both directions; so is
             // cooperation agreed by two coordinated subjects ("Jordan and Britain agreed to hold
             // joint exercises")
-            let mutual = p.symmetric || code < "10" && !mediation;
+            let mutual = p.symmetric || cooperation;
             if mutual && targets.is_empty() && (2..=5).contains(&sources.len()) {
                 // every ordered pair of the parties: (a,b),(b,a) for two
                 parties.clear();
