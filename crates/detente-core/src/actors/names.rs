@@ -3,6 +3,7 @@
 //! "Mr. Smith". Such a person has a name but no principal until context gives one; later
 //! bare surnames ("Mayer said") refer back to them through coreference.
 
+use super::classes::{Classes, class};
 use super::cover::Cover;
 use super::roles::{NAME_PARTICLES, entity_for};
 use super::{Actor, Entity, Mention, MentionKind};
@@ -130,6 +131,7 @@ pub fn find(
     seg: &Segmentation,
     lex: &Lexicon,
     dict: &super::Dictionary,
+    classes: &Classes,
     mentions: &mut Vec<Mention>,
     entities: &mut Vec<Entity>,
 ) {
@@ -143,7 +145,7 @@ pub fn find(
         let mut k = s.first;
         while k < s.last {
             // both a single name and a run start with a capitalised word
-            if !super::capitalized(text, &toks[k]) {
+            if !classes.is(k, class::CAPITALIZED) {
                 k += 1;
                 continue;
             }
@@ -151,7 +153,6 @@ pub fn find(
             let after_quote =
                 k >= 1 && quote(k - 1) || k >= 2 && quote(k - 2) && toks[k - 1].lower == ",";
             let single = after_quote
-                && super::capitalized(text, &toks[k])
                 && !cover.covered(k)
                 && toks.get(k + 1).is_some_and(speech)
                 && toks[k].span.len() > 2

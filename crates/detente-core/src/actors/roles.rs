@@ -6,6 +6,7 @@
 //! RUSGOV (a group); "Israel's UN ambassador" -> ISRGOV; "the veteran official" -> a
 //! description left for coreference.
 
+use super::classes::{Classes, class};
 use super::cover::Cover;
 use super::dictionary::{Dictionary, RoleWord};
 use super::{Actor, Entity, Mention, MentionKind, Name};
@@ -63,6 +64,7 @@ pub fn find(
     text: &str,
     seg: &Segmentation,
     dict: &Dictionary,
+    classes: &Classes,
     mentions: &mut Vec<Mention>,
     entities: &mut Vec<Entity>,
 ) {
@@ -112,6 +114,7 @@ pub fn find(
             text,
             seg,
             dict,
+            classes,
             (s.first, s.last),
             mentions,
             (&mut cover, window),
@@ -176,6 +179,7 @@ fn ethnic_groups(
     text: &str,
     seg: &Segmentation,
     dict: &Dictionary,
+    classes: &Classes,
     (first, last): (usize, usize),
     mentions: &mut Vec<Mention>,
     (cover, window): (&mut Cover, (usize, usize)),
@@ -183,9 +187,8 @@ fn ethnic_groups(
 ) {
     let toks = &seg.tokens;
     for t in first..last.saturating_sub(1) {
-        if super::span_len(&toks[t]) != "ethnic".len()
-            || toks[t].lower != "ethnic"
-            || !super::capitalized(text, &toks[t + 1])
+        if !classes.is(t, class::ETHNIC)
+            || !classes.is(t + 1, class::CAPITALIZED)
             || cover.covered(t + 1)
         {
             continue;
