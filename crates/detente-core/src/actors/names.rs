@@ -102,21 +102,20 @@ const BODY_HEADS: &[&str] = &[
 ];
 
 /// A capitalised run of 2-4 words starting at `k` (particles allowed inside), not covered.
-fn run_at(text: &str, toks: &[Token], k: usize, end: usize, cover: &Cover) -> Option<usize> {
+fn run_at(toks: &[Token], classes: &Classes, k: usize, end: usize, cover: &Cover) -> Option<usize> {
     let mut e = k;
     while e < end && e - k < 4 {
         let t = &toks[e];
-        let cap = super::capitalized(text, t) && !cover.covered(e) && t.span.len() > 1;
-        let particle = e > k
-            && NAME_PARTICLES.contains(&t.lower.as_str())
-            && toks.get(e + 1).is_some_and(|n| super::capitalized(text, n));
-        let hyphen = e > k
-            && t.lower == "-"
-            && t.glued
-            && toks
-                .get(e + 1)
-                .is_some_and(|n| n.glued && super::capitalized(text, n));
-        if cap || particle || hyphen {
+        let cap = classes.is(e, class::CAPITALIZED) && !cover.covered(e) && t.span.len() > 1;
+        // a particle ("Ibn Saud") or a glued hyphen ("Jean-Yves") before a capitalised word
+        // (asked only of a word that is not one: the words are read last)
+        let joins = || {
+            e > k
+                && classes.is(e + 1, class::CAPITALIZED)
+                && (NAME_PARTICLES.contains(&t.lower.as_str())
+                    || t.lower == "-" && t.glued && toks[e + 1].glued)
+        };
+        if cap || joins() {
             e += 1;
         } else {
             break;
@@ -179,7 +178,7 @@ pub fn find(
                 k += 1;
                 continue;
             }
-            let Some(e) = run_at(text, toks, k, s.last, &cover) else {
+            let Some(e) = run_at(toks, classes, k, s.last, &cover) else {
                 k += 1;
                 continue;
             };
