@@ -99,6 +99,7 @@ pub fn find(
                 text,
                 seg,
                 dict,
+                classes,
                 at,
                 head,
                 mentions,
@@ -290,6 +291,7 @@ fn apply<'d>(
     text: &str,
     seg: &Segmentation,
     dict: &'d Dictionary,
+    classes: &Classes,
     sentence: Sentence,
     head: Head<'d>,
     mentions: &mut Vec<Mention>,
@@ -404,7 +406,7 @@ fn apply<'d>(
         if toks.get(k).is_some_and(|t| t.lower == ",") {
             k += 1;
         }
-        name = name_run(text, toks, k, s_last, mentions, cover);
+        name = name_run(toks, classes, k, s_last, mentions, cover);
         if name.is_none() {
             // apposition before: "Jens Stoltenberg, NATO's Secretary-General"
             // the phrase may open with a determiner: "Alexander Fomin, the Russian minister,"
@@ -422,7 +424,7 @@ fn apply<'d>(
                 .checked_sub(1)
                 .filter(|&b| toks[b].lower == "," && closed);
             if let Some(b) = before {
-                name = name_run_ending(text, toks, b, s_first, mentions, cover);
+                name = name_run_ending(classes, b, s_first, mentions, cover);
             }
         }
     }
@@ -756,8 +758,8 @@ fn compose(dict: &Dictionary, a: &Actor, codes: &[&str]) -> Actor {
 
 /// A run of capitalised words starting at `k` that is a name (not a role word or a place).
 fn name_run(
-    text: &str,
     toks: &[Token],
+    classes: &Classes,
     k: usize,
     end: usize,
     mentions: &[Mention],
@@ -770,19 +772,17 @@ fn name_run(
     let mut e = k;
     while e < end && e - k < 5 {
         let t = &toks[e];
-        let particle = NAME_PARTICLES.contains(&t.lower.as_str())
-            && e > k
-            && toks.get(e + 1).is_some_and(|n| super::capitalized(text, n));
-        let hyphen = t.lower == "-"
-            && e > k
-            && t.glued
-            && toks
-                .get(e + 1)
-                .is_some_and(|n| super::capitalized(text, n) && n.glued);
-        if (super::capitalized(text, t) && !cover.covered(e) && !is_month_or_day(&t.lower))
-            || particle
-            || hyphen
-        {
+        let word =
+            classes.is(e, class::CAPITALIZED) && !cover.covered(e) && !is_month_or_day(&t.lower);
+        // a particle ("Ibn Saud") or a glued hyphen ("Jean-Yves") before a capitalised word
+        // (asked only of a word that is not one: the words are read last)
+        let joins = || {
+            e > k
+                && classes.is(e + 1, class::CAPITALIZED)
+                && (NAME_PARTICLES.contains(&t.lower.as_str())
+                    || t.lower == "-" && t.glued && toks[e + 1].glued)
+        };
+        if word || joins() {
             e += 1;
         } else {
             break;
@@ -800,8 +800,7 @@ fn name_run(
 
 /// A name that ends right before token `b` (a comma): "Jens Stoltenberg, NATO's chief".
 fn name_run_ending(
-    text: &str,
-    toks: &[Token],
+    classes: &Classes,
     b: usize,
     start: usize,
     mentions: &[Mention],
@@ -812,8 +811,7 @@ fn name_run_ending(
         return (m.kind == MentionKind::Person && m.last == b).then_some((m.first, m.last));
     }
     let mut f = b;
-    while f > start && super::capitalized(text, &toks[f - 1]) && !cover.covered(f - 1) && b - f < 4
-    {
+    while f > start && classes.is(f - 1, class::CAPITALIZED) && !cover.covered(f - 1) && b - f < 4 {
         f -= 1;
     }
     (b - f >= 2).then_some((f, b))
