@@ -176,6 +176,7 @@ fn starting_in(mentions: &[Mention], first: usize, last: usize) -> &[Mention] {
 /// Macedonia's border": an ethnic group belongs to the state where it lives (where the
 /// sentence places it, else the one country the sentence names), not to the state its name
 /// comes from. The gazetteer leaves the demonym after "ethnic" unmatched for this.
+#[allow(clippy::too_many_arguments)]
 fn ethnic_groups(
     text: &str,
     seg: &Segmentation,
