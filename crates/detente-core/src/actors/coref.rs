@@ -6,6 +6,7 @@
 //! not Ukraine: a mention with no principal, so that neither it nor the state it is named
 //! after becomes an event's source or target.
 
+use super::classes::{Classes, class};
 use super::cover::Cover;
 use super::dictionary::Dictionary;
 use super::{Actor, Entity, Mention, MentionKind, Name};
@@ -123,9 +124,9 @@ pub fn allies_of(seg: &Segmentation, mentions: &mut [Mention]) {
 /// "the alliance", "the military bloc", "the organization", "the country": the most recent
 /// organisation (or country) the noun can describe.
 pub fn org_descriptions(
-    text: &str,
     seg: &Segmentation,
     dict: &Dictionary,
+    classes: &Classes,
     mentions: &mut Vec<Mention>,
 ) {
     let toks = &seg.tokens;
@@ -135,10 +136,7 @@ pub fn org_descriptions(
     // a two-word noun's key, built here
     let mut pair = String::new();
     for i in 0..toks.len() {
-        if !matches!(super::span_len(&toks[i]), 3 | 4)
-            || !matches!(toks[i].lower.as_str(), "the" | "this")
-            || cover.covered(i)
-        {
+        if !classes.is(i, class::THE | class::THIS) || cover.covered(i) {
             continue;
         }
         // up to two lowercase modifiers, then a one- or two-word noun
@@ -165,7 +163,7 @@ pub fn org_descriptions(
                 // (asked second: the words after "the" are seldom a noun of the list)
                 let next_is_noun = toks.get(k + len).is_some_and(|t| {
                     t.is_word()
-                        && !super::capitalized(text, t)
+                        && !classes.is(k + len, class::CAPITALIZED)
                         && dict.org_nouns.contains_key(t.lower.as_str())
                 });
                 if !next_is_noun {
@@ -173,7 +171,7 @@ pub fn org_descriptions(
                     break;
                 }
             }
-            if found.is_some() || super::capitalized(text, &toks[k]) {
+            if found.is_some() || classes.is(k, class::CAPITALIZED) {
                 break;
             }
         }
@@ -267,6 +265,7 @@ pub fn resolve(
     text: &str,
     seg: &Segmentation,
     speech: &crate::lexicon::Speech,
+    classes: &Classes,
     mentions: &mut Vec<Mention>,
     entities: &mut [Entity],
 ) {
@@ -302,21 +301,11 @@ pub fn resolve(
             continue;
         }
         let t = &toks[i];
-        // (the words this loop looks for, but surnames, are four letters long at most)
-        let w = if super::span_len(t) <= 4 {
-            t.lower.as_str()
-        } else {
-            ""
-        };
+        let c = classes.of(i);
         // the two sides (every phrase opens with "the" or "both", and its second word is one
         // of five: most "the"s are told apart by that word alone)
-        if matches!(w, "the" | "both")
-            && toks.get(i + 1).is_some_and(|n| {
-                matches!(
-                    n.lower.as_str(),
-                    "two" | "sides" | "parties" | "countries" | "leaders"
-                )
-            })
+        if c & (class::THE | class::BOTH) != 0
+            && classes.is(i + 1, class::PAIR_SECOND)
             && let Some(len) = PAIR_PHRASES
                 .iter()
                 .find(|p| {
@@ -342,7 +331,7 @@ pub fn resolve(
             }
         }
         // a surname of a person met before
-        if super::capitalized(text, t)
+        if c & class::CAPITALIZED != 0
             && let word = t.span.slice(text)
             && let key = word_key(word)
             && let Some(&(_, _, e)) = surnames
@@ -362,53 +351,51 @@ pub fn resolve(
             i += 1;
             continue;
         }
-        match w {
-            "he" | "him" | "his" | "she" | "her" | "hers" => {
-                let female = matches!(w, "she" | "her" | "hers");
-                if let Some(a) = out.iter().rev().find(|m| {
-                    m.entity
-                        .is_some_and(|e| entities[e].female.is_none_or(|f| f == female))
-                }) {
-                    let mut m = new_mention(seg, i, i + 1, a.actor.clone(), MentionKind::Pronoun);
-                    m.entity = a.entity;
-                    out.push(m);
-                }
+        if c & class::PRONOUN == 0 {
+            // (most words are none of the pronouns)
+        } else if c & (class::MASCULINE | class::FEMININE) != 0 {
+            let female = c & class::FEMININE != 0;
+            if let Some(a) = out.iter().rev().find(|m| {
+                m.entity
+                    .is_some_and(|e| entities[e].female.is_none_or(|f| f == female))
+            }) {
+                let mut m = new_mention(seg, i, i + 1, a.actor.clone(), MentionKind::Pronoun);
+                m.entity = a.entity;
+                out.push(m);
             }
-            "they" => {
-                if let Some(a) = reporting_subject(toks, speech, &out, i) {
-                    let mut m = new_mention(seg, i, i + 1, a.actor.clone(), MentionKind::Pronoun);
-                    m.plural = true;
-                    out.push(m);
-                }
+        } else if c & class::THEY != 0 {
+            if let Some(a) = reporting_subject(toks, speech, &out, i) {
+                let mut m = new_mention(seg, i, i + 1, a.actor.clone(), MentionKind::Pronoun);
+                m.plural = true;
+                out.push(m);
             }
-            "it" | "its" => {
-                let expletive = w == "it" && expletive_it(toks, i);
-                if !expletive
-                    && let Some(a) = out.iter().rev().find(|m| {
-                        m.entity.is_none()
-                            // a collective role noun is one body: "the government ... it"
-                            && (!m.plural
-                                || m.kind == MentionKind::Role
-                                    && !toks[m.last - 1].lower.ends_with('s'))
-                            // "Pakistan, a key U.S. ally in the war, has urged its citizens":
-                            // a name inside an apposition is not what "its" goes back to
-                            && !in_apposition(toks, m.first, m.last, i)
-                            && m.actor.principal.is_some()
-                            && !m.locative
-                            && m.kind != MentionKind::Adjective
-                            && m.kind != MentionKind::Pair
-                    })
-                {
-                    out.push(new_mention(
-                        seg,
-                        i,
-                        i + 1,
-                        a.actor.clone(),
-                        MentionKind::Pronoun,
-                    ));
-                }
+        } else {
+            // "it" or "its"
+            let expletive = c & class::IT != 0 && expletive_it(toks, i);
+            if !expletive
+                && let Some(a) = out.iter().rev().find(|m| {
+                    m.entity.is_none()
+                    // a collective role noun is one body: "the government ... it"
+                    && (!m.plural
+                        || m.kind == MentionKind::Role
+                            && !toks[m.last - 1].lower.ends_with('s'))
+                    // "Pakistan, a key U.S. ally in the war, has urged its citizens":
+                    // a name inside an apposition is not what "its" goes back to
+                    && !in_apposition(toks, m.first, m.last, i)
+                    && m.actor.principal.is_some()
+                    && !m.locative
+                    && m.kind != MentionKind::Adjective
+                    && m.kind != MentionKind::Pair
+                })
+            {
+                out.push(new_mention(
+                    seg,
+                    i,
+                    i + 1,
+                    a.actor.clone(),
+                    MentionKind::Pronoun,
+                ));
             }
-            _ => {}
         }
         i += 1;
     }

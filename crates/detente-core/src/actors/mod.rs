@@ -10,6 +10,7 @@
 //! 3. `coref`: surnames, pronouns and definite descriptions ("the alliance", "the veteran
 //!    official", "the two sides") point back to what they mean.
 
+mod classes;
 mod coref;
 mod cover;
 pub mod dictionary;
@@ -152,17 +153,6 @@ pub(crate) fn capitalized(text: &str, t: &crate::segment::Token) -> bool {
     }
 }
 
-/// The length in bytes of a token whose lowercase form is a word of ASCII letters other than
-/// "k" ("the", "its", "ethnic"): no character but those letters, in either case, lowercases to
-/// one of them (the Kelvin sign lowercases to "k"; the test
-/// `only_ascii_letters_lowercase_to_ascii_letters_but_k` checks every character), so such a
-/// token's span is as long as the word. The passes that look for a few short words at every
-/// token compare this length first, before reading the token's lowercase form.
-#[inline]
-pub(crate) fn span_len(t: &crate::segment::Token) -> usize {
-    t.span.len()
-}
-
 /// Sorts mentions into text order (stably). The stages re-sort after each change, mostly of
 /// lists that are still in order or have a few mentions pushed at the end: those are moved
 /// into place (after the mentions with the same start, as a stable sort puts them), which
@@ -250,12 +240,21 @@ fn find_with(
     date_at: &dyn Fn(usize) -> Option<Date>,
 ) -> Actors {
     let mut entities = Vec::new();
+    // the word classes the passes test at every token, worked out once
+    let classes = classes::Classes::new(text, &seg.tokens);
     let mut mentions = gazetteer::find(text, seg, dict, date_at, &mut entities);
-    coref::org_descriptions(text, seg, dict, &mut mentions);
-    roles::find(text, seg, dict, &mut mentions, &mut entities);
-    names::find(text, seg, lex, dict, &mut mentions, &mut entities);
+    coref::org_descriptions(seg, dict, &classes, &mut mentions);
+    roles::find(text, seg, dict, &classes, &mut mentions, &mut entities);
+    names::find(text, seg, lex, dict, &classes, &mut mentions, &mut entities);
     coref::allies_of(seg, &mut mentions);
-    coref::resolve(text, seg, &lex.speech, &mut mentions, &mut entities);
+    coref::resolve(
+        text,
+        seg,
+        &lex.speech,
+        &classes,
+        &mut mentions,
+        &mut entities,
+    );
     sort_by_first(&mut mentions);
     let mut by_token = vec![None; seg.tokens.len()];
     for (i, m) in mentions.iter().enumerate() {
@@ -273,19 +272,6 @@ fn find_with(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn only_ascii_letters_lowercase_to_ascii_letters_but_k() {
-        for c in (0..=0x10ffff).filter_map(char::from_u32) {
-            let mut lower = c.to_lowercase();
-            if let (Some(l), None) = (lower.next(), lower.next())
-                && l.is_ascii_lowercase()
-                && l != 'k'
-            {
-                assert!(c.is_ascii(), "{c:?} lowercases to {l:?}");
-            }
-        }
-    }
 
     #[test]
     fn sort_by_first_is_a_stable_sort() {

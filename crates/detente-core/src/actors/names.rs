@@ -3,6 +3,7 @@
 //! "Mr. Smith". Such a person has a name but no principal until context gives one; later
 //! bare surnames ("Mayer said") refer back to them through coreference.
 
+use super::classes::{Classes, class};
 use super::cover::Cover;
 use super::roles::{NAME_PARTICLES, entity_for};
 use super::{Actor, Entity, Mention, MentionKind};
@@ -101,21 +102,20 @@ const BODY_HEADS: &[&str] = &[
 ];
 
 /// A capitalised run of 2-4 words starting at `k` (particles allowed inside), not covered.
-fn run_at(text: &str, toks: &[Token], k: usize, end: usize, cover: &Cover) -> Option<usize> {
+fn run_at(toks: &[Token], classes: &Classes, k: usize, end: usize, cover: &Cover) -> Option<usize> {
     let mut e = k;
     while e < end && e - k < 4 {
         let t = &toks[e];
-        let cap = super::capitalized(text, t) && !cover.covered(e) && t.span.len() > 1;
-        let particle = e > k
-            && NAME_PARTICLES.contains(&t.lower.as_str())
-            && toks.get(e + 1).is_some_and(|n| super::capitalized(text, n));
-        let hyphen = e > k
-            && t.lower == "-"
-            && t.glued
-            && toks
-                .get(e + 1)
-                .is_some_and(|n| n.glued && super::capitalized(text, n));
-        if cap || particle || hyphen {
+        let cap = classes.is(e, class::CAPITALIZED) && !cover.covered(e) && t.span.len() > 1;
+        // a particle ("Ibn Saud") or a glued hyphen ("Jean-Yves") before a capitalised word
+        // (asked only of a word that is not one: the words are read last)
+        let joins = || {
+            e > k
+                && classes.is(e + 1, class::CAPITALIZED)
+                && (NAME_PARTICLES.contains(&t.lower.as_str())
+                    || t.lower == "-" && t.glued && toks[e + 1].glued)
+        };
+        if cap || joins() {
             e += 1;
         } else {
             break;
@@ -130,6 +130,7 @@ pub fn find(
     seg: &Segmentation,
     lex: &Lexicon,
     dict: &super::Dictionary,
+    classes: &Classes,
     mentions: &mut Vec<Mention>,
     entities: &mut Vec<Entity>,
 ) {
@@ -143,7 +144,7 @@ pub fn find(
         let mut k = s.first;
         while k < s.last {
             // both a single name and a run start with a capitalised word
-            if !super::capitalized(text, &toks[k]) {
+            if !classes.is(k, class::CAPITALIZED) {
                 k += 1;
                 continue;
             }
@@ -151,7 +152,6 @@ pub fn find(
             let after_quote =
                 k >= 1 && quote(k - 1) || k >= 2 && quote(k - 2) && toks[k - 1].lower == ",";
             let single = after_quote
-                && super::capitalized(text, &toks[k])
                 && !cover.covered(k)
                 && toks.get(k + 1).is_some_and(speech)
                 && toks[k].span.len() > 2
@@ -178,7 +178,7 @@ pub fn find(
                 k += 1;
                 continue;
             }
-            let Some(e) = run_at(text, toks, k, s.last, &cover) else {
+            let Some(e) = run_at(toks, classes, k, s.last, &cover) else {
                 k += 1;
                 continue;
             };

@@ -6,46 +6,54 @@
 //! RUSGOV (a group); "Israel's UN ambassador" -> ISRGOV; "the veteran official" -> a
 //! description left for coreference.
 
+use super::classes::{Classes, class};
 use super::cover::Cover;
 use super::dictionary::{Dictionary, RoleWord};
 use super::{Actor, Entity, Mention, MentionKind, Name};
 use crate::segment::{Segmentation, Token};
 use crate::span::Span;
 
-const DETERMINERS: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "its",
-    "his",
-    "her",
-    "their",
-    "our",
-    "this",
-    "that",
-    "these",
-    "those",
-    "both",
-    "all",
-    "some",
-    "several",
-    "many",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "dozens",
-    "hundreds",
-    "thousands",
-    "other",
-    "senior",
-    "top",
-];
+/// Whether `w` opens a role phrase or counts its members ("the", "its", "two", "senior"):
+/// a `match`, which tells most words apart by their length and first bytes, where a scan of
+/// a list compared each in turn.
+fn is_determiner(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "its"
+            | "his"
+            | "her"
+            | "their"
+            | "our"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "both"
+            | "all"
+            | "some"
+            | "several"
+            | "many"
+            | "two"
+            | "three"
+            | "four"
+            | "five"
+            | "six"
+            | "seven"
+            | "eight"
+            | "nine"
+            | "ten"
+            | "dozens"
+            | "hundreds"
+            | "thousands"
+            | "other"
+            | "senior"
+            | "top"
+    )
+}
+
 pub(super) const NAME_PARTICLES: &[&str] = &[
     "de", "van", "von", "der", "den", "bin", "ibn", "al", "el", "la", "le", "da", "dos", "du",
     "del", "di", "ben", "abu", "bint",
@@ -63,6 +71,7 @@ pub fn find(
     text: &str,
     seg: &Segmentation,
     dict: &Dictionary,
+    classes: &Classes,
     mentions: &mut Vec<Mention>,
     entities: &mut Vec<Entity>,
 ) {
@@ -97,6 +106,7 @@ pub fn find(
                 text,
                 seg,
                 dict,
+                classes,
                 at,
                 head,
                 mentions,
@@ -112,6 +122,7 @@ pub fn find(
             text,
             seg,
             dict,
+            classes,
             (s.first, s.last),
             mentions,
             (&mut cover, window),
@@ -172,10 +183,12 @@ fn starting_in(mentions: &[Mention], first: usize, last: usize) -> &[Mention] {
 /// Macedonia's border": an ethnic group belongs to the state where it lives (where the
 /// sentence places it, else the one country the sentence names), not to the state its name
 /// comes from. The gazetteer leaves the demonym after "ethnic" unmatched for this.
+#[allow(clippy::too_many_arguments)]
 fn ethnic_groups(
     text: &str,
     seg: &Segmentation,
     dict: &Dictionary,
+    classes: &Classes,
     (first, last): (usize, usize),
     mentions: &mut Vec<Mention>,
     (cover, window): (&mut Cover, (usize, usize)),
@@ -183,9 +196,8 @@ fn ethnic_groups(
 ) {
     let toks = &seg.tokens;
     for t in first..last.saturating_sub(1) {
-        if super::span_len(&toks[t]) != "ethnic".len()
-            || toks[t].lower != "ethnic"
-            || !super::capitalized(text, &toks[t + 1])
+        if !classes.is(t, class::ETHNIC)
+            || !classes.is(t + 1, class::CAPITALIZED)
             || cover.covered(t + 1)
         {
             continue;
@@ -287,6 +299,7 @@ fn apply<'d>(
     text: &str,
     seg: &Segmentation,
     dict: &'d Dictionary,
+    classes: &Classes,
     sentence: Sentence,
     head: Head<'d>,
     mentions: &mut Vec<Mention>,
@@ -341,7 +354,7 @@ fn apply<'d>(
             j -= 1;
             continue;
         }
-        if DETERMINERS.contains(&w) || t.kind == crate::segment::Kind::Number {
+        if t.kind == crate::segment::Kind::Number || is_determiner(w) {
             determiner.get_or_insert(if w == "the" { "the" } else { "other" });
             j -= 1;
             if matches!(
@@ -401,7 +414,7 @@ fn apply<'d>(
         if toks.get(k).is_some_and(|t| t.lower == ",") {
             k += 1;
         }
-        name = name_run(text, toks, k, s_last, mentions, cover);
+        name = name_run(toks, classes, k, s_last, mentions, cover);
         if name.is_none() {
             // apposition before: "Jens Stoltenberg, NATO's Secretary-General"
             // the phrase may open with a determiner: "Alexander Fomin, the Russian minister,"
@@ -419,7 +432,7 @@ fn apply<'d>(
                 .checked_sub(1)
                 .filter(|&b| toks[b].lower == "," && closed);
             if let Some(b) = before {
-                name = name_run_ending(text, toks, b, s_first, mentions, cover);
+                name = name_run_ending(classes, b, s_first, mentions, cover);
             }
         }
     }
@@ -753,8 +766,8 @@ fn compose(dict: &Dictionary, a: &Actor, codes: &[&str]) -> Actor {
 
 /// A run of capitalised words starting at `k` that is a name (not a role word or a place).
 fn name_run(
-    text: &str,
     toks: &[Token],
+    classes: &Classes,
     k: usize,
     end: usize,
     mentions: &[Mention],
@@ -767,19 +780,17 @@ fn name_run(
     let mut e = k;
     while e < end && e - k < 5 {
         let t = &toks[e];
-        let particle = NAME_PARTICLES.contains(&t.lower.as_str())
-            && e > k
-            && toks.get(e + 1).is_some_and(|n| super::capitalized(text, n));
-        let hyphen = t.lower == "-"
-            && e > k
-            && t.glued
-            && toks
-                .get(e + 1)
-                .is_some_and(|n| super::capitalized(text, n) && n.glued);
-        if (super::capitalized(text, t) && !cover.covered(e) && !is_month_or_day(&t.lower))
-            || particle
-            || hyphen
-        {
+        let word =
+            classes.is(e, class::CAPITALIZED) && !cover.covered(e) && !is_month_or_day(&t.lower);
+        // a particle ("Ibn Saud") or a glued hyphen ("Jean-Yves") before a capitalised word
+        // (asked only of a word that is not one: the words are read last)
+        let joins = || {
+            e > k
+                && classes.is(e + 1, class::CAPITALIZED)
+                && (NAME_PARTICLES.contains(&t.lower.as_str())
+                    || t.lower == "-" && t.glued && toks[e + 1].glued)
+        };
+        if word || joins() {
             e += 1;
         } else {
             break;
@@ -797,8 +808,7 @@ fn name_run(
 
 /// A name that ends right before token `b` (a comma): "Jens Stoltenberg, NATO's chief".
 fn name_run_ending(
-    text: &str,
-    toks: &[Token],
+    classes: &Classes,
     b: usize,
     start: usize,
     mentions: &[Mention],
@@ -809,8 +819,7 @@ fn name_run_ending(
         return (m.kind == MentionKind::Person && m.last == b).then_some((m.first, m.last));
     }
     let mut f = b;
-    while f > start && super::capitalized(text, &toks[f - 1]) && !cover.covered(f - 1) && b - f < 4
-    {
+    while f > start && classes.is(f - 1, class::CAPITALIZED) && !cover.covered(f - 1) && b - f < 4 {
         f -= 1;
     }
     (b - f >= 2).then_some((f, b))
