@@ -252,47 +252,59 @@ pub fn find_dates(text: &str, base: usize, anchor: Option<Date>) -> Vec<DateMent
 
 /// The first date expression of `text` (a sentence), as [`find_dates`] would list it first.
 ///
-/// Only the words from the first that may start a date ([`date_candidate`]) are read, as far
-/// as the first date, and no list of them is built: a date expression reads one word before
-/// its first and two after it, which a window of four words holds.
+/// Only the words around those that may start a date ([`date_candidate`]) are read, and no
+/// list of them is built: a date expression starts at such a word or at the word before it
+/// ("10 January"), and reads one word before its first and two after it, which a window of
+/// four words holds. Past a candidate's word, the words up to the one before the next
+/// candidate are passed over.
 pub fn first_date(text: &str, base: usize, anchor: Option<Date>) -> Option<DateMention> {
-    let q = date_candidate(text)?;
-    // a date starts at the candidate's word or at the word before it ("10 January"), and reads
-    // the word before its first: the words are read from two words before the candidate's
-    let from = words_back(text, q, 2);
-    let mut words = Words { text, i: from };
-    let first = words.next()?;
-    let (prev, cur) = if from == 0 {
-        (None, first)
-    } else {
-        (Some(first), words.next()?)
-    };
-    let mut win = Window {
-        prev,
-        cur,
-        next: [words.next(), None],
-    };
-    win.next[1] = words.next();
+    let mut q = date_candidate(text)?;
     loop {
-        if may_start_date(win.cur.1)
-            && let Some((n, date)) = date_at(&win, anchor)
-        {
-            let last = match n {
-                1 => win.cur,
-                2 => win.next[0].unwrap_or(win.cur),
-                _ => win.next[1].unwrap_or(win.cur),
-            };
-            return Some(DateMention {
-                span: Span::new(base + win.cur.0, base + last.0 + last.1.len()),
-                date,
-            });
-        }
-        let next = win.next[0]?;
-        win = Window {
-            prev: Some(win.cur),
-            cur: next,
-            next: [win.next[1], words.next()],
+        // the words are read from two words before the candidate's: the date may start at
+        // the word before it, and reads the word before its first
+        let from = words_back(text, q, 2);
+        let mut words = Words { text, i: from };
+        let first = words.next()?;
+        let (prev, cur) = if from == 0 {
+            (None, first)
+        } else {
+            (Some(first), words.next()?)
         };
+        let mut win = Window {
+            prev,
+            cur,
+            next: [words.next(), None],
+        };
+        win.next[1] = words.next();
+        loop {
+            if may_start_date(win.cur.1)
+                && let Some((n, date)) = date_at(&win, anchor)
+            {
+                let last = match n {
+                    1 => win.cur,
+                    2 => win.next[0].unwrap_or(win.cur),
+                    _ => win.next[1].unwrap_or(win.cur),
+                };
+                return Some(DateMention {
+                    span: Span::new(base + win.cur.0, base + last.0 + last.1.len()),
+                    date,
+                });
+            }
+            if win.cur.0 + win.cur.1.len() > q {
+                // the candidate's word: no date starts before the word before the next one
+                break;
+            }
+            let next = win.next[0]?;
+            win = Window {
+                prev: Some(win.cur),
+                cur: next,
+                next: [win.next[1], words.next()],
+            };
+        }
+        // the text after the candidate's word starts with no letter or digit (a word does
+        // not end before one), so its candidates are the whole text's after that word
+        let end = win.cur.0 + win.cur.1.len();
+        q = end + date_candidate(&text[end..])?;
     }
 }
 
@@ -967,11 +979,9 @@ mod tests {
         assert_eq!(first("NATO may respond"), "");
     }
 
-    /// The eight-bytes-at-a-time [`date_candidate`] finds what the byte-at-a-time reference
-    /// finds: on every date form the tests know, on texts made of date words, digits, their
-    /// pieces and other words in any case, and on random bytes near them.
-    #[test]
-    fn date_candidate_agrees_with_the_bytewise_scan() {
+    /// Every date form the tests know, and texts made of date words, digits, their pieces and
+    /// other words in any case, and random bytes near them.
+    fn date_like_texts() -> Vec<String> {
         let mut texts: Vec<String> = [
             "talks took place in Geneva on January 10.",
             "Earlier, in October, Russia announced",
@@ -1087,6 +1097,14 @@ mod tests {
             }
             texts.push(t);
         }
+        texts
+    }
+
+    /// The eight-bytes-at-a-time [`date_candidate`] finds what the byte-at-a-time reference
+    /// finds.
+    #[test]
+    fn date_candidate_agrees_with_the_bytewise_scan() {
+        let texts = date_like_texts();
         let mut found = 0;
         for t in &texts {
             assert_eq!(date_candidate(t), date_candidate_bytewise(t), "{t:?}");
@@ -1097,6 +1115,25 @@ mod tests {
             found > texts.len() / 10 && found < texts.len() * 9 / 10,
             "{found}"
         );
+    }
+
+    /// [`first_date`], which reads only the words around candidates, finds what
+    /// [`find_dates`] lists first.
+    #[test]
+    fn first_date_agrees_with_find_dates_on_date_like_texts() {
+        let mut dated = 0;
+        for t in date_like_texts() {
+            for anchor in [pub_date(), None, Date::parse("2021")] {
+                let first = first_date(&t, 3, anchor);
+                assert_eq!(
+                    first,
+                    find_dates(&t, 3, anchor).into_iter().next(),
+                    "{t:?} {anchor:?}"
+                );
+                dated += usize::from(first.is_some());
+            }
+        }
+        assert!(dated > 1_000, "{dated}");
     }
 
     #[test]
