@@ -314,30 +314,42 @@ pub fn first_date(text: &str, base: usize, anchor: Option<Date>) -> Option<DateM
 fn words_back(text: &str, q: usize, k: usize) -> usize {
     let words = Words::new(text);
     let b = text.as_bytes();
-    // the start of the character before byte `p > 0`
+    // the character before byte `p > 0`: whether it belongs to a word, and where it starts
+    // (an ASCII byte but '.', '/' and '-' is told without decoding)
     let before = |p: usize| {
+        let c = b[p - 1];
+        if c.is_ascii_alphanumeric() {
+            return (true, p - 1);
+        }
+        if c < 0x80 && !matches!(c, b'.' | b'/' | b'-') {
+            return (false, p - 1);
+        }
         let mut s = p - 1;
         while s > 0 && b[s] & 0xC0 == 0x80 {
             s -= 1;
         }
-        s
+        (words.kept(s).0, s)
     };
-    let mut p = q;
+    // moves `p` back over the characters that are (`kept`) or are not part of a word
+    let back_over = |mut p: usize, kept: bool| {
+        while p > 0 {
+            let (keep, s) = before(p);
+            if keep != kept {
+                break;
+            }
+            p = s;
+        }
+        p
+    };
     // back to the start of the word holding `q`
-    while p > 0 && words.kept(before(p)).0 {
-        p = before(p);
-    }
+    let mut p = back_over(q, true);
     for _ in 0..k {
         // the bytes between the two words, then the word before them
-        while p > 0 && !words.kept(before(p)).0 {
-            p = before(p);
-        }
+        p = back_over(p, false);
         if p == 0 {
             return 0;
         }
-        while p > 0 && words.kept(before(p)).0 {
-            p = before(p);
-        }
+        p = back_over(p, true);
     }
     p
 }
@@ -744,6 +756,11 @@ impl<'a> Iterator for Words<'a> {
             if c.is_ascii_alphanumeric() {
                 break;
             }
+            // an ASCII byte but '.', '/' and '-' (kept between digits) is no word's
+            if c < 0x80 && !matches!(c, b'.' | b'/' | b'-') {
+                i += 1;
+                continue;
+            }
             let (keep, len) = self.kept(i);
             if keep {
                 break;
@@ -755,12 +772,15 @@ impl<'a> Iterator for Words<'a> {
             return None;
         }
         let start = i;
-        i += self.kept(i).1;
+        i += if b[i] < 0x80 { 1 } else { self.kept(i).1 };
         while i < n {
             // the letters and digits of a word, a byte at a time
             if b[i].is_ascii_alphanumeric() {
                 i += 1;
                 continue;
+            }
+            if b[i] < 0x80 && !matches!(b[i], b'.' | b'/' | b'-') {
+                break;
             }
             let (keep, len) = self.kept(i);
             if !keep {
