@@ -252,47 +252,59 @@ pub fn find_dates(text: &str, base: usize, anchor: Option<Date>) -> Vec<DateMent
 
 /// The first date expression of `text` (a sentence), as [`find_dates`] would list it first.
 ///
-/// Only the words from the first that may start a date ([`date_candidate`]) are read, as far
-/// as the first date, and no list of them is built: a date expression reads one word before
-/// its first and two after it, which a window of four words holds.
+/// Only the words around those that may start a date ([`date_candidate`]) are read, and no
+/// list of them is built: a date expression starts at such a word or at the word before it
+/// ("10 January"), and reads one word before its first and two after it, which a window of
+/// four words holds. Past a candidate's word, the words up to the one before the next
+/// candidate are passed over.
 pub fn first_date(text: &str, base: usize, anchor: Option<Date>) -> Option<DateMention> {
-    let q = date_candidate(text)?;
-    // a date starts at the candidate's word or at the word before it ("10 January"), and reads
-    // the word before its first: the words are read from two words before the candidate's
-    let from = words_back(text, q, 2);
-    let mut words = Words { text, i: from };
-    let first = words.next()?;
-    let (prev, cur) = if from == 0 {
-        (None, first)
-    } else {
-        (Some(first), words.next()?)
-    };
-    let mut win = Window {
-        prev,
-        cur,
-        next: [words.next(), None],
-    };
-    win.next[1] = words.next();
+    let mut q = date_candidate(text)?;
     loop {
-        if may_start_date(win.cur.1)
-            && let Some((n, date)) = date_at(&win, anchor)
-        {
-            let last = match n {
-                1 => win.cur,
-                2 => win.next[0].unwrap_or(win.cur),
-                _ => win.next[1].unwrap_or(win.cur),
-            };
-            return Some(DateMention {
-                span: Span::new(base + win.cur.0, base + last.0 + last.1.len()),
-                date,
-            });
-        }
-        let next = win.next[0]?;
-        win = Window {
-            prev: Some(win.cur),
-            cur: next,
-            next: [win.next[1], words.next()],
+        // the words are read from two words before the candidate's: the date may start at
+        // the word before it, and reads the word before its first
+        let from = words_back(text, q, 2);
+        let mut words = Words { text, i: from };
+        let first = words.next()?;
+        let (prev, cur) = if from == 0 {
+            (None, first)
+        } else {
+            (Some(first), words.next()?)
         };
+        let mut win = Window {
+            prev,
+            cur,
+            next: [words.next(), None],
+        };
+        win.next[1] = words.next();
+        loop {
+            if may_start_date(win.cur.1)
+                && let Some((n, date)) = date_at(&win, anchor)
+            {
+                let last = match n {
+                    1 => win.cur,
+                    2 => win.next[0].unwrap_or(win.cur),
+                    _ => win.next[1].unwrap_or(win.cur),
+                };
+                return Some(DateMention {
+                    span: Span::new(base + win.cur.0, base + last.0 + last.1.len()),
+                    date,
+                });
+            }
+            if win.cur.0 + win.cur.1.len() > q {
+                // the candidate's word: no date starts before the word before the next one
+                break;
+            }
+            let next = win.next[0]?;
+            win = Window {
+                prev: Some(win.cur),
+                cur: next,
+                next: [win.next[1], words.next()],
+            };
+        }
+        // the text after the candidate's word starts with no letter or digit (a word does
+        // not end before one), so its candidates are the whole text's after that word
+        let end = win.cur.0 + win.cur.1.len();
+        q = end + date_candidate(&text[end..])?;
     }
 }
 
@@ -302,30 +314,42 @@ pub fn first_date(text: &str, base: usize, anchor: Option<Date>) -> Option<DateM
 fn words_back(text: &str, q: usize, k: usize) -> usize {
     let words = Words::new(text);
     let b = text.as_bytes();
-    // the start of the character before byte `p > 0`
+    // the character before byte `p > 0`: whether it belongs to a word, and where it starts
+    // (an ASCII byte but '.', '/' and '-' is told without decoding)
     let before = |p: usize| {
+        let c = b[p - 1];
+        if c.is_ascii_alphanumeric() {
+            return (true, p - 1);
+        }
+        if c < 0x80 && !matches!(c, b'.' | b'/' | b'-') {
+            return (false, p - 1);
+        }
         let mut s = p - 1;
         while s > 0 && b[s] & 0xC0 == 0x80 {
             s -= 1;
         }
-        s
+        (words.kept(s).0, s)
     };
-    let mut p = q;
+    // moves `p` back over the characters that are (`kept`) or are not part of a word
+    let back_over = |mut p: usize, kept: bool| {
+        while p > 0 {
+            let (keep, s) = before(p);
+            if keep != kept {
+                break;
+            }
+            p = s;
+        }
+        p
+    };
     // back to the start of the word holding `q`
-    while p > 0 && words.kept(before(p)).0 {
-        p = before(p);
-    }
+    let mut p = back_over(q, true);
     for _ in 0..k {
         // the bytes between the two words, then the word before them
-        while p > 0 && !words.kept(before(p)).0 {
-            p = before(p);
-        }
+        p = back_over(p, false);
         if p == 0 {
             return 0;
         }
-        while p > 0 && words.kept(before(p)).0 {
-            p = before(p);
-        }
+        p = back_over(p, true);
     }
     p
 }
@@ -362,19 +386,6 @@ impl<'a> Window<'a> {
     }
 }
 
-/// The bytes a date can start with ([`may_hold_date`]): ASCII digits, and the initials of
-/// the month and weekday names, "today" and "yesterday".
-const DATE_START: [bool; 256] = {
-    let mut t = [false; 256];
-    let initials = b"0123456789JFMASONDTWYty";
-    let mut k = 0;
-    while k < initials.len() {
-        t[initials[k] as usize] = true;
-        k += 1;
-    }
-    t
-};
-
 /// Whether `text` may hold a date expression, told by one pass over its bytes; `false` only
 /// when no word can start one (then [`find_dates`] finds none). A date starts with a word
 /// that [`date_at`] takes:
@@ -390,53 +401,150 @@ fn may_hold_date(text: &str) -> bool {
 
 /// Where the first word that may start a date expression or be the month after a day's number
 /// starts ([`may_hold_date`]): no date starts before the word before it.
+///
+/// Such a word is a run of digits, or a run of ASCII letters that [`calendar_run`] takes: a
+/// month name, which starts with a capital, or "today", "yesterday" or a weekday name, which
+/// end with "day". The bytes are read eight at a time for the few that can start or end one
+/// ([`next_hint`]), so that most bytes of most sentences cost a few instructions per eight;
+/// a run of letters is read whole where its first two letters may start a month name or its
+/// last three are "day".
 fn date_candidate(text: &str) -> Option<usize> {
     let b = text.as_bytes();
     let n = b.len();
     let mut i = 0;
-    while i < n {
-        let c = b[i];
-        // most bytes are neither a digit nor such an initial: one table look-up each
-        if !DATE_START[usize::from(c)] {
-            i += 1;
-            continue;
-        }
+    while let Some(p) = next_hint(b, i) {
+        let c = b[p];
+        i = p + 1;
+        let alpha = |k: usize| b.get(k).is_some_and(u8::is_ascii_alphabetic);
         if c.is_ascii_digit() {
-            let start = i;
+            // the first digit of its run: the runs before `p` were read whole
             while i < n && b[i].is_ascii_digit() {
                 i += 1;
             }
-            let run = &b[start..i];
+            let run = &b[p..i];
             let digits = &run[run.iter().take_while(|&&d| d == b'0').count()..];
             if digits.len() == 4 && matches!(&digits[..2], b"19" | b"20")
                 || i + 1 < n && matches!(b[i], b'.' | b'/' | b'-') && b[i + 1].is_ascii_digit()
             {
+                return Some(p);
+            }
+        } else if c.is_ascii_uppercase()
+            && (p == 0 || !alpha(p - 1))
+            && b.get(p + 1).is_some_and(|&d| month_prefix(c, d))
+        {
+            // a run that may be a month name: read whole
+            while alpha(i) {
+                i += 1;
+            }
+            if calendar_run(&text[p..i]) {
+                return Some(p);
+            }
+        } else if c.to_ascii_lowercase() == b'y'
+            && p >= 2
+            && b[p - 2..p].eq_ignore_ascii_case(b"da")
+            && !alpha(p + 1)
+        {
+            // a run that ends with "day": read back to its start
+            let mut start = p - 2;
+            while start > 0 && alpha(start - 1) {
+                start -= 1;
+            }
+            if calendar_run(&text[start..i]) {
                 return Some(start);
             }
-            continue;
         }
-        // a letter inside a run of letters starts no word
-        let start = i;
-        i += 1;
-        if start > 0 && b[start - 1].is_ascii_alphabetic() {
-            continue;
-        }
-        while i < n && b[i].is_ascii_alphabetic() {
-            i += 1;
-        }
-        if !(3..=9).contains(&(i - start)) {
-            continue;
-        }
-        let w = &text[start..i];
-        if w.eq_ignore_ascii_case("today")
-            || w.eq_ignore_ascii_case("yesterday")
-            || c.is_ascii_uppercase()
-                && (month_number(w).is_some() || WEEKDAYS.iter().any(|d| w.eq_ignore_ascii_case(d)))
-        {
-            return Some(start);
-        }
+        // any other byte that `next_hint` gives ends no run that may start a date
     }
     None
+}
+
+/// Whether a word starting with `first`, `second` may be a month name or its abbreviation
+/// (capitalised; [`month_number`]): `second` is taken in any case.
+#[inline]
+fn month_prefix(first: u8, second: u8) -> bool {
+    matches!(
+        [first, second.to_ascii_lowercase()],
+        [b'J', b'a' | b'u']
+            | [b'F', b'e']
+            | [b'M', b'a']
+            | [b'A', b'p' | b'u']
+            | [b'S', b'e']
+            | [b'O', b'c']
+            | [b'N', b'o']
+            | [b'D', b'e']
+    )
+}
+
+/// Whether a whole run of ASCII letters may start a date: "today" or "yesterday" (in any
+/// case), or a capitalised month name, abbreviation ([`month_number`]) or weekday name.
+#[inline]
+fn calendar_run(w: &str) -> bool {
+    let b = w.as_bytes();
+    if !(3..=9).contains(&b.len()) {
+        return false;
+    }
+    // of those words, exactly "today", "yesterday" and the weekday names end with "day"
+    if b[b.len() - 3..].eq_ignore_ascii_case(b"day") {
+        w.eq_ignore_ascii_case("today")
+            || w.eq_ignore_ascii_case("yesterday")
+            || b[0].is_ascii_uppercase() && WEEKDAYS.iter().any(|d| w.eq_ignore_ascii_case(d))
+    } else {
+        // the first two letters of a month name rule out most words
+        month_prefix(b[0], b[1]) && month_number(w).is_some()
+    }
+}
+
+/// The first byte from `from` on that may belong to a word starting a date
+/// ([`date_candidate`]): an ASCII digit, capital or 'y', or one of the few bytes between
+/// the digits and the capitals (":;<=>?@"), which [`date_candidate`] passes over.
+fn next_hint(b: &[u8], from: usize) -> Option<usize> {
+    let rest = b.get(from..)?;
+    let mut chunks = rest.chunks_exact(8);
+    let mut at = from;
+    for eight in &mut chunks {
+        let mask = hint_lanes(u64::from_le_bytes(
+            <[u8; 8]>::try_from(eight).unwrap_or_default(),
+        ));
+        if mask != 0 {
+            return Some(at + (mask.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    if chunks.remainder().is_empty() {
+        return None;
+    }
+    match b.len().checked_sub(8) {
+        // the last eight bytes, without the lanes before `at` (read already)
+        Some(last) => {
+            let eight = <[u8; 8]>::try_from(&b[last..]).unwrap_or_default();
+            let mask = hint_lanes(u64::from_le_bytes(eight)) & (!0u64 << (8 * (at - last)));
+            (mask != 0).then(|| last + (mask.trailing_zeros() / 8) as usize)
+        }
+        // a text of fewer than eight bytes
+        None => {
+            let mut eight = [0u8; 8];
+            eight[..b.len()].copy_from_slice(b);
+            let mask = hint_lanes(u64::from_le_bytes(eight)) & (!0u64 << (8 * at));
+            (mask != 0).then(|| (mask.trailing_zeros() / 8) as usize)
+        }
+    }
+}
+
+/// The lanes (bytes) of `x` that [`next_hint`] looks for, by their high bit.
+#[inline]
+fn hint_lanes(x: u64) -> u64 {
+    lanes_between(x, b'0' - 1, b'Z' + 1) | lanes_between(x, b'y' - 1, b'y' + 1)
+}
+
+/// A byte repeated in the eight lanes (bytes) of a `u64`.
+const LANES: u64 = 0x0101_0101_0101_0101;
+
+/// The high bit of each lane of `x` that holds an ASCII byte strictly between `lo` and `hi`
+/// (`hi <= 128`), and no other bit: no lane borrows from or carries into another.
+#[inline]
+const fn lanes_between(x: u64, lo: u8, hi: u8) -> u64 {
+    let low7 = x & (LANES * 0x7F);
+    (LANES * (0x7F + hi as u64) - low7) & !x & (low7 + LANES * (0x7F - lo as u64)) & (LANES * 0x80)
 }
 
 /// The date expression that `text` starts with, if its first word is one (what
@@ -648,6 +756,11 @@ impl<'a> Iterator for Words<'a> {
             if c.is_ascii_alphanumeric() {
                 break;
             }
+            // an ASCII byte but '.', '/' and '-' (kept between digits) is no word's
+            if c < 0x80 && !matches!(c, b'.' | b'/' | b'-') {
+                i += 1;
+                continue;
+            }
             let (keep, len) = self.kept(i);
             if keep {
                 break;
@@ -659,12 +772,15 @@ impl<'a> Iterator for Words<'a> {
             return None;
         }
         let start = i;
-        i += self.kept(i).1;
+        i += if b[i] < 0x80 { 1 } else { self.kept(i).1 };
         while i < n {
             // the letters and digits of a word, a byte at a time
             if b[i].is_ascii_alphanumeric() {
                 i += 1;
                 continue;
+            }
+            if b[i] < 0x80 && !matches!(b[i], b'.' | b'/' | b'-') {
+                break;
             }
             let (keep, len) = self.kept(i);
             if !keep {
@@ -680,6 +796,70 @@ impl<'a> Iterator for Words<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bytes a date can start with ([`date_candidate_bytewise`]): ASCII digits, and the initials of
+    /// the month and weekday names, "today" and "yesterday".
+    const DATE_START: [bool; 256] = {
+        let mut t = [false; 256];
+        let initials = b"0123456789JFMASONDTWYty";
+        let mut k = 0;
+        while k < initials.len() {
+            t[initials[k] as usize] = true;
+            k += 1;
+        }
+        t
+    };
+
+    /// [`date_candidate`] as it was first written, a byte at a time (the reference of the tests).
+    fn date_candidate_bytewise(text: &str) -> Option<usize> {
+        let b = text.as_bytes();
+        let n = b.len();
+        let mut i = 0;
+        while i < n {
+            let c = b[i];
+            // most bytes are neither a digit nor such an initial: one table look-up each
+            if !DATE_START[usize::from(c)] {
+                i += 1;
+                continue;
+            }
+            if c.is_ascii_digit() {
+                let start = i;
+                while i < n && b[i].is_ascii_digit() {
+                    i += 1;
+                }
+                let run = &b[start..i];
+                let digits = &run[run.iter().take_while(|&&d| d == b'0').count()..];
+                if digits.len() == 4 && matches!(&digits[..2], b"19" | b"20")
+                    || i + 1 < n && matches!(b[i], b'.' | b'/' | b'-') && b[i + 1].is_ascii_digit()
+                {
+                    return Some(start);
+                }
+                continue;
+            }
+            // a letter inside a run of letters starts no word
+            let start = i;
+            i += 1;
+            if start > 0 && b[start - 1].is_ascii_alphabetic() {
+                continue;
+            }
+            while i < n && b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            if !(3..=9).contains(&(i - start)) {
+                continue;
+            }
+            let w = &text[start..i];
+            if w.eq_ignore_ascii_case("today")
+                || w.eq_ignore_ascii_case("yesterday")
+                || c.is_ascii_uppercase()
+                    && (month_number(w).is_some()
+                        || WEEKDAYS.iter().any(|d| w.eq_ignore_ascii_case(d)))
+            {
+                return Some(start);
+            }
+        }
+        None
+    }
 
     /// The positional reading of `YYYY-MM-DD` gives what the part-by-part parse gives, on
     /// random strings of that shape and near it (other digits, signs, spaces, lengths).
@@ -817,6 +997,163 @@ mod tests {
     #[test]
     fn may_the_verb_is_not_a_month() {
         assert_eq!(first("NATO may respond"), "");
+    }
+
+    /// Every date form the tests know, and texts made of date words, digits, their pieces and
+    /// other words in any case, and random bytes near them.
+    fn date_like_texts() -> Vec<String> {
+        let mut texts: Vec<String> = [
+            "talks took place in Geneva on January 10.",
+            "Earlier, in October, Russia announced",
+            "on 3 March 2020 they met",
+            "Ru-Main, 14.01.2022",
+            "The ministers met on Monday",
+            "in 2019 the bloc",
+            "NATO may respond",
+            "yesterday",
+            "TODAY, 10 Jan",
+            "A Côte d'Ivoire envoy said on Friday, 12/01/2022, that in 1999 the",
+            "Talks resume in Sept 2022 after the 2021-12-03 meeting",
+            "éMarch xToday Mayday Sundays holiday birthday todays Todayx",
+            "",
+            "y",
+            "Y",
+            "day",
+            "0",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        let pieces = [
+            "today",
+            "TODAY",
+            "toDay",
+            "yesterday",
+            "YESTERDAY",
+            "Monday",
+            "MONDAY",
+            "monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+            "January",
+            "Jan",
+            "jan",
+            "JAN",
+            "February",
+            "Feb",
+            "March",
+            "Mar",
+            "April",
+            "Apr",
+            "May",
+            "may",
+            "June",
+            "Jun",
+            "July",
+            "Jul",
+            "August",
+            "Aug",
+            "September",
+            "Sept",
+            "Sep",
+            "October",
+            "Oct",
+            "November",
+            "Nov",
+            "December",
+            "Dec",
+            "Decembers",
+            "day",
+            "Day",
+            "DAY",
+            "da",
+            "y",
+            "Y",
+            "holiday",
+            "Maday",
+            "Sa",
+            "Ja",
+            "2022",
+            "1999",
+            "0020",
+            "21",
+            "3",
+            "14.01",
+            "2022-01",
+            "12/",
+            "-",
+            ".",
+            "/",
+            " ",
+            " ",
+            ", ",
+            "é",
+            "’",
+            ":",
+            "@",
+            "[",
+            "`",
+            "Geneva",
+            "NATO",
+            "the",
+            "xy",
+            "McDay",
+        ];
+        let mut next = crate::xorshift(0x2545_f491_4f6c_dd1d);
+        for _ in 0..20_000 {
+            let mut t = String::new();
+            for _ in 0..next() % 12 {
+                if next() % 8 == 0 {
+                    // a random ASCII or two-byte character
+                    let c = (next() % 0x100) as u8;
+                    t.push(if c < 0x80 { c as char } else { 'é' });
+                } else {
+                    t.push_str(pieces[next() % pieces.len()]);
+                }
+            }
+            texts.push(t);
+        }
+        texts
+    }
+
+    /// The eight-bytes-at-a-time [`date_candidate`] finds what the byte-at-a-time reference
+    /// finds.
+    #[test]
+    fn date_candidate_agrees_with_the_bytewise_scan() {
+        let texts = date_like_texts();
+        let mut found = 0;
+        for t in &texts {
+            assert_eq!(date_candidate(t), date_candidate_bytewise(t), "{t:?}");
+            found += usize::from(date_candidate(t).is_some());
+        }
+        // both outcomes are well represented
+        assert!(
+            found > texts.len() / 10 && found < texts.len() * 9 / 10,
+            "{found}"
+        );
+    }
+
+    /// [`first_date`], which reads only the words around candidates, finds what
+    /// [`find_dates`] lists first.
+    #[test]
+    fn first_date_agrees_with_find_dates_on_date_like_texts() {
+        let mut dated = 0;
+        for t in date_like_texts() {
+            for anchor in [pub_date(), None, Date::parse("2021")] {
+                let first = first_date(&t, 3, anchor);
+                assert_eq!(
+                    first,
+                    find_dates(&t, 3, anchor).into_iter().next(),
+                    "{t:?} {anchor:?}"
+                );
+                dated += usize::from(first.is_some());
+            }
+        }
+        assert!(dated > 1_000, "{dated}");
     }
 
     #[test]
