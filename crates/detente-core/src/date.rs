@@ -439,7 +439,7 @@ fn date_candidate(text: &str) -> Option<usize> {
             if calendar_run(&text[p..i]) {
                 return Some(p);
             }
-        } else if c.to_ascii_lowercase() == b'y'
+        } else if c.eq_ignore_ascii_case(&b'y')
             && p >= 2
             && b[p - 2..p].eq_ignore_ascii_case(b"da")
             && !alpha(p + 1)
