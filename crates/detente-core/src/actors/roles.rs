@@ -17,6 +17,35 @@ use crate::span::Span;
 /// a `match`, which tells most words apart by their length and first bytes, where a scan of
 /// a list compared each in turn.
 fn is_determiner(w: &str) -> bool {
+    is_article(w)
+        || matches!(
+            w,
+            "both"
+                | "all"
+                | "some"
+                | "several"
+                | "many"
+                | "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+                | "dozens"
+                | "hundreds"
+                | "thousands"
+                | "other"
+                | "senior"
+                | "top"
+        )
+}
+
+/// The determiners that open a noun phrase: an article, a possessive or a demonstrative (a
+/// role phrase starts after it).
+fn is_article(w: &str) -> bool {
     matches!(
         w,
         "the"
@@ -31,26 +60,6 @@ fn is_determiner(w: &str) -> bool {
             | "that"
             | "these"
             | "those"
-            | "both"
-            | "all"
-            | "some"
-            | "several"
-            | "many"
-            | "two"
-            | "three"
-            | "four"
-            | "five"
-            | "six"
-            | "seven"
-            | "eight"
-            | "nine"
-            | "ten"
-            | "dozens"
-            | "hundreds"
-            | "thousands"
-            | "other"
-            | "senior"
-            | "top"
     )
 }
 
@@ -357,21 +366,7 @@ fn apply<'d>(
         if t.kind == crate::segment::Kind::Number || is_determiner(w) {
             determiner.get_or_insert(if w == "the" { "the" } else { "other" });
             j -= 1;
-            if matches!(
-                w,
-                "the"
-                    | "a"
-                    | "an"
-                    | "its"
-                    | "his"
-                    | "her"
-                    | "their"
-                    | "our"
-                    | "this"
-                    | "that"
-                    | "these"
-                    | "those"
-            ) {
+            if is_article(w) {
                 break;
             }
             continue;

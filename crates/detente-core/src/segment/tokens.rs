@@ -110,14 +110,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             let mut j = p;
             while j < len {
                 // the ASCII letters and digits of the run, a table look-up each
-                while let Some(&x) = bytes.get(j) {
-                    let c = ASCII_CLASS[usize::from(x)];
-                    if c & ALNUM == 0 {
-                        break;
-                    }
-                    class |= c;
-                    j += 1;
-                }
+                let (end, c) = alnum_run(bytes, j);
+                j = end;
+                class |= c;
                 let Some(&bj) = bytes.get(j) else { break };
                 let Some(ch) = at(j) else { break };
                 let jn = j + ch.len_utf8();
@@ -296,18 +291,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// general scan reads.
 #[inline]
 fn plain_ascii_word(bytes: &[u8], p: usize) -> Option<(usize, u8)> {
-    let mut class = ASCII_CLASS[usize::from(bytes[p])];
-    if class & ALNUM == 0 {
+    let (j, class) = alnum_run(bytes, p);
+    if j == p {
         return None;
-    }
-    let mut j = p + 1;
-    while let Some(&x) = bytes.get(j) {
-        let c = ASCII_CLASS[usize::from(x)];
-        if c & ALNUM == 0 {
-            break;
-        }
-        class |= c;
-        j += 1;
     }
     let ends = match bytes.get(j) {
         None => true,
@@ -320,6 +306,22 @@ fn plain_ascii_word(bytes: &[u8], p: usize) -> Option<(usize, u8)> {
         Some(_) => true,
     };
     ends.then_some((j, class))
+}
+
+/// The end of the run of ASCII letters and digits from `j` on and their classes
+/// ([`ASCII_CLASS`], or-ed), a table look-up each; `(j, 0)` when there is none.
+#[inline]
+fn alnum_run(bytes: &[u8], mut j: usize) -> (usize, u8) {
+    let mut class = 0;
+    while let Some(&x) = bytes.get(j) {
+        let c = ASCII_CLASS[usize::from(x)];
+        if c & ALNUM == 0 {
+            break;
+        }
+        class |= c;
+        j += 1;
+    }
+    (j, class)
 }
 
 /// How a token's lowercase form is made, as the tokenizer knows from its scan.
