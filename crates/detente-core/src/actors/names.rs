@@ -5,7 +5,7 @@
 
 use super::classes::{Classes, class};
 use super::cover::Cover;
-use super::roles::{NAME_PARTICLES, entity_for};
+use super::roles::{entity_for, joins_name};
 use super::{Actor, Entity, Mention, MentionKind};
 use crate::lexicon::Lexicon;
 use crate::segment::{Segmentation, Token};
@@ -107,14 +107,8 @@ fn run_at(toks: &[Token], classes: &Classes, k: usize, end: usize, cover: &Cover
     while e < end && e - k < 4 {
         let t = &toks[e];
         let cap = classes.is(e, class::CAPITALIZED) && !cover.covered(e) && t.span.len() > 1;
-        // a particle ("Ibn Saud") or a glued hyphen ("Jean-Yves") before a capitalised word
         // (asked only of a word that is not one: the words are read last)
-        let joins = || {
-            e > k
-                && classes.is(e + 1, class::CAPITALIZED)
-                && (NAME_PARTICLES.contains(&t.lower.as_str())
-                    || t.lower == "-" && t.glued && toks[e + 1].glued)
-        };
+        let joins = || e > k && joins_name(toks, classes, e);
         if cap || joins() {
             e += 1;
         } else {

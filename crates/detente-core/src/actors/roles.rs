@@ -63,6 +63,15 @@ fn is_article(w: &str) -> bool {
     )
 }
 
+/// Whether token `e` joins the capitalised words of a name around it: a particle ("Ibn Saud")
+/// or a glued hyphen ("Jean-Yves") before a capitalised word.
+pub(super) fn joins_name(toks: &[Token], classes: &Classes, e: usize) -> bool {
+    let t = &toks[e];
+    classes.is(e + 1, class::CAPITALIZED)
+        && (NAME_PARTICLES.contains(&t.lower.as_str())
+            || t.lower == "-" && t.glued && toks.get(e + 1).is_some_and(|n| n.glued))
+}
+
 pub(super) const NAME_PARTICLES: &[&str] = &[
     "de", "van", "von", "der", "den", "bin", "ibn", "al", "el", "la", "le", "da", "dos", "du",
     "del", "di", "ben", "abu", "bint",
@@ -777,14 +786,8 @@ fn name_run(
         let t = &toks[e];
         let word =
             classes.is(e, class::CAPITALIZED) && !cover.covered(e) && !is_month_or_day(&t.lower);
-        // a particle ("Ibn Saud") or a glued hyphen ("Jean-Yves") before a capitalised word
         // (asked only of a word that is not one: the words are read last)
-        let joins = || {
-            e > k
-                && classes.is(e + 1, class::CAPITALIZED)
-                && (NAME_PARTICLES.contains(&t.lower.as_str())
-                    || t.lower == "-" && t.glued && toks[e + 1].glued)
-        };
+        let joins = || e > k && joins_name(toks, classes, e);
         if word || joins() {
             e += 1;
         } else {
