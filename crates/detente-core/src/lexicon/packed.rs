@@ -109,7 +109,7 @@ impl<'de> Reader<'de> {
     }
 
     /// The next `N` bytes.
-    #[inline]
+    #[inline(always)]
     fn bytes<const N: usize>(&mut self) -> Result<[u8; N], PackError> {
         let end = self.pos.checked_add(N).ok_or_else(broken)?;
         let b = self.tree.get(self.pos..end).ok_or_else(broken)?;
@@ -117,12 +117,12 @@ impl<'de> Reader<'de> {
         b.try_into().map_err(|_| broken())
     }
 
-    #[inline]
+    #[inline(always)]
     fn len(&mut self) -> Result<usize, PackError> {
         Ok(u32::from_le_bytes(self.bytes()?) as usize)
     }
 
-    #[inline]
+    #[inline(always)]
     fn str(&mut self) -> Result<&'de str, PackError> {
         let b: [u8; 8] = self.bytes()?;
         let at = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
