@@ -1093,9 +1093,16 @@ pub const SPELLING_MIN: usize = 5;
 
 /// `word` lowercased with one letter left out, each way.
 pub fn deletions(word: &str) -> Vec<String> {
-    let lower: Vec<char> = word.to_lowercase().chars().collect();
-    (0..lower.len())
-        .map(|i| lower[..i].iter().chain(&lower[i + 1..]).collect::<String>())
+    // (each made of two slices of the lowercased word, not character by character)
+    let lower = word.to_lowercase();
+    lower
+        .char_indices()
+        .map(|(i, c)| {
+            let mut v = String::with_capacity(lower.len() - c.len_utf8());
+            v.push_str(&lower[..i]);
+            v.push_str(&lower[i + c.len_utf8()..]);
+            v
+        })
         .collect()
 }
 
