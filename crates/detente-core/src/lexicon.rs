@@ -7,32 +7,39 @@ use crate::inflect::{self, Irregulars};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
 
-const AGENCIES: &str = crate::builtin_data!("lexicon/agencies");
-const FURNITURE: &str = crate::builtin_data!("lexicon/furniture");
-const ABBREVIATIONS: &str = crate::builtin_data!("lexicon/abbreviations");
-const SPEECH: &str = crate::builtin_data!("lexicon/speech");
-const IRREGULAR: &str = crate::builtin_data!("lexicon/irregular_verbs");
+pub(crate) mod pack;
+pub(crate) mod packed;
+pub(crate) use packed::{Packed, Text};
 
-/// Parses one TOML data file, naming it in the error.
-/// The JSON that `build.rs` compiled from a built-in data file, e.g.
+const AGENCIES: Packed = crate::builtin_data!("lexicon/agencies");
+const FURNITURE: Packed = crate::builtin_data!("lexicon/furniture");
+const ABBREVIATIONS: Packed = crate::builtin_data!("lexicon/abbreviations");
+const SPEECH: Packed = crate::builtin_data!("lexicon/speech");
+const IRREGULAR: Packed = crate::builtin_data!("lexicon/irregular_verbs");
+
+/// A built-in data file as `build.rs` compiled it ([`Packed`]), e.g.
 /// `builtin_data!("actors/countries")` for `data/actors/countries.toml`.
 #[macro_export]
 #[doc(hidden)]
 macro_rules! builtin_data {
     ($f:literal) => {
-        include_str!(concat!(env!("OUT_DIR"), "/", $f, ".json"))
+        $crate::lexicon::Packed {
+            text: include_str!(concat!(env!("OUT_DIR"), "/", $f, ".str")),
+            tree: include_bytes!(concat!(env!("OUT_DIR"), "/", $f, ".bin")),
+        }
     };
 }
 
-/// Reads a built-in data file as `build.rs` compiled it (checked TOML, stored as JSON).
-pub fn parse_builtin<T: for<'de> Deserialize<'de>>(name: &str, json: &str) -> Result<T> {
-    serde_json::from_str(json).map_err(|e| Error::Data {
+/// Reads a built-in data file as `build.rs` compiled it (checked TOML, stored packed); `T`
+/// may borrow its strings from the binary.
+pub(crate) fn parse_builtin<T: Deserialize<'static>>(name: &str, data: Packed) -> Result<T> {
+    packed::read(data.text, data.tree).map_err(|e| Error::Data {
         file: name.to_string(),
         message: e.to_string(),
     })
 }
 
-pub fn parse_toml<T: for<'de> Deserialize<'de>>(name: &str, src: &str) -> Result<T> {
+pub fn parse_toml<'de, T: Deserialize<'de>>(name: &str, src: &'de str) -> Result<T> {
     toml::from_str(src).map_err(|e| Error::Data {
         file: name.to_string(),
         message: e.to_string(),

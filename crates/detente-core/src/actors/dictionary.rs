@@ -6,153 +6,210 @@ use super::{Actor, Name};
 use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::inflect;
-use crate::lexicon::parse_builtin;
+use crate::lexicon::{Text, parse_builtin};
 use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashMap as HashMap;
 use serde::Deserialize;
+use std::borrow::Cow;
 
-const COUNTRIES: &str = crate::builtin_data!("actors/countries");
-const ORGANIZATIONS: &str = crate::builtin_data!("actors/organizations");
-const OFFICIALS: &str = crate::builtin_data!("actors/officials");
-const ROLES: &str = crate::builtin_data!("actors/roles");
-const GROUPS: &str = crate::builtin_data!("actors/groups");
-const PLACES: &str = crate::builtin_data!("actors/places");
-const LEADERS: &str = crate::builtin_data!("actors/leaders");
+const COUNTRIES: crate::lexicon::Packed = crate::builtin_data!("actors/countries");
+const ORGANIZATIONS: crate::lexicon::Packed = crate::builtin_data!("actors/organizations");
+const OFFICIALS: crate::lexicon::Packed = crate::builtin_data!("actors/officials");
+const ROLES: crate::lexicon::Packed = crate::builtin_data!("actors/roles");
+const GROUPS: crate::lexicon::Packed = crate::builtin_data!("actors/groups");
+const PLACES: crate::lexicon::Packed = crate::builtin_data!("actors/places");
+const LEADERS: crate::lexicon::Packed = crate::builtin_data!("actors/leaders");
+
+// The files' entries borrow their strings from the built-in data (`&'a str`, [`Text`]): only
+// what the dictionary keeps is copied. (A [`Text`] where a user's TOML may hold it: the
+// parser gives an owned string when it unescapes one.)
 
 #[derive(Deserialize)]
-struct GroupFile {
-    group: Vec<Organization>,
+struct GroupFile<'a> {
+    #[serde(borrow)]
+    group: Vec<Organization<'a>>,
 }
 
 #[derive(Deserialize)]
-struct PlaceFile {
-    place: Vec<PlaceEntry>,
+struct PlaceFile<'a> {
+    #[serde(borrow)]
+    place: Vec<PlaceEntry<'a>>,
 }
 #[derive(Deserialize)]
-struct PlaceEntry {
-    country: String,
-    names: Vec<String>,
-    #[serde(default)]
-    adjectives: Vec<String>,
-    #[serde(default)]
-    ambiguous: Vec<String>,
+struct PlaceEntry<'a> {
+    country: &'a str,
+    #[serde(borrow)]
+    names: Vec<&'a str>,
+    #[serde(default, borrow)]
+    adjectives: Vec<&'a str>,
+    #[serde(default, borrow)]
+    ambiguous: Vec<&'a str>,
 }
 
 #[derive(Deserialize)]
-struct CountryFile {
-    country: Vec<Country>,
+struct CountryFile<'a> {
+    #[serde(borrow)]
+    country: Vec<Country<'a>>,
 }
 #[derive(Deserialize, Clone)]
-struct Country {
-    code: String,
-    name: String,
-    #[serde(default)]
-    names: Vec<String>,
-    #[serde(default)]
-    acronyms: Vec<String>,
-    #[serde(default)]
-    adjectives: Vec<String>,
-    #[serde(default)]
-    peoples: Vec<String>,
-    #[serde(default)]
-    demonyms: Vec<String>,
-    #[serde(default)]
-    capitals: Vec<String>,
-    #[serde(default)]
-    metonyms: Vec<String>,
-    #[serde(default)]
-    legislature: Vec<String>,
-    #[serde(default)]
-    military: Vec<String>,
-    #[serde(default)]
-    agencies: Vec<String>,
-    #[serde(default)]
-    intelligence: Vec<String>,
-    #[serde(default)]
-    police: Vec<String>,
-    #[serde(default)]
-    ambiguous: Vec<String>,
+struct Country<'a> {
+    code: &'a str,
+    name: &'a str,
+    #[serde(default, borrow)]
+    names: Vec<&'a str>,
+    #[serde(default, borrow)]
+    acronyms: Vec<&'a str>,
+    #[serde(default, borrow)]
+    adjectives: Vec<&'a str>,
+    #[serde(default, borrow)]
+    peoples: Vec<&'a str>,
+    #[serde(default, borrow)]
+    demonyms: Vec<&'a str>,
+    #[serde(default, borrow)]
+    capitals: Vec<&'a str>,
+    #[serde(default, borrow)]
+    metonyms: Vec<&'a str>,
+    #[serde(default, borrow)]
+    legislature: Vec<&'a str>,
+    #[serde(default, borrow)]
+    military: Vec<&'a str>,
+    #[serde(default, borrow)]
+    agencies: Vec<&'a str>,
+    #[serde(default, borrow)]
+    intelligence: Vec<&'a str>,
+    #[serde(default, borrow)]
+    police: Vec<&'a str>,
+    #[serde(default, borrow)]
+    ambiguous: Vec<&'a str>,
 }
 
 #[derive(Deserialize)]
-struct OrgFile {
-    organization: Vec<Organization>,
+struct OrgFile<'a> {
+    #[serde(borrow)]
+    organization: Vec<Organization<'a>>,
 }
 #[derive(Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
-struct Organization {
+struct Organization<'a> {
     /// "igo", "ngo", "court", "financial" (see organizations.toml): for reviewers, not read by
     /// the matcher.
-    #[serde(default)]
+    #[serde(default, borrow)]
     #[allow(dead_code)]
-    kind: Option<String>,
-    code: String,
-    principal: String,
-    name: String,
-    #[serde(default)]
-    names: Vec<String>,
-    #[serde(default)]
-    acronyms: Vec<String>,
-    #[serde(default)]
-    adjectives: Vec<String>,
-    #[serde(default)]
-    nouns: Vec<String>,
-    #[serde(default)]
-    seats: Vec<String>,
+    kind: Option<Text<'a>>,
+    #[serde(borrow)]
+    code: Text<'a>,
+    #[serde(borrow)]
+    principal: Text<'a>,
+    #[serde(borrow)]
+    name: Text<'a>,
+    #[serde(default, borrow)]
+    names: Vec<Text<'a>>,
+    #[serde(default, borrow)]
+    acronyms: Vec<Text<'a>>,
+    #[serde(default, borrow)]
+    adjectives: Vec<Text<'a>>,
+    #[serde(default, borrow)]
+    nouns: Vec<Text<'a>>,
+    #[serde(default, borrow)]
+    seats: Vec<Text<'a>>,
+}
+
+impl Organization<'_> {
+    fn into_static(self) -> Organization<'static> {
+        let all = |v: Vec<Text>| v.into_iter().map(Text::into_static).collect();
+        Organization {
+            kind: self.kind.map(Text::into_static),
+            code: self.code.into_static(),
+            principal: self.principal.into_static(),
+            name: self.name.into_static(),
+            names: all(self.names),
+            acronyms: all(self.acronyms),
+            adjectives: all(self.adjectives),
+            nouns: all(self.nouns),
+            seats: all(self.seats),
+        }
+    }
 }
 
 #[derive(Deserialize)]
-struct PersonFile {
-    person: Vec<PersonEntry>,
+struct PersonFile<'a> {
+    #[serde(borrow)]
+    person: Vec<PersonEntry<'a>>,
 }
 #[derive(Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
-struct PersonEntry {
-    name: String,
-    #[serde(default)]
-    aliases: Vec<String>,
-    #[serde(default)]
-    gender: Option<String>,
-    #[serde(default)]
-    role: Vec<RoleEntry>,
+struct PersonEntry<'a> {
+    #[serde(borrow)]
+    name: Text<'a>,
+    #[serde(default, borrow)]
+    aliases: Vec<Text<'a>>,
+    #[serde(default, borrow)]
+    gender: Option<Text<'a>>,
+    #[serde(default, borrow)]
+    role: Vec<RoleEntry<'a>>,
 }
 #[derive(Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
-struct RoleEntry {
-    #[serde(default)]
-    title: String,
-    code: String,
+struct RoleEntry<'a> {
+    #[serde(default, borrow)]
+    title: Text<'a>,
+    #[serde(borrow)]
+    code: Text<'a>,
     /// Empty in a user's file: the principal the code implies.
-    #[serde(default)]
-    principal: String,
-    #[serde(default)]
-    from: Option<String>,
-    #[serde(default)]
-    to: Option<String>,
+    #[serde(default, borrow)]
+    principal: Text<'a>,
+    #[serde(default, borrow)]
+    from: Option<Text<'a>>,
+    #[serde(default, borrow)]
+    to: Option<Text<'a>>,
+}
+
+impl PersonEntry<'_> {
+    fn into_static(self) -> PersonEntry<'static> {
+        PersonEntry {
+            name: self.name.into_static(),
+            aliases: self.aliases.into_iter().map(Text::into_static).collect(),
+            gender: self.gender.map(Text::into_static),
+            role: self
+                .role
+                .into_iter()
+                .map(|r| RoleEntry {
+                    title: r.title.into_static(),
+                    code: r.code.into_static(),
+                    principal: r.principal.into_static(),
+                    from: r.from.map(Text::into_static),
+                    to: r.to.map(Text::into_static),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// A user's dictionary in the project's format (`--actors FILE.toml`): unknown tables are
 /// an error, so a misspelt `[[persons]]` does not load nothing in silence.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct UserFile {
-    #[serde(default)]
-    person: Vec<PersonEntry>,
-    #[serde(default)]
-    organization: Vec<Organization>,
-    #[serde(default)]
-    group: Vec<Organization>,
+struct UserFile<'a> {
+    #[serde(default, borrow)]
+    person: Vec<PersonEntry<'a>>,
+    #[serde(default, borrow)]
+    organization: Vec<Organization<'a>>,
+    #[serde(default, borrow)]
+    group: Vec<Organization<'a>>,
 }
 
 #[derive(Deserialize)]
-struct RoleFile {
-    head: Vec<RoleWords>,
-    modifier: Vec<RoleWords>,
+struct RoleFile<'a> {
+    #[serde(borrow)]
+    head: Vec<RoleWords<'a>>,
+    #[serde(borrow)]
+    modifier: Vec<RoleWords<'a>>,
 }
 #[derive(Deserialize)]
-struct RoleWords {
-    words: Vec<String>,
-    code: String,
+struct RoleWords<'a> {
+    #[serde(borrow)]
+    words: Vec<&'a str>,
+    code: &'a str,
     #[serde(default)]
     person: bool,
     #[serde(default)]
@@ -382,7 +439,7 @@ pub struct Dictionary {
     pub orgs: Vec<Unit>,
     pub persons: Vec<Person>,
     /// Surface form -> entries (a form may mean a person's alias and something else).
-    forms: Vec<(String, Entry)>,
+    forms: Vec<(Cow<'static, str>, Entry)>,
     /// Strings that need more context.
     pub ambiguous: rustc_hash::FxHashSet<String>,
     /// The shapes of the `ambiguous` strings (made with the matcher): most matches are told
@@ -458,27 +515,33 @@ impl Dictionary {
         for p in leaders?.person {
             d.add_person("data/actors/leaders.toml", p)?;
         }
+        // (a map, not a scan of the countries for each of the ~2,000 places)
+        let mut country_at: HashMap<Name, usize> = HashMap::default();
+        for (i, c) in d.countries.iter().enumerate() {
+            country_at.entry(c.code.clone()).or_insert(i);
+        }
         for p in places?.place {
-            let Some(ci) = d.countries.iter().position(|c| c.code == p.country) else {
+            let Some(&ci) = country_at.get(p.country) else {
                 return Err(Error::Data {
                     file: "data/actors/places.toml".into(),
                     message: format!("unknown country {:?} for {:?}", p.country, p.names),
                 });
             };
             for n in p.names.iter().chain(&p.adjectives) {
-                d.add(n, Entry::Place(ci));
+                d.add_static(n, Entry::Place(ci));
             }
-            d.ambiguous.extend(p.ambiguous.iter().cloned());
+            d.ambiguous
+                .extend(p.ambiguous.iter().map(|a| a.to_string()));
         }
         d.rebuild()?;
         Ok(d)
     }
 
     fn build(
-        countries: Vec<Country>,
-        orgs: Vec<Organization>,
-        persons: Vec<PersonEntry>,
-        roles: RoleFile,
+        countries: Vec<Country<'static>>,
+        orgs: Vec<Organization<'static>>,
+        persons: Vec<PersonEntry<'static>>,
+        roles: RoleFile<'static>,
     ) -> Result<Self> {
         let mut d = Dictionary {
             countries: Vec::new(),
@@ -508,8 +571,10 @@ impl Dictionary {
         };
         for c in countries {
             let i = d.countries.len();
-            for n in c.names.iter().chain(std::iter::once(&c.name)) {
-                if n.chars().count() >= SPELLING_MIN && !n.contains(' ') && !c.ambiguous.contains(n)
+            for &n in c.names.iter().chain(std::iter::once(&c.name)) {
+                if n.chars().count() >= SPELLING_MIN
+                    && !n.contains(' ')
+                    && !c.ambiguous.contains(&n)
                 {
                     let whole = std::iter::once((n.to_lowercase(), true));
                     for (v, is_whole) in whole.chain(deletions(n).into_iter().map(|v| (v, false))) {
@@ -520,11 +585,11 @@ impl Dictionary {
                     }
                 }
             }
-            d.country_codes.insert(c.code.clone());
+            d.country_codes.insert(c.code.to_string());
             d.countries.push(Unit {
-                name: c.name.as_str().into(),
-                code: c.code.as_str().into(),
-                principal: c.code.as_str().into(),
+                name: c.name.into(),
+                code: c.code.into(),
+                principal: c.code.into(),
                 is_org: false,
             });
             for n in c
@@ -534,16 +599,16 @@ impl Dictionary {
                 .chain(&c.demonyms)
                 .chain(std::iter::once(&c.name))
             {
-                d.add(n, Entry::Country(i));
+                d.add_static(n, Entry::Country(i));
             }
             for a in c.adjectives.iter().chain(&c.peoples) {
-                d.add(a, Entry::Adjective(i));
+                d.add_static(a, Entry::Adjective(i));
             }
             for cap in &c.capitals {
-                d.add(cap, Entry::Capital(i));
+                d.add_static(cap, Entry::Capital(i));
             }
             for m in &c.metonyms {
-                d.add(m, Entry::Seat(i));
+                d.add_static(m, Entry::Seat(i));
             }
             // a state's named bodies, each as the state in its sector
             for (names, agent) in [
@@ -554,7 +619,7 @@ impl Dictionary {
                 (&c.police, "COP"),
             ] {
                 for n in names {
-                    d.add(n, Entry::Body(i, agent));
+                    d.add_static(n, Entry::Body(i, agent));
                 }
             }
             d.ambiguous
@@ -578,7 +643,7 @@ impl Dictionary {
                     d.max_head_len = d.max_head_len.max(key.len());
                     d.head_starts.insert(key[0].clone());
                     d.heads.entry(key.join(" ")).or_insert(RoleWord {
-                        code: h.code.clone(),
+                        code: h.code.to_string(),
                         person: h.person && (!f.ends_with('s') || f == w.to_lowercase()),
                         weapon: h.weapon,
                     });
@@ -590,7 +655,7 @@ impl Dictionary {
                 d.modifiers.insert(
                     w.to_lowercase(),
                     RoleWord {
-                        code: m.code.clone(),
+                        code: m.code.to_string(),
                         person: false,
                         weapon: false,
                     },
@@ -614,7 +679,7 @@ impl Dictionary {
         Ok(d)
     }
 
-    fn add_org(&mut self, o: Organization) {
+    fn add_org(&mut self, o: Organization<'static>) {
         let i = self.orgs.len();
         for n in o
             .names
@@ -623,57 +688,57 @@ impl Dictionary {
             .chain(&o.adjectives)
             .chain(std::iter::once(&o.name))
         {
-            self.add(n, Entry::Org(i));
+            self.add_text(n, Entry::Org(i));
         }
         for s in &o.seats {
-            self.seats.entry(s.clone()).or_default().push(i);
+            self.seats.entry(s.to_string()).or_default().push(i);
         }
         for n in &o.nouns {
             self.org_nouns.entry(n.to_lowercase()).or_default().push(i);
         }
-        self.org_codes.insert(o.code.clone());
+        self.org_codes.insert(o.code.to_string());
         self.orgs.push(Unit {
-            name: o.name.into(),
-            code: o.code.into(),
-            principal: o.principal.into(),
+            name: o.name.0.into(),
+            code: o.code.0.into(),
+            principal: o.principal.0.into(),
             is_org: true,
         });
     }
 
     /// Adds a person with dated roles; `file` names the source in errors. A role without a
     /// principal takes the one its code implies.
-    fn add_person(&mut self, file: &str, p: PersonEntry) -> Result<()> {
+    fn add_person(&mut self, file: &str, p: PersonEntry<'static>) -> Result<()> {
         let i = self.persons.len();
-        let mut roles_out = Vec::new();
+        let mut roles_out = Vec::with_capacity(p.role.len());
         for r in &p.role {
-            let parse = |s: &Option<String>| -> Result<Option<Date>> {
-                match s {
+            let parse = |s: &Option<Text>| -> Result<Option<Date>> {
+                match s.as_deref() {
                     None => Ok(None),
                     Some(s) => Date::parse(s).map(Some).ok_or_else(|| Error::Data {
                         file: file.into(),
-                        message: format!("{}: bad date {s:?} (use YYYY-MM-DD)", p.name),
+                        message: format!("{}: bad date {s:?} (use YYYY-MM-DD)", &*p.name),
                     }),
                 }
             };
             roles_out.push(Role::new(
-                r.title.clone(),
-                r.code.as_str().into(),
+                r.title.to_string(),
+                Name::from(&*r.code),
                 if r.principal.is_empty() {
                     self.principal_of(&r.code)
                 } else {
-                    r.principal.as_str().into()
+                    Name::from(&*r.principal)
                 },
                 parse(&r.from)?,
                 parse(&r.to)?,
             ));
         }
-        self.add(&p.name, Entry::Person(i));
+        self.add_text(&p.name, Entry::Person(i));
         for a in &p.aliases {
-            self.add(a, Entry::Person(i));
+            self.add_text(a, Entry::Person(i));
         }
         let female = p.gender.as_deref().map(|g| g.starts_with('f'));
         self.persons.push(Person {
-            name: p.name.into(),
+            name: p.name.0.into(),
             female,
             roles: roles_out,
         });
@@ -688,6 +753,7 @@ impl Dictionary {
     /// decides, as between built-in entries.
     pub fn extend_toml(&mut self, file: &str, src: &str) -> Result<(usize, usize, usize)> {
         let user: UserFile = crate::lexicon::parse_toml(file, src)?;
+        // (the dictionary outlives `src`: the entries own their strings)
         let before = self.forms.len();
         let (np, no) = (
             user.person.len(),
@@ -697,10 +763,10 @@ impl Dictionary {
             if o.code.is_empty() || o.principal.is_empty() {
                 return Err(data_err(
                     file,
-                    format!("{}: an organisation needs a code and a principal", o.name),
+                    format!("{}: an organisation needs a code and a principal", &*o.name),
                 ));
             }
-            self.add_org(o);
+            self.add_org(o.into_static());
         }
         for p in user.person {
             if p.role.is_empty() {
@@ -708,11 +774,11 @@ impl Dictionary {
                     file,
                     format!(
                         "{}: a person needs at least one [[person.role]] with a code",
-                        p.name
+                        &*p.name
                     ),
                 ));
             }
-            self.add_person(file, p)?;
+            self.add_person(file, p.into_static())?;
         }
         let names = self.forms.len() - before;
         self.given_names = Default::default();
@@ -720,11 +786,25 @@ impl Dictionary {
         Ok((np, no, names))
     }
 
-    fn add(&mut self, form: &str, e: Entry) {
+    /// Adds a surface form of the built-in data, which it borrows.
+    fn add_static(&mut self, form: &'static str, e: Entry) {
         let f = strip_the(form.trim());
         // duplicates (the same form for the same entry) are dropped when the matcher is built
         if !f.is_empty() {
-            self.forms.push((f.to_string(), e));
+            self.forms.push((Cow::Borrowed(f), e));
+        }
+    }
+
+    /// Adds a surface form, borrowed when it is the built-in data's.
+    fn add_text(&mut self, form: &Text<'static>, e: Entry) {
+        match &form.0 {
+            Cow::Borrowed(f) => self.add_static(f, e),
+            Cow::Owned(f) => {
+                let f = strip_the(f.trim());
+                if !f.is_empty() {
+                    self.forms.push((Cow::Owned(f.to_string()), e));
+                }
+            }
         }
     }
 
@@ -751,12 +831,12 @@ impl Dictionary {
         let keep: Vec<bool> = self
             .forms
             .iter()
-            .map(|(f, e)| seen.insert((f.as_str(), e)))
+            .map(|(f, e)| seen.insert((f.as_ref(), e)))
             .collect();
         drop(seen);
         let mut k = keep.into_iter();
         self.forms.retain(|_| k.next().unwrap_or(true));
-        let pats: Vec<&str> = self.forms.iter().map(|(f, _)| f.as_str()).collect();
+        let pats: Vec<&str> = self.forms.iter().map(|(f, _)| f.as_ref()).collect();
         self.trie = super::trie::FormTrie::new(&pats);
         self.ambiguous_shapes = Shapes::default();
         for a in &self.ambiguous {
@@ -1013,9 +1093,16 @@ pub const SPELLING_MIN: usize = 5;
 
 /// `word` lowercased with one letter left out, each way.
 pub fn deletions(word: &str) -> Vec<String> {
-    let lower: Vec<char> = word.to_lowercase().chars().collect();
-    (0..lower.len())
-        .map(|i| lower[..i].iter().chain(&lower[i + 1..]).collect::<String>())
+    // (each made of two slices of the lowercased word, not character by character)
+    let lower = word.to_lowercase();
+    lower
+        .char_indices()
+        .map(|(i, c)| {
+            let mut v = String::with_capacity(lower.len() - c.len_utf8());
+            v.push_str(&lower[..i]);
+            v.push_str(&lower[i + c.len_utf8()..]);
+            v
+        })
         .collect()
 }
 

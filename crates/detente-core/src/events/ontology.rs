@@ -6,7 +6,7 @@ use crate::lexicon::parse_builtin;
 use rustc_hash::FxHashMap as HashMap;
 use serde::Deserialize;
 
-const CAMEO: &str = crate::builtin_data!("events/cameo");
+const CAMEO: crate::lexicon::Packed = crate::builtin_data!("events/cameo");
 
 /// One CAMEO code.
 #[derive(Clone, Debug, Deserialize)]

@@ -9,7 +9,7 @@ use crate::lexicon::{parse_builtin, parse_toml};
 use crate::segment::{Kind, Token};
 use serde::Deserialize;
 
-const PATTERNS: &str = crate::builtin_data!("events/patterns");
+const PATTERNS: crate::lexicon::Packed = crate::builtin_data!("events/patterns");
 
 /// How many words may stand between two matched elements.
 pub const GAP: usize = 5;
