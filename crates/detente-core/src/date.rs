@@ -537,12 +537,12 @@ fn hint_lanes(x: u64) -> u64 {
 }
 
 /// A byte repeated in the eight lanes (bytes) of a `u64`.
-const LANES: u64 = 0x0101_0101_0101_0101;
+pub(crate) const LANES: u64 = 0x0101_0101_0101_0101;
 
 /// The high bit of each lane of `x` that holds an ASCII byte strictly between `lo` and `hi`
 /// (`hi <= 128`), and no other bit: no lane borrows from or carries into another.
 #[inline]
-const fn lanes_between(x: u64, lo: u8, hi: u8) -> u64 {
+pub(crate) const fn lanes_between(x: u64, lo: u8, hi: u8) -> u64 {
     let low7 = x & (LANES * 0x7F);
     (LANES * (0x7F + hi as u64) - low7) & !x & (low7 + LANES * (0x7F - lo as u64)) & (LANES * 0x80)
 }
