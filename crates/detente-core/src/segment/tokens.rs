@@ -451,8 +451,9 @@ fn push_ascii(
 
 /// `SmolStr::new` of a token, with its length a constant in each arm up to 16 bytes: the
 /// copy into the inline buffer is then a few moves, where a length known only at run time
-/// makes it a call to `memcpy` (some 30 instructions for the usual word, once a token).
-#[inline(always)]
+/// makes it a call to `memcpy` (some 30 instructions for the usual word, once a token). Not
+/// inlined: each arm then writes the string where it is returned, in whole words.
+#[inline(never)]
 fn inline_by_length(l: &str) -> smol_str::SmolStr {
     macro_rules! by_length {
         ($($n:literal)*) => {
