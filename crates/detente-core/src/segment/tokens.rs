@@ -15,6 +15,9 @@ const ALNUM: u8 = 1;
 const UPPER: u8 = 2;
 /// [`ASCII_CLASS`]: an ASCII letter.
 const LETTER: u8 = 4;
+/// [`ASCII_CLASS`]: an ASCII character that is a punctuation token by itself: no letter or
+/// digit, no space (`char::is_whitespace`), no apostrophe or quotation mark ([`QUOTE_CHARS`]).
+const PUNCT: u8 = 8;
 
 /// The class of each byte as a table ([`ALNUM`], [`UPPER`], [`LETTER`]):
 /// `u8::is_ascii_alphanumeric`, `is_ascii_uppercase` and `is_ascii_alphabetic` in one load
@@ -33,6 +36,15 @@ const ASCII_CLASS: [u8; 256] = {
         }
         if (b as u8).is_ascii_alphabetic() {
             t[b] |= LETTER;
+        }
+        if b < 0x80
+            && !(b as u8).is_ascii_alphanumeric()
+            && !matches!(
+                b as u8,
+                b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' | b'\'' | b'`' | b'"'
+            )
+        {
+            t[b] |= PUNCT;
         }
         b += 1;
     }
@@ -79,9 +91,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             p += 1;
             continue;
         }
+        let class = ASCII_CLASS[usize::from(b)];
         // an ASCII word or number that the byte after its letters and digits ends (nearly every
         // token of news text): taken at once, without the general scan below
-        if let Some((end, letter)) = plain_ascii_word(bytes, p) {
+        if class & ALNUM != 0
+            && let Some((end, letter)) = plain_ascii_word(bytes, p)
+        {
             let kind = if letter { Kind::Word } else { Kind::Number };
             push_ascii(&mut out, &lowered, p, end, kind, glued, newline);
             newline = false;
@@ -91,6 +106,20 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 glued = false;
             } else {
                 p = end;
+                glued = true;
+            }
+            continue;
+        }
+        // an ASCII punctuation character (a comma, a full stop): a token by itself, as the
+        // general scan below would make it, and the space after it passed over likewise
+        if class & PUNCT != 0 {
+            push_ascii(&mut out, &lowered, p, p + 1, Kind::Punct, glued, newline);
+            newline = false;
+            if bytes.get(p + 1) == Some(&b' ') {
+                p += 2;
+                glued = false;
+            } else {
+                p += 1;
                 glued = true;
             }
             continue;
@@ -517,6 +546,11 @@ mod tests {
             assert_eq!(c & ALNUM != 0, b.is_ascii_alphanumeric(), "{b}");
             assert_eq!(c & UPPER != 0, b.is_ascii_uppercase(), "{b}");
             assert_eq!(c & LETTER != 0, b.is_ascii_alphabetic(), "{b}");
+            let punct = b.is_ascii()
+                && !b.is_ascii_alphanumeric()
+                && !char::from(b).is_whitespace()
+                && !QUOTE_CHARS.contains(&char::from(b));
+            assert_eq!(c & PUNCT != 0, punct, "{b}");
         }
     }
 
