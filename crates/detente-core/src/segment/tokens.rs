@@ -349,7 +349,7 @@ fn alnum_run_by_eight(bytes: &[u8], mut j: usize) -> (usize, bool) {
     while let Some(eight) = bytes.get(j..j + 8) {
         let x = u64::from_le_bytes(<[u8; 8]>::try_from(eight).unwrap_or_default());
         // a letter in either case: its lowercase form (the 0x20 bit set) is 'a'..='z'
-        let letters = lanes_between(x | LANES * 0x20, b'a' - 1, b'z' + 1);
+        let letters = lanes_between(x | (LANES * 0x20), b'a' - 1, b'z' + 1);
         let others = !(letters | lanes_between(x, b'0' - 1, b'9' + 1)) & (LANES * 0x80);
         if others != 0 {
             // the lanes before the first byte that is no letter or digit
