@@ -537,12 +537,12 @@ fn hint_lanes(x: u64) -> u64 {
 }
 
 /// A byte repeated in the eight lanes (bytes) of a `u64`.
-const LANES: u64 = 0x0101_0101_0101_0101;
+pub(crate) const LANES: u64 = 0x0101_0101_0101_0101;
 
 /// The high bit of each lane of `x` that holds an ASCII byte strictly between `lo` and `hi`
 /// (`hi <= 128`), and no other bit: no lane borrows from or carries into another.
 #[inline]
-const fn lanes_between(x: u64, lo: u8, hi: u8) -> u64 {
+pub(crate) const fn lanes_between(x: u64, lo: u8, hi: u8) -> u64 {
     let low7 = x & (LANES * 0x7F);
     (LANES * (0x7F + hi as u64) - low7) & !x & (low7 + LANES * (0x7F - lo as u64)) & (LANES * 0x80)
 }
@@ -683,11 +683,18 @@ pub fn parse_numeric(w: &str) -> Option<Date> {
     if let Some(d) = Date::parse(w).filter(|d| d.day.is_some() && w.len() == 10) {
         return Some(d);
     }
-    let parts: Vec<&str> = w.split(['.', '/']).collect();
-    if parts.len() == 3 && parts[2].len() == 4 && parts[0].len() <= 2 && parts[1].len() <= 2 {
-        let d = parts[0].parse().ok()?;
-        let m = parts[1].parse().ok()?;
-        let y = parts[2].parse().ok()?;
+    // exactly three parts, read without collecting them (most words are a year or a number:
+    // one part, and no vector allocated to find that out)
+    let mut parts = w.split(['.', '/']);
+    let (Some(day), Some(month), Some(year), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    if year.len() == 4 && day.len() <= 2 && month.len() <= 2 {
+        let d = day.parse().ok()?;
+        let m = month.parse().ok()?;
+        let y = year.parse().ok()?;
         return Date::ymd(y, m, d);
     }
     None

@@ -1595,7 +1595,12 @@ pub fn attribute(
         let mut k = s.first;
         let mut prev_subj: Option<usize> = None;
         while k < s.last {
-            // (a word of an actor's name is no verb: "the United States of")
+            // (a word of an actor's name is no verb: "the United States of"); that, and a token
+            // that is no word (no cue is: see the test), is told before the cue filter is asked
+            if !toks[k].is_word() || actors.by_token.get(k).copied().flatten().is_some() {
+                k += 1;
+                continue;
+            }
             let Some(e) = cue_at(text, seg, lex, k).filter(|_| actors.by_token[k].is_none()) else {
                 k += 1;
                 continue;
@@ -1660,4 +1665,18 @@ pub fn attribute(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    /// The indirect-speech scan asks for cues only at word tokens: every word a cue starts
+    /// with holds a letter, which no number, punctuation or quotation mark token does.
+    #[test]
+    fn every_cue_starts_with_a_word() {
+        let lex = crate::lexicon::Lexicon::builtin().unwrap();
+        assert!(!lex.speech.cue_index.is_empty());
+        for w in lex.speech.cue_index.keys() {
+            assert!(w.chars().any(char::is_alphabetic), "{w:?}");
+        }
+    }
 }

@@ -55,7 +55,12 @@ pub fn quoted_spans(text: &str, seg: &Segmentation) -> Vec<Quoted> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if toks[i].kind != Kind::Quote || !is_opener(seg, text, i) {
+        // most tokens are no quotation mark: passed over at once
+        match toks[i..].iter().position(|t| t.kind == Kind::Quote) {
+            Some(k) => i += k,
+            None => break,
+        }
+        if !is_opener(seg, text, i) {
             i += 1;
             continue;
         }

@@ -45,6 +45,14 @@ pub fn sentences(text: &str, tokens: &[Token], lex: &Lexicon) -> Vec<Sentence> {
         }
     };
     while i < tokens.len() {
+        // most tokens neither follow a newline nor are punctuation: nothing to do for them
+        match tokens[i..]
+            .iter()
+            .position(|t| t.after_newline || t.kind == Kind::Punct)
+        {
+            Some(k) => i += k,
+            None => break,
+        }
         let t = &tokens[i];
         if i > 0 && t.after_newline && (i > first || !out.is_empty()) {
             if i > first {
