@@ -96,10 +96,14 @@ pub(super) const PASSIVE_ADVERBS: &[&str] = &[
 ];
 
 /// The first token of the clause holding token `i`, not before `floor`.
+///
+/// (A quote mark is no word: a token counted as one ([`class::COUNTED`]) is not read for its
+/// kind.)
 pub fn clause_start(d: &Doc, i: usize, floor: usize) -> usize {
     let mut j = i;
     while j > floor {
-        if d.is(j - 1, class::OPENER) || d.toks[j - 1].kind == Kind::Quote {
+        let c = d.classes[j - 1];
+        if c & class::OPENER != 0 || c & class::COUNTED == 0 && d.toks[j - 1].kind == Kind::Quote {
             return j;
         }
         j -= 1;
