@@ -290,17 +290,12 @@ pub fn code(
             *g = k as u32;
         }
     }
-    super::patterns::mark_counted(toks, &gaps, &mut classes);
     // the tokens where a trigger may start (a pattern's first word, in no actor's name): most
     // tokens are neither, and the sentences' scans visit only these
     // (`gaps` is `actors.by_token` in four bytes a token: both are written from the mentions in
     // their order)
     let mut starts: Vec<u32> = Vec::with_capacity(toks.len() / 4);
-    for (t, (&g, &id)) in gaps.iter().zip(&ids).enumerate() {
-        if g == u32::MAX && patterns.starts_trigger(id) {
-            starts.push(t as u32);
-        }
-    }
+    patterns.mark_counted_and_starts(toks, &gaps, &ids, &mut classes, &mut starts);
     let mut next_start = 0;
     let doc = Doc {
         toks,
@@ -1207,11 +1202,14 @@ fn find_class(
     mask: u32,
     mut f: impl FnMut(usize) -> bool,
 ) -> Option<usize> {
-    d.classes
-        .get(from..to)?
-        .iter()
-        .enumerate()
-        .find_map(|(k, &c)| (c & mask != 0 && f(from + k)).then_some(from + k))
+    let mut k = from;
+    while let Some(at) = d.next_of(k, to, mask) {
+        if f(at) {
+            return Some(at);
+        }
+        k = at + 1;
+    }
+    None
 }
 
 /// The country where a sentence places its events: the one country principal of its place

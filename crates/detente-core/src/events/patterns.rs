@@ -861,6 +861,27 @@ impl Doc<'_> {
     pub fn is(&self, k: usize, class: u32) -> bool {
         self.classes[k] & class != 0
     }
+
+    /// The first token in `[from, to)` of a class in `mask`. Eight tokens are told apart at
+    /// once (their classes or-ed): the clause scans look for "and", commas and the like over
+    /// the rest of a sentence, and most stretches of eight hold none.
+    #[inline]
+    pub fn next_of(&self, from: usize, to: usize, mask: u32) -> Option<usize> {
+        let cs = self.classes.get(from..to)?;
+        let mut chunks = cs.chunks_exact(8);
+        let mut base = from;
+        for ch in &mut chunks {
+            if ch.iter().fold(0, |a, &c| a | c) & mask != 0 {
+                return ch.iter().position(|&c| c & mask != 0).map(|p| base + p);
+            }
+            base += 8;
+        }
+        chunks
+            .remainder()
+            .iter()
+            .position(|&c| c & mask != 0)
+            .map(|p| base + p)
+    }
 }
 
 /// Where the subject of a passive trigger at `i` may start: back over the auxiliary and up to
@@ -894,6 +915,29 @@ pub(crate) fn mark_counted(toks: &[Token], gaps: &[u32], classes: &mut [u32]) {
     for j in 0..classes.len().min(toks.len()) {
         if counts(toks, gaps, classes, j) {
             classes[j] |= class::COUNTED;
+        }
+    }
+}
+
+impl Patterns {
+    /// [`mark_counted`], and in the same pass the tokens where a trigger may start: a
+    /// pattern's first word ([`Patterns::starts_trigger`]) in no actor mention (`gaps`).
+    pub(crate) fn mark_counted_and_starts(
+        &self,
+        toks: &[Token],
+        gaps: &[u32],
+        ids: &[u32],
+        classes: &mut [u32],
+        starts: &mut Vec<u32>,
+    ) {
+        let n = classes.len().min(toks.len()).min(gaps.len()).min(ids.len());
+        for j in 0..n {
+            if counts(toks, gaps, classes, j) {
+                classes[j] |= class::COUNTED;
+            }
+            if gaps[j] == u32::MAX && self.starts_trigger(ids[j]) {
+                starts.push(j as u32);
+            }
         }
     }
 }
