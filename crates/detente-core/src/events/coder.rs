@@ -591,8 +591,7 @@ pub fn code(
             sources.clear();
             targets.clear();
             // "between X and Y"
-            let between =
-                (m.trigger_last..(m.last + 3).min(ce)).find(|&t| doc.is(t, class::BETWEEN));
+            let between = doc.next_of(m.trigger_last, (m.last + 3).min(ce), class::BETWEEN);
             if let Some(b) = between {
                 let ms: Vec<usize> = mentions_in(b + 1, ce)
                     .into_iter()
