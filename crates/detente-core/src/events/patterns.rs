@@ -959,11 +959,15 @@ fn counts(toks: &[Token], gaps: &[u32], classes: &[u32], j: usize) -> bool {
         && classes[j - 1] & class::HYPHEN != 0
         && toks[j - 1].glued
         && matches!(toks[j - 2].kind, Kind::Word | Kind::Number);
-    !compound_part
-        && !(j > 0
-            && gaps
-                .get(j)
-                .is_some_and(|&g| g != u32::MAX && gaps.get(j - 1) == Some(&g)))
+    if compound_part {
+        return false;
+    }
+    // a later word of the mention before it
+    let same_mention = j > 0
+        && gaps
+            .get(j)
+            .is_some_and(|&g| g != u32::MAX && gaps.get(j - 1) == Some(&g));
+    !same_mention
 }
 
 /// A short parenthesis opening at `j` ("(LAF)", "(the UN agency)"): one past its closing
