@@ -96,10 +96,14 @@ pub(super) const PASSIVE_ADVERBS: &[&str] = &[
 ];
 
 /// The first token of the clause holding token `i`, not before `floor`.
+///
+/// (A quote mark is no word: a token counted as one ([`class::COUNTED`]) is not read for its
+/// kind.)
 pub fn clause_start(d: &Doc, i: usize, floor: usize) -> usize {
     let mut j = i;
     while j > floor {
-        if d.is(j - 1, class::OPENER) || d.toks[j - 1].kind == Kind::Quote {
+        let c = d.classes[j - 1];
+        if c & class::OPENER != 0 || c & class::COUNTED == 0 && d.toks[j - 1].kind == Kind::Quote {
             return j;
         }
         j -= 1;
@@ -110,21 +114,20 @@ pub fn clause_start(d: &Doc, i: usize, floor: usize) -> usize {
 /// One past the last token of the clause holding token `i`.
 pub fn clause_end(d: &Doc, i: usize, ceil: usize) -> usize {
     let mut j = i + 1;
-    while j < ceil {
+    while let Some(at) = d.next_of(j, ceil, class::CLAUSE_END | class::IN | class::AS) {
+        j = at;
         let c = d.classes[j];
-        if c & (class::CLAUSE_END | class::IN | class::AS) != 0 {
-            if c & class::CLAUSE_END != 0 {
-                return j;
-            }
-            // a purpose clause: "in order to appease Russia"
-            if c & class::IN != 0 && d.classes.get(j + 1).is_some_and(|n| n & class::ORDER != 0) {
-                return j;
-            }
-            // a clause of time or reason after a comma: "Serbia eased emergency measures in
-            // Montenegro, as authorities in Croatia cracked down on ..."
-            if c & class::AS != 0 && d.is(j - 1, class::COMMA) {
-                return j - 1;
-            }
+        if c & class::CLAUSE_END != 0 {
+            return j;
+        }
+        // a purpose clause: "in order to appease Russia"
+        if c & class::IN != 0 && d.classes.get(j + 1).is_some_and(|n| n & class::ORDER != 0) {
+            return j;
+        }
+        // a clause of time or reason after a comma: "Serbia eased emergency measures in
+        // Montenegro, as authorities in Croatia cracked down on ..."
+        if c & class::AS != 0 && d.is(j - 1, class::COMMA) {
+            return j - 1;
         }
         j += 1;
     }

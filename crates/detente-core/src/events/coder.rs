@@ -290,7 +290,13 @@ pub fn code(
             *g = k as u32;
         }
     }
-    super::patterns::mark_counted(toks, &gaps, &mut classes);
+    // the tokens where a trigger may start (a pattern's first word, in no actor's name): most
+    // tokens are neither, and the sentences' scans visit only these
+    // (`gaps` is `actors.by_token` in four bytes a token: both are written from the mentions in
+    // their order)
+    let mut starts: Vec<u32> = Vec::with_capacity(toks.len() / 4);
+    patterns.mark_counted_and_starts(toks, &gaps, &ids, &mut classes, &mut starts);
+    let mut next_start = 0;
     let doc = Doc {
         toks,
         ids: &ids,
@@ -313,15 +319,26 @@ pub fn code(
         // triggers
         matches.clear();
         governs.clear();
+        // a trigger never starts inside an actor's name ("the Iraqi air force carried out")
+        while starts
+            .get(next_start)
+            .is_some_and(|&t| (t as usize) < s.first)
+        {
+            next_start += 1;
+        }
+        // `i`: where the next trigger may start (past the one matched before)
         let mut i = s.first;
-        while i < s.last {
-            // a trigger never starts inside an actor's name ("the Iraqi air force carried out")
-            if actors.at(i).is_some() {
-                i += 1;
+        while let Some(&t) = starts.get(next_start)
+            && (t as usize) < s.last
+        {
+            next_start += 1;
+            if (t as usize) < i {
                 continue;
             }
+            i = t as usize;
             if let Some(m) = patterns.match_in(&doc, i, s.last, s.first, &mut cands) {
-                let p = &patterns.list[m.pattern];
+                let pk = patterns.kind(m.pattern);
+                let verb = pk & kind::VERB != 0;
                 // the act a trigger governs ("agreed to release", "prepared to resume shelling")
                 // is part of it; what a statement says ("issued a declaration demanding") is not
                 let governed = matches.last().is_some_and(|q| {
@@ -347,7 +364,7 @@ pub fn code(
                 // "weapons seized last year from ...", "people killed in ...": a participle after a
                 // noun, with no object after it, describes the noun; its agent is not the subject
                 // (cheapest tests first)
-                let reduced_relative = p.trigger == Trigger::Verb
+                let reduced_relative = verb
                     && i > s.first
                     && m.last == i + 1
                     && toks[i].lower.ends_with("ed")
@@ -361,7 +378,7 @@ pub fn code(
                     && !toks[i - 1].is_capitalized(input.text);
                 // "an air raid", "a fresh offer": an indefinite article one word before a bare
                 // verb form makes it a noun
-                let after_article = p.trigger == Trigger::Verb
+                let after_article = verb
                     && i > s.first + 1
                     && matches!(toks[i - 2].lower.as_str(), "a" | "an")
                     && toks[i - 1].is_word()
@@ -370,7 +387,7 @@ pub fn code(
                     && !toks[i].lower.ends_with("ing");
                 // "accused of obstructing", "the threat of attacking": a gerund after "of" is a
                 // noun's complement, what is charged or feared, not an act of the subject
-                let gerund_of = p.trigger == Trigger::Verb
+                let gerund_of = verb
                     && i > s.first
                     && toks[i - 1].lower == "of"
                     && toks[i].lower.ends_with("ing");
@@ -379,12 +396,12 @@ pub fn code(
                     || gerund_of
                     || after_article
                     // "the wounded", "last week's arrest of activists"
-                    || p.trigger == Trigger::Verb
+                    || verb
                         && i > s.first
                         && doc.is(i - 1, class::DETERMINER);
                 // a noun trigger after the sentence's main verb is part of that verb's object or
                 // complement ("rejected a US offer to host a summit"), not an event of its own
-                let in_object = p.trigger == Trigger::Noun
+                let in_object = pk & kind::NOUN != 0
                     && matches
                         .iter()
                         .any(|q| patterns.kind(q.pattern) & (kind::NOUN | kind::STATEMENT) == 0);
@@ -399,8 +416,9 @@ pub fn code(
                 };
                 if governed && !nominal_use {
                     let k = matches.len() - 1;
-                    let q = &patterns.list[matches[k].pattern];
-                    if q.code == "030" && !governs.iter().any(|g| g.0 == k) {
+                    if patterns.kind(matches[k].pattern) & kind::INTENT != 0
+                        && !governs.iter().any(|g| g.0 == k)
+                    {
                         governs.push((k, m.pattern, i));
                     }
                 }
@@ -410,6 +428,7 @@ pub fn code(
                     continue;
                 };
                 notes.add(si, || {
+                    let p = &patterns.list[m.pattern];
                     let word = &input.text[toks[i].span.start..toks[m.last - 1].span.end];
                     format!("\"{word}\" ({} {}): skipped, {why}", p.id, p.code)
                 });
@@ -524,44 +543,36 @@ pub fn code(
             }) {
                 ce = next.first - 1;
             }
-            if let Some(k) = (m.last..ce).find(|&k| {
-                doc.is(k, class::AND | class::BUT)
-                    && toks
-                        .get(k + 1)
-                        .is_some_and(|t| t.lower.ends_with("ed") && actors.at(k + 1).is_none())
+            if let Some(k) = find_class(&doc, m.last, ce, class::AND | class::BUT, |k| {
+                toks.get(k + 1)
+                    .is_some_and(|t| t.lower.ends_with("ed") && gaps[k + 1] == u32::MAX)
             }) {
                 ce = k;
             }
             // "offered to mediate, and the UN Secretary-General welcomed the deal": "and" before
             // a new subject (only actors' names between; not "the Iraqi and Turkish demands",
             // "the Farah and the Ghazni attacks") and its verb starts another clause
-            if let Some(k) = (m.last..ce).find(|&k| {
-                doc.is(k, class::AND | class::BUT)
-                    && matches.iter().any(|q| {
-                        q.first > k + 1
-                            && q.first < ce
-                            && patterns.kind(q.pattern) & kind::VERB != 0
-                            && actors.at(q.first - 1).is_some_and(|x| {
-                                x.is_actor()
-                                    && !x.locative
-                                    && !matches!(
-                                        x.kind,
-                                        MentionKind::Adjective | MentionKind::Place
-                                    )
-                            })
-                            && (k + 1..q.first)
-                                .all(|t| actors.at(t).is_some() || toks[t].lower == "the")
-                    })
+            if let Some(k) = find_class(&doc, m.last, ce, class::AND | class::BUT, |k| {
+                matches.iter().any(|q| {
+                    q.first > k + 1
+                        && q.first < ce
+                        && patterns.kind(q.pattern) & kind::VERB != 0
+                        && actors.at(q.first - 1).is_some_and(|x| {
+                            x.is_actor()
+                                && !x.locative
+                                && !matches!(x.kind, MentionKind::Adjective | MentionKind::Place)
+                        })
+                        && (k + 1..q.first)
+                            .all(|t| actors.at(t).is_some() || toks[t].lower == "the")
+                })
             }) {
                 ce = k;
             }
             // ", prompting the U.S. Navy to dispatch destroyers": what the act caused or what
             // was said of it is another clause, whose actors are not the act's target
-            if let Some(k) = (m.last..ce).find(|&k| {
-                doc.is(k, class::COMMA)
-                    && toks
-                        .get(k + 1)
-                        .is_some_and(|t| CONSEQUENCE_PARTICIPLES.contains(&t.lower.as_str()))
+            if let Some(k) = find_class(&doc, m.last, ce, class::COMMA, |k| {
+                toks.get(k + 1)
+                    .is_some_and(|t| CONSEQUENCE_PARTICIPLES.contains(&t.lower.as_str()))
             }) {
                 ce = k;
             }
@@ -580,8 +591,7 @@ pub fn code(
             sources.clear();
             targets.clear();
             // "between X and Y"
-            let between =
-                (m.trigger_last..(m.last + 3).min(ce)).find(|&t| doc.is(t, class::BETWEEN));
+            let between = doc.next_of(m.trigger_last, (m.last + 3).min(ce), class::BETWEEN);
             if let Some(b) = between {
                 let ms: Vec<usize> = mentions_in(b + 1, ce)
                     .into_iter()
@@ -756,7 +766,12 @@ pub fn code(
                                 && toks[k - 1].lower == "by"
                                 && toks[k - 2].lower.ends_with("ed")
                         };
-                        for x in (from..ce).filter_map(|t| actors.by_token[t]) {
+                        let mentions = gaps.get(from..ce).unwrap_or_default();
+                        for x in mentions
+                            .iter()
+                            .filter(|&&g| g != u32::MAX)
+                            .map(|&g| g as usize)
+                        {
                             if prev != Some(x)
                                 && !press(&actors.mentions[x])
                                 && !agent(&actors.mentions[x])
@@ -1174,6 +1189,26 @@ fn emit_pairs(
             }
         }
     }
+}
+
+/// The first token in `[from, to)` of a class in `mask` ([`class`]) for which `f` holds: the
+/// clause's classes are read as one slice, and `f` is asked only at the tokens of the class.
+#[inline]
+fn find_class(
+    d: &Doc,
+    from: usize,
+    to: usize,
+    mask: u32,
+    mut f: impl FnMut(usize) -> bool,
+) -> Option<usize> {
+    let mut k = from;
+    while let Some(at) = d.next_of(k, to, mask) {
+        if f(at) {
+            return Some(at);
+        }
+        k = at + 1;
+    }
+    None
 }
 
 /// The country where a sentence places its events: the one country principal of its place

@@ -284,6 +284,8 @@ pub(crate) mod kind {
     pub const REJECTION: u8 = 1 << 4;
     /// CAMEO 02x, 10x, 13x: an appeal, a demand, a threat.
     pub const REQUEST: u8 = 1 << 5;
+    /// CAMEO 030, an intent: it takes the code of the act it governs.
+    pub const INTENT: u8 = 1 << 6;
 
     /// The bits of a pattern.
     pub(super) fn of(p: &super::Pattern) -> u8 {
@@ -304,6 +306,9 @@ pub(crate) mod kind {
         }
         if matches!(p.code.get(..2), Some("02" | "10" | "13")) {
             k |= REQUEST;
+        }
+        if p.code == "030" {
+            k |= INTENT;
         }
         k
     }
@@ -692,6 +697,13 @@ impl Patterns {
         self.match_in(&doc, i, end, sentence_first, &mut Vec::new())
     }
 
+    /// Whether some pattern's trigger starts with the word of vocabulary id `id` (the coder
+    /// lists these tokens once per document and tries only them).
+    #[inline]
+    pub(crate) fn starts_trigger(&self, id: u32) -> bool {
+        self.flat.starts.get(id as usize).copied().unwrap_or(false)
+    }
+
     /// [`Patterns::match_at`] over a document's [`Doc`], with a buffer for the candidates.
     #[inline]
     pub(crate) fn match_in(
@@ -700,7 +712,7 @@ impl Patterns {
         i: usize,
         end: usize,
         sentence_first: usize,
-        cands: &mut Vec<u32>,
+        cands: &mut Vec<u64>,
     ) -> Option<Match> {
         // most tokens start no pattern: told here, inlined in the caller's loop
         let groups = self.flat.groups_of(d.ids[i]);
@@ -718,7 +730,7 @@ impl Patterns {
         i: usize,
         end: usize,
         sentence_first: usize,
-        cands: &mut Vec<u32>,
+        cands: &mut Vec<u64>,
     ) -> Option<Match> {
         let f = &self.flat;
         cands.clear();
@@ -726,7 +738,7 @@ impl Patterns {
         let classes = &d.classes[..end];
         let ids = &d.ids[..end];
         for &gi in groups {
-            cands.extend_from_slice(f.always(gi));
+            cands.extend(f.always(gi).iter().map(|&p| u64::from(p)));
             if !f.has_next[gi as usize] {
                 continue;
             }
@@ -745,7 +757,7 @@ impl Patterns {
                 }
                 let id = ids[j];
                 if filter.may_contain(id) {
-                    cands.extend_from_slice(f.next.get(gi, id));
+                    cands.extend(f.next.get(gi, id).iter().map(|&p| u64::from(p)));
                 }
                 words += usize::from(c & class::COUNTED != 0);
                 j += 1;
@@ -759,19 +771,28 @@ impl Patterns {
                 let filter = &f.next_filter[gi as usize];
                 for &id in &d.ids[lo..i] {
                     if filter.may_contain(id) {
-                        cands.extend_from_slice(f.next.get(gi, id));
+                        cands.extend(f.next.get(gi, id).iter().map(|&p| u64::from(p)));
                     }
                 }
             }
         }
-        cands.sort_unstable();
-        cands.dedup();
         let toks = d.toks;
         // a word both a verb and a noun pattern start is the noun after a determiner or a
         // possessive ("Li Keqiang's visit to Germany"), else the verb
         let after_determiner = i > sentence_first && d.is(i - 1, class::DETERMINER);
-        let mut best: Option<((u32, bool), Match)> = None;
-        for &pi in cands.iter() {
+        // the most specific pattern wins, the first of them in the list on a tie: the
+        // candidates are tried in that order, most specific first, and the first that matches
+        // is the one (the others' `then`s are not scanned)
+        // (key: the specificity's complement, then the pattern)
+        for c in cands.iter_mut() {
+            let h = &f.pats[*c as usize];
+            let spec = u64::from(h.specificity) << 1 | u64::from(after_determiner && h.noun);
+            *c |= (!spec & 0xFFFF_FFFF) << 32;
+        }
+        cands.sort_unstable();
+        cands.dedup();
+        for &key in cands.iter() {
+            let pi = key as u32;
             let h = &f.pats[pi as usize];
             if h.at_start && i != sentence_first {
                 continue;
@@ -801,20 +822,14 @@ impl Patterns {
                     _ => continue,
                 },
             };
-            let specificity = (h.specificity, after_determiner && h.noun);
-            if best.as_ref().is_none_or(|(s, _)| specificity > *s) {
-                best = Some((
-                    specificity,
-                    Match {
-                        pattern: pi as usize,
-                        first: i,
-                        last,
-                        trigger_last,
-                    },
-                ));
-            }
+            return Some(Match {
+                pattern: pi as usize,
+                first: i,
+                last,
+                trigger_last,
+            });
         }
-        best.map(|(_, m)| m)
+        None
     }
 
     /// The [`kind`] bits of pattern `pi`.
@@ -846,6 +861,27 @@ impl Doc<'_> {
     pub fn is(&self, k: usize, class: u32) -> bool {
         self.classes[k] & class != 0
     }
+
+    /// The first token in `[from, to)` of a class in `mask`. Eight tokens are told apart at
+    /// once (their classes or-ed): the clause scans look for "and", commas and the like over
+    /// the rest of a sentence, and most stretches of eight hold none.
+    #[inline]
+    pub fn next_of(&self, from: usize, to: usize, mask: u32) -> Option<usize> {
+        let cs = self.classes.get(from..to)?;
+        let mut chunks = cs.chunks_exact(8);
+        let mut base = from;
+        for ch in &mut chunks {
+            if ch.iter().fold(0, |a, &c| a | c) & mask != 0 {
+                return ch.iter().position(|&c| c & mask != 0).map(|p| base + p);
+            }
+            base += 8;
+        }
+        chunks
+            .remainder()
+            .iter()
+            .position(|&c| c & mask != 0)
+            .map(|p| base + p)
+    }
 }
 
 /// Where the subject of a passive trigger at `i` may start: back over the auxiliary and up to
@@ -876,9 +912,32 @@ fn phrase_words(phrase: &str) -> impl Iterator<Item = &str> {
 
 /// Marks the tokens that count as words of a gap ([`class::COUNTED`]).
 pub(crate) fn mark_counted(toks: &[Token], gaps: &[u32], classes: &mut [u32]) {
-    for (j, c) in classes.iter_mut().enumerate() {
-        if counts(toks, gaps, j) {
-            *c |= class::COUNTED;
+    for j in 0..classes.len().min(toks.len()) {
+        if counts(toks, gaps, classes, j) {
+            classes[j] |= class::COUNTED;
+        }
+    }
+}
+
+impl Patterns {
+    /// [`mark_counted`], and in the same pass the tokens where a trigger may start: a
+    /// pattern's first word ([`Patterns::starts_trigger`]) in no actor mention (`gaps`).
+    pub(crate) fn mark_counted_and_starts(
+        &self,
+        toks: &[Token],
+        gaps: &[u32],
+        ids: &[u32],
+        classes: &mut [u32],
+        starts: &mut Vec<u32>,
+    ) {
+        let n = classes.len().min(toks.len()).min(gaps.len()).min(ids.len());
+        for j in 0..n {
+            if counts(toks, gaps, classes, j) {
+                classes[j] |= class::COUNTED;
+            }
+            if gaps[j] == u32::MAX && self.starts_trigger(ids[j]) {
+                starts.push(j as u32);
+            }
         }
     }
 }
@@ -886,19 +945,29 @@ pub(crate) fn mark_counted(toks: &[Token], gaps: &[u32], classes: &mut [u32]) {
 /// Whether token `j` counts as a word of a gap: a word or number, the later words of one
 /// actor mention not counted again, nor the later parts of a hyphenated compound
 /// ("a three-month-old state of emergency" has a gap of two words).
-fn counts(toks: &[Token], gaps: &[u32], j: usize) -> bool {
+///
+/// (Cheapest tests first: the kind, then the hyphen's class ([`class::HYPHEN`] is "-" alone)
+/// instead of its string.)
+#[inline]
+fn counts(toks: &[Token], gaps: &[u32], classes: &[u32], j: usize) -> bool {
     let t = &toks[j];
+    if !(t.kind == Kind::Word || t.kind == Kind::Number) {
+        return false;
+    }
     let compound_part = j >= 2
         && t.glued
+        && classes[j - 1] & class::HYPHEN != 0
         && toks[j - 1].glued
-        && toks[j - 1].lower == "-"
         && matches!(toks[j - 2].kind, Kind::Word | Kind::Number);
-    (t.kind == Kind::Word || t.kind == Kind::Number)
-        && !compound_part
-        && !(j > 0
-            && gaps
-                .get(j)
-                .is_some_and(|&g| g != u32::MAX && gaps.get(j - 1) == Some(&g)))
+    if compound_part {
+        return false;
+    }
+    // a later word of the mention before it
+    let same_mention = j > 0
+        && gaps
+            .get(j)
+            .is_some_and(|&g| g != u32::MAX && gaps.get(j - 1) == Some(&g));
+    !same_mention
 }
 
 /// A short parenthesis opening at `j` ("(LAF)", "(the UN agency)"): one past its closing
@@ -943,6 +1012,7 @@ impl PackedKey for (u64, u64) {
 /// open-addressing table at most half full, probed linearly. Each slot holds its key with its
 /// value, so that a word found costs one cache line, not one for the key and one for the value
 /// (the tables outgrow the first-level cache, and every token is looked up).
+#[derive(Debug)]
 struct WordTable<K> {
     slots: Vec<Slot<K>>,
     shift: u32,
@@ -950,7 +1020,7 @@ struct WordTable<K> {
 
 /// One slot of a [`WordTable`]: a packed word ([`PackedKey::EMPTY`] when free), its vocabulary
 /// id and its word classes.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 struct Slot<K> {
     key: K,
     value: (u32, u32),
@@ -1101,6 +1171,8 @@ struct Flat {
     forms: Vec<u32>,
     /// Trigger form id -> its groups: `index_groups[index[id]..index[id + 1]]`.
     index: Vec<u32>,
+    /// Vocabulary id -> whether it has groups (a trigger's first word).
+    starts: Vec<bool>,
     index_groups: Vec<u32>,
     /// Group `g`'s patterns that match whatever follows: `always[always_at[g]..always_at[g + 1]]`.
     always_at: Vec<u32>,
@@ -1173,6 +1245,7 @@ impl Flat {
             pairs.extend(group.by_next.iter().map(|&(id, p)| (id, g as u32, p)));
         }
         f.next = PairIndex::new(pairs);
+        f.starts = index.iter().map(|gs| !gs.is_empty()).collect();
         f
     }
 
@@ -1294,6 +1367,10 @@ impl Flat {
 /// by binary search (instead of a hash map per owner).
 #[derive(Default, Debug)]
 struct PairIndex {
+    /// (owner, id) packed into one integer -> its numbers' range in `values`: found with one
+    /// probe of a [`WordTable`] (the matcher asks for every word that passes a filter; a
+    /// binary search among the owners of a frequent word took some ten steps).
+    table: WordTable<u64>,
     /// Id -> where its owners start in `owners` (one entry more than ids).
     by_id: Vec<u32>,
     owners: Vec<u32>,
@@ -1325,6 +1402,7 @@ impl PairIndex {
             *slot += 1;
         }
         let mut t = PairIndex {
+            table: WordTable::default(),
             by_id: vec![0; ids + 1],
             owners: Vec::with_capacity(sorted.len()),
             starts: Vec::with_capacity(sorted.len() + 1),
@@ -1342,20 +1420,27 @@ impl PairIndex {
         for i in 1..t.by_id.len() {
             t.by_id[i] += t.by_id[i - 1];
         }
+        let mut keys = Vec::with_capacity(t.owners.len());
+        for id in 0..t.by_id.len().saturating_sub(1) {
+            for k in t.by_id[id] as usize..t.by_id[id + 1] as usize {
+                let key = u64::from(t.owners[k]) << 32 | id as u64;
+                keys.push((key, (t.starts[k], t.starts[k + 1])));
+            }
+        }
+        t.table = WordTable::new(&keys);
         t
     }
 
     /// The values of (owner, id), in the order given.
     #[inline]
     fn get(&self, owner: u32, id: u32) -> &[u32] {
-        let id = id as usize;
-        let (Some(&a), Some(&b)) = (self.by_id.get(id), self.by_id.get(id + 1)) else {
+        // (no key is `u64::MAX`, the table's free slot: ids are below `UNKNOWN`)
+        if id == UNKNOWN {
             return &[];
-        };
-        let (a, b) = (a as usize, b as usize);
-        match self.owners[a..b].binary_search(&owner) {
-            Ok(k) => &self.values[self.starts[a + k] as usize..self.starts[a + k + 1] as usize],
-            Err(_) => &[],
+        }
+        match self.table.get(u64::from(owner) << 32 | u64::from(id)) {
+            Some((a, b)) => &self.values[a as usize..b as usize],
+            None => &[],
         }
     }
 }
