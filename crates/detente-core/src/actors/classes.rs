@@ -155,18 +155,32 @@ impl Classes {
         let bits = toks
             .iter()
             .map(|t| {
-                let cap = if super::capitalized(text, t) {
-                    class::CAPITALIZED
+                let (start, end) = (t.span.start, t.span.end);
+                // (an empty span or one past the text is no word: the slow path says so)
+                let Some(w) = bytes.get(start..end).filter(|w| !w.is_empty()) else {
+                    return if super::capitalized(text, t) {
+                        class::CAPITALIZED
+                    } else {
+                        0
+                    };
+                };
+                let first = w[0];
+                // an ASCII first byte answers `capitalized` (the rest is its slow path)
+                let cap = if t.kind != crate::segment::Kind::Word {
+                    false
+                } else if first.is_ascii() {
+                    first.is_ascii_uppercase()
+                } else {
+                    t.is_capitalized(text)
+                };
+                // (most words are told apart from every listed word by their first byte and
+                // length alone)
+                let listed = if SHAPES[usize::from(first)] >> w.len().min(15) & 1 != 0 {
+                    word_class(w)
                 } else {
                     0
                 };
-                let w = bytes.get(t.span.start..t.span.end).unwrap_or_default();
-                // (most words are told apart from every listed word by their first byte and
-                // length alone)
-                let may_be_listed = w
-                    .first()
-                    .is_some_and(|&b| SHAPES[usize::from(b)] >> w.len().min(15) & 1 != 0);
-                cap | if may_be_listed { word_class(w) } else { 0 }
+                u16::from(cap) * class::CAPITALIZED | listed
             })
             .collect();
         Classes { bits }
