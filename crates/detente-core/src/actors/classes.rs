@@ -192,6 +192,42 @@ impl Classes {
         self.bits.get(t).copied().unwrap_or(0)
     }
 
+    /// The tokens of `[first, last)` that have one of the classes `mask`, in order: a scan of
+    /// the bits alone, for the passes that look only at a few words ("the", "ethnic").
+    #[inline]
+    pub fn tokens_in(&self, first: usize, last: usize, mask: u16) -> impl Iterator<Item = usize> {
+        let last = last.min(self.bits.len());
+        let mut from = first.min(last);
+        std::iter::from_fn(move || {
+            let t = self.next_in(from, last, mask)?;
+            from = t + 1;
+            Some(t)
+        })
+    }
+
+    /// The first token of `[from, last)` (`last` at most the number of tokens) that has one
+    /// of the classes `mask`.
+    fn next_in(&self, from: usize, last: usize, mask: u16) -> Option<usize> {
+        let bits = &self.bits[from..last];
+        // four tokens' bits at a time (most tokens have none of the few classes asked for)
+        let wide = u64::from(mask) * 0x0001_0001_0001_0001;
+        let mut quads = bits.chunks_exact(4);
+        let mut at = from;
+        for q in &mut quads {
+            let four = u64::from(q[0])
+                | u64::from(q[1]) << 16
+                | u64::from(q[2]) << 32
+                | u64::from(q[3]) << 48;
+            if four & wide != 0 {
+                let k = q.iter().position(|&b| b & mask != 0).unwrap_or(0);
+                return Some(at + k);
+            }
+            at += 4;
+        }
+        let k = quads.remainder().iter().position(|&b| b & mask != 0)?;
+        Some(at + k)
+    }
+
     /// Whether token `t` has one of the classes `mask`.
     #[inline]
     pub fn is(&self, t: usize, mask: u16) -> bool {
@@ -276,6 +312,31 @@ mod tests {
         for w in WORDS {
             assert_ne!(word_class(w), 0, "{w:?}");
             assert_ne!(SHAPES[usize::from(w[0])] >> w.len().min(15) & 1, 0, "{w:?}");
+        }
+    }
+
+    #[test]
+    fn tokens_in_finds_what_a_scan_finds() {
+        let mut seed = 3usize;
+        for n in 0..40 {
+            let bits: Vec<u16> = (0..n)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                    1 << (seed >> 61)
+                })
+                .collect();
+            let c = Classes { bits: bits.clone() };
+            for mask in [1u16, 2, 4, 6, 0x80, 0] {
+                for first in 0..=n + 1 {
+                    for last in 0..=n + 2 {
+                        let want: Vec<usize> = (first..last.min(n))
+                            .filter(|&t| bits[t] & mask != 0)
+                            .collect();
+                        let got: Vec<usize> = c.tokens_in(first, last, mask).collect();
+                        assert_eq!(got, want, "{n} {mask} {first} {last}");
+                    }
+                }
+            }
         }
     }
 
