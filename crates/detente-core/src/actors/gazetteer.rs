@@ -312,11 +312,7 @@ fn uncovered_capitals(classes: &Classes, tokens: usize, out: &[Mention]) -> Vec<
     let ends = out.iter().map(|m| (m.first, m.last));
     for (gap_end, next) in ends.chain(std::iter::once((tokens, tokens))) {
         // (the class bits say it: no token is read)
-        for t in from..gap_end.min(tokens) {
-            if classes.is(t, class::CAPITALIZED) {
-                capitals.push(t);
-            }
-        }
+        capitals.extend(classes.tokens_in(from, gap_end, class::CAPITALIZED));
         from = from.max(next);
     }
     capitals
