@@ -211,7 +211,12 @@ pub fn find<'d>(
                 MentionKind::Place
             }
         };
-        let mut actor = dict.actor(entry, date_at(ft));
+        // (only a person's actor depends on the date: the others do not look it up)
+        let date = match entry {
+            Entry::Person(_) | Entry::User(_) => date_at(ft),
+            _ => None,
+        };
+        let mut actor = dict.actor(entry, date);
         if let Entry::Capital(i) = entry {
             actor = dict.countries[*i].actor("GOV");
         }
