@@ -155,18 +155,32 @@ impl Classes {
         let bits = toks
             .iter()
             .map(|t| {
-                let cap = if super::capitalized(text, t) {
-                    class::CAPITALIZED
+                let (start, end) = (t.span.start, t.span.end);
+                // (an empty span or one past the text is no word: the slow path says so)
+                let Some(w) = bytes.get(start..end).filter(|w| !w.is_empty()) else {
+                    return if super::capitalized(text, t) {
+                        class::CAPITALIZED
+                    } else {
+                        0
+                    };
+                };
+                let first = w[0];
+                // an ASCII first byte answers `capitalized` (the rest is its slow path)
+                let cap = if t.kind != crate::segment::Kind::Word {
+                    false
+                } else if first.is_ascii() {
+                    first.is_ascii_uppercase()
+                } else {
+                    t.is_capitalized(text)
+                };
+                // (most words are told apart from every listed word by their first byte and
+                // length alone)
+                let listed = if SHAPES[usize::from(first)] >> w.len().min(15) & 1 != 0 {
+                    word_class(w)
                 } else {
                     0
                 };
-                let w = bytes.get(t.span.start..t.span.end).unwrap_or_default();
-                // (most words are told apart from every listed word by their first byte and
-                // length alone)
-                let may_be_listed = w
-                    .first()
-                    .is_some_and(|&b| SHAPES[usize::from(b)] >> w.len().min(15) & 1 != 0);
-                cap | if may_be_listed { word_class(w) } else { 0 }
+                u16::from(cap) * class::CAPITALIZED | listed
             })
             .collect();
         Classes { bits }
@@ -176,6 +190,42 @@ impl Classes {
     #[inline]
     pub fn of(&self, t: usize) -> u16 {
         self.bits.get(t).copied().unwrap_or(0)
+    }
+
+    /// The tokens of `[first, last)` that have one of the classes `mask`, in order: a scan of
+    /// the bits alone, for the passes that look only at a few words ("the", "ethnic").
+    #[inline]
+    pub fn tokens_in(&self, first: usize, last: usize, mask: u16) -> impl Iterator<Item = usize> {
+        let last = last.min(self.bits.len());
+        let mut from = first.min(last);
+        std::iter::from_fn(move || {
+            let t = self.next_in(from, last, mask)?;
+            from = t + 1;
+            Some(t)
+        })
+    }
+
+    /// The first token of `[from, last)` (`last` at most the number of tokens) that has one
+    /// of the classes `mask`.
+    fn next_in(&self, from: usize, last: usize, mask: u16) -> Option<usize> {
+        let bits = &self.bits[from..last];
+        // four tokens' bits at a time (most tokens have none of the few classes asked for)
+        let wide = u64::from(mask) * 0x0001_0001_0001_0001;
+        let mut quads = bits.chunks_exact(4);
+        let mut at = from;
+        for q in &mut quads {
+            let four = u64::from(q[0])
+                | u64::from(q[1]) << 16
+                | u64::from(q[2]) << 32
+                | u64::from(q[3]) << 48;
+            if four & wide != 0 {
+                let k = q.iter().position(|&b| b & mask != 0).unwrap_or(0);
+                return Some(at + k);
+            }
+            at += 4;
+        }
+        let k = quads.remainder().iter().position(|&b| b & mask != 0)?;
+        Some(at + k)
     }
 
     /// Whether token `t` has one of the classes `mask`.
@@ -262,6 +312,31 @@ mod tests {
         for w in WORDS {
             assert_ne!(word_class(w), 0, "{w:?}");
             assert_ne!(SHAPES[usize::from(w[0])] >> w.len().min(15) & 1, 0, "{w:?}");
+        }
+    }
+
+    #[test]
+    fn tokens_in_finds_what_a_scan_finds() {
+        let mut seed = 3usize;
+        for n in 0..40 {
+            let bits: Vec<u16> = (0..n)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                    1 << (seed >> 61)
+                })
+                .collect();
+            let c = Classes { bits: bits.clone() };
+            for mask in [1u16, 2, 4, 6, 0x80, 0] {
+                for first in 0..=n + 1 {
+                    for last in 0..=n + 2 {
+                        let want: Vec<usize> = (first..last.min(n))
+                            .filter(|&t| bits[t] & mask != 0)
+                            .collect();
+                        let got: Vec<usize> = c.tokens_in(first, last, mask).collect();
+                        assert_eq!(got, want, "{n} {mask} {first} {last}");
+                    }
+                }
+            }
         }
     }
 

@@ -135,8 +135,8 @@ pub fn org_descriptions(
     let cover = Cover::new(toks.len(), mentions);
     // a two-word noun's key, built here
     let mut pair = String::new();
-    for i in 0..toks.len() {
-        if !classes.is(i, class::THE | class::THIS) || cover.covered(i) {
+    for i in classes.tokens_in(0, toks.len(), class::THE | class::THIS) {
+        if cover.covered(i) {
             continue;
         }
         // up to two lowercase modifiers, then a one- or two-word noun
@@ -288,8 +288,25 @@ pub fn resolve(
         .filter(|(_, e)| e.name != e.surname)
         .map(|(k, e)| (word_key(&e.surname), e.surname.as_str(), k))
         .collect();
+    // the words this loop reads: any other token that starts no mention is passed over
+    const READ: u16 = class::THE | class::BOTH | class::CAPITALIZED | class::PRONOUN;
     let mut i = 0;
     while i < toks.len() {
+        if next_first != i {
+            // (found by a scan of the class bits up to the next mention)
+            let stop = if next_first > i {
+                next_first.min(toks.len())
+            } else {
+                toks.len()
+            };
+            match classes.tokens_in(i, stop, READ).next() {
+                Some(t) => i = t,
+                None => {
+                    i = stop;
+                    continue;
+                }
+            }
+        }
         if next_first == i {
             let Some(mut m) = existing.next() else { break };
             next_first = first_of(existing.as_slice());

@@ -2,10 +2,11 @@
 //! longest match first; ambiguous names ("Jordan", "Georgia") only when they stand alone;
 //! capitals and countries after a locative preposition marked as places.
 
+use super::classes::{Classes, class};
 use super::dictionary::{Dictionary, Entry};
 use super::{Mention, MentionKind};
 use crate::date::Date;
-use crate::segment::{Segmentation, Token};
+use crate::segment::Segmentation;
 use crate::span::Span;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -33,6 +34,7 @@ pub fn find<'d>(
     text: &str,
     seg: &Segmentation,
     dict: &'d Dictionary,
+    classes: &Classes,
     date_at: &dyn Fn(usize) -> Option<Date>,
     entities: &mut Vec<super::Entity>,
 ) -> Vec<Mention> {
@@ -209,7 +211,12 @@ pub fn find<'d>(
                 MentionKind::Place
             }
         };
-        let mut actor = dict.actor(entry, date_at(ft));
+        // (only a person's actor depends on the date: the others do not look it up)
+        let date = match entry {
+            Entry::Person(_) | Entry::User(_) => date_at(ft),
+            _ => None,
+        };
+        let mut actor = dict.actor(entry, date);
         if let Entry::Capital(i) = entry {
             actor = dict.countries[*i].actor("GOV");
         }
@@ -238,7 +245,7 @@ pub fn find<'d>(
         });
         covered_to = last;
     }
-    let mut capitals = uncovered_capitals(text, toks, &out);
+    let mut capitals = uncovered_capitals(classes, toks.len(), &out);
     misspelt_countries(text, seg, dict, &mut capitals, &mut out);
     misspelt_persons(text, seg, dict, date_at, &capitals, &mut out);
     // places coordinated with a place: "in Moscow and Brussels"
@@ -304,16 +311,13 @@ fn glued_to_name(text: &str, seg: &Segmentation, first: usize, last: usize) -> b
 
 /// The capitalised words that no mention of `out` (in text order) covers, in text order: the
 /// only tokens the spelling passes read, found in one pass over the gaps between mentions.
-fn uncovered_capitals(text: &str, toks: &[Token], out: &[Mention]) -> Vec<usize> {
+fn uncovered_capitals(classes: &Classes, tokens: usize, out: &[Mention]) -> Vec<usize> {
     let mut capitals = Vec::new();
     let mut from = 0;
     let ends = out.iter().map(|m| (m.first, m.last));
-    for (gap_end, next) in ends.chain(std::iter::once((toks.len(), toks.len()))) {
-        for (t, tok) in toks.iter().enumerate().take(gap_end).skip(from) {
-            if super::capitalized(text, tok) {
-                capitals.push(t);
-            }
-        }
+    for (gap_end, next) in ends.chain(std::iter::once((tokens, tokens))) {
+        // (the class bits say it: no token is read)
+        capitals.extend(classes.tokens_in(from, gap_end, class::CAPITALIZED));
         from = from.max(next);
     }
     capitals

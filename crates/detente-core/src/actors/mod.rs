@@ -242,7 +242,7 @@ fn find_with(
     let mut entities = Vec::new();
     // the word classes the passes test at every token, worked out once
     let classes = classes::Classes::new(text, &seg.tokens);
-    let mut mentions = gazetteer::find(text, seg, dict, date_at, &mut entities);
+    let mut mentions = gazetteer::find(text, seg, dict, &classes, date_at, &mut entities);
     coref::org_descriptions(seg, dict, &classes, &mut mentions);
     roles::find(text, seg, dict, &classes, &mut mentions, &mut entities);
     names::find(text, seg, lex, dict, &classes, &mut mentions, &mut entities);

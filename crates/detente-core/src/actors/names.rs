@@ -137,10 +137,11 @@ pub fn find(
     for s in &seg.sentences {
         let mut k = s.first;
         while k < s.last {
-            // both a single name and a run start with a capitalised word
-            if !classes.is(k, class::CAPITALIZED) {
-                k += 1;
-                continue;
+            // both a single name and a run start with a capitalised word (the next one found
+            // by a scan of the class bits)
+            match classes.tokens_in(k, s.last, class::CAPITALIZED).next() {
+                Some(c) => k = c,
+                None => break,
             }
             // `,” Bosma said`: one capitalised word between a closing quote and a speech verb
             let after_quote =

@@ -213,11 +213,8 @@ fn ethnic_groups(
     longest: &mut usize,
 ) {
     let toks = &seg.tokens;
-    for t in first..last.saturating_sub(1) {
-        if !classes.is(t, class::ETHNIC)
-            || !classes.is(t + 1, class::CAPITALIZED)
-            || cover.covered(t + 1)
-        {
+    for t in classes.tokens_in(first, last.saturating_sub(1), class::ETHNIC) {
+        if !classes.is(t + 1, class::CAPITALIZED) || cover.covered(t + 1) {
             continue;
         }
         let home = located(dict, mentions, first, last).or_else(|| {
@@ -276,27 +273,33 @@ fn head_at<'d>(
         return None;
     }
     let w = toks[i].lower.as_str();
-    if !trie.may_begin(w) || trie.child(0, trie.word(w)).is_none() {
+    if !trie.may_begin(w) {
         return None;
     }
+    // (the first word's id, looked up once: the walk below starts with it)
+    let first = trie.word(w);
+    trie.child(0, first)?;
     let longest = dict.max_head_len.min(end - i);
-    let ids = toks[i..i + longest].iter().map(|t| trie.word(&t.lower));
-    for (k, h) in trie.prefixes(ids) {
+    let rest = toks[i + 1..i + longest].iter().map(|t| trie.word(&t.lower));
+    for (k, h) in trie.prefixes(std::iter::once(first).chain(rest)) {
         if (i..i + k).any(|t| cover.covered(t)) {
             continue;
         }
         // one token is a head key of itself (the empty string is no key)
         let next = toks.get(i + k).map(|t| t.lower.as_str()).unwrap_or("");
-        let continues = dict.modifiers.contains_key(next) || dict.heads.contains_key(next);
-        if continues && i + k < end && h.modifier {
+        // (the maps are asked only when the answer matters: most heads are no modifier, and
+        // a word that is a head continues the phrase anyway)
+        if h.modifier
+            && i + k < end
+            && (dict.modifiers.contains_key(next) || dict.heads.contains_key(next))
+        {
             return None;
         }
-        if continues
-            && i + k < end
+        if i + k < end
             && k == 1
             && next != "-"
-            && dict.heads.contains_key(next)
             && toks[i].lower != "official"
+            && dict.heads.contains_key(next)
         {
             // "deputy minister": the later word is the head
             return None;

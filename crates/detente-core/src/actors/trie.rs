@@ -46,6 +46,10 @@ pub struct Start {
     head: u32,
 }
 
+/// The words of a record's children's bytes when it has more than eight children: a bit for
+/// each byte (eight words) and the number of bits before each of those words (two words).
+const BITS_WORDS: usize = 10;
+
 /// The words of a record before its skipped bytes.
 const HEAD: usize = 3;
 
@@ -148,7 +152,23 @@ impl FormTrie {
             t.data.push(out_len | (n as u32) << 16);
             t.data.push((end - depth) as u32);
             pack(&mut t.data, &first[depth..end]);
-            pack(&mut t.data, &child_bytes);
+            if n <= 8 {
+                pack(&mut t.data, &child_bytes);
+            } else {
+                // many children: a bit for each byte, and the number of children before
+                // each word of bits (at most 224: a byte each), so that a child's place is a
+                // count of bits ([`FormTrie::child`])
+                let mut bits = [0u32; 8];
+                for &c in &child_bytes {
+                    bits[c as usize / 32] |= 1 << (c % 32);
+                }
+                let mut before = [0u8; 8];
+                for k in 1..8 {
+                    before[k] = before[k - 1] + bits[k - 1].count_ones() as u8;
+                }
+                t.data.extend_from_slice(&bits);
+                pack(&mut t.data, &before);
+            }
             let slots = t.data.len();
             t.data.resize(slots + n, 0);
             // the first child is written first
@@ -164,13 +184,14 @@ impl FormTrie {
     }
 
     /// The child on byte `b` of a record with `n` children whose children's bytes start at
-    /// `bytes`.
+    /// `bytes` (for more than eight children, a bit for each byte and the counts of bits
+    /// before each word of them: [`BITS_WORDS`] words).
     // (always inlined into the walk: as a call, its cost was a tenth of the gazetteer's)
     #[inline(always)]
     fn child(&self, bytes: usize, n: usize, b: u8) -> Option<u32> {
-        let words = n.div_ceil(4);
-        let ids = bytes + words;
         if n <= 8 {
+            let words = n.div_ceil(4);
+            let ids = bytes + words;
             // four bytes at a time: the lowest byte of a word that is `b` is the lowest zero
             // byte of the word xor `b` in every byte (the padding after the last byte is 0,
             // so a match there is past `n`)
@@ -185,18 +206,16 @@ impl FormTrie {
             }
             return None;
         }
-        // sorted: a binary search
-        let byte = |k: usize| (self.data[bytes + k / 4] >> (8 * (k % 4))) as u8;
-        let (mut lo, mut hi) = (0, n);
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            match byte(mid).cmp(&b) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(self.data[ids + mid]),
-            }
+        // many children: the child's place is the number of children on smaller bytes (a
+        // count of bits, where a binary search over the bytes took a step for each halving)
+        let (w, bit) = (usize::from(b) / 32, u32::from(b) % 32);
+        let word = self.data[bytes + w];
+        if word >> bit & 1 == 0 {
+            return None;
         }
-        None
+        let before = (self.data[bytes + 8 + w / 4] >> (8 * (w % 4))) & 0xff;
+        let k = before + (word & ((1u32 << bit) - 1)).count_ones();
+        Some(self.data[bytes + BITS_WORDS + k as usize])
     }
 
     /// The forms that end at the record at `node` (whose second word is `head`), its number
