@@ -194,9 +194,8 @@ impl Iterator for AgencyNames<'_> {
             } else if p > base {
                 lanes &= !0u64 << ((p - base) * 8);
             }
-            while lanes == 0 && base + 8 < b.len() {
-                base += 8;
-                lanes = capitals_at(b, base);
+            if lanes == 0 && base + 8 < b.len() {
+                (base, lanes) = next_capitals(b, base + 8);
             }
             if self.other < p {
                 self.other = starts.first_bytes.next_other(b, p);
@@ -382,13 +381,34 @@ impl FirstBytes {
 /// of each lane that holds one, the byte at `p` in the low lane.
 #[inline]
 fn capitals_at(b: &[u8], p: usize) -> u64 {
+    capitals(eight_at(b, p))
+}
+
+/// [`capitals_at`] of the eight bytes `x`.
+#[inline]
+fn capitals(x: u64) -> u64 {
     // the top bit of each lane of x & 0x7f plus 0x3f is set from 'A' up, plus 0x25 from '['
     // up; no sum carries from one lane into the next
-    let x = eight_at(b, p);
     let low = x & !TOPS;
     let from_a = low + (0x80 - u64::from(b'A')) * LANES;
     let from_after_z = low + (0x80 - u64::from(b'Z') - 1) * LANES;
     from_a & !from_after_z & !x & TOPS
+}
+
+/// The first eight bytes of `b` from `from` on (`from` and every eighth byte after it) that
+/// hold a capital, and [`capitals_at`] there; the last, shorter, part when none does.
+#[inline]
+fn next_capitals(b: &[u8], from: usize) -> (usize, u64) {
+    let rest = b.get(from..).unwrap_or_default();
+    let (eights, _) = rest.as_chunks::<8>();
+    for (k, eight) in eights.iter().enumerate() {
+        let lanes = capitals(u64::from_le_bytes(*eight));
+        if lanes != 0 {
+            return (from + 8 * k, lanes);
+        }
+    }
+    let last = from + 8 * eights.len();
+    (last, capitals_at(b, last))
 }
 
 /// Eight lanes of one byte each.
