@@ -586,12 +586,7 @@ impl Lexicon {
 
     /// Whether a word (any case) is a known agency name.
     pub fn is_agency(&self, name: &str) -> bool {
-        // most words asked about start with no name's first two bytes: the pair table rules
-        // them out before the word is hashed
-        match *name.as_bytes() {
-            [a, ref rest @ ..] if !self.agency_starts.may_follow(a, rest.first().copied()) => false,
-            _ => self.agency_index.contains_key(name),
-        }
+        self.agency_index.contains_key(name)
     }
 }
 
