@@ -1,94 +1,152 @@
 //! Language identification of the article body (ISO 639-1), by whatlang's trigram model.
 
-/// One of the English function words, in any case (a word is compared once, lowercased on
-/// the stack): when they make up a fifth of a text's first words, the text is English and the
-/// trigram model is not needed (it is the costly part of a short article).
-fn is_english_function_word(w: &str) -> bool {
-    if w.len() > 5 || !w.is_ascii() {
-        return false;
+/// The English function words: when they make up a fifth of a text's first words, the text is
+/// English and the trigram model is not needed (it is the costly part of a short article).
+const FUNCTION_WORDS: [&[u8]; 36] = [
+    b"the", b"of", b"and", b"to", b"in", b"a", b"is", b"that", b"for", b"on", b"was", b"with",
+    b"he", b"it", b"as", b"at", b"by", b"his", b"said", b"from", b"has", b"have", b"are", b"were",
+    b"be", b"will", b"an", b"its", b"their", b"they", b"this", b"would", b"not", b"which",
+    b"after", b"who",
+];
+
+/// A word of at most eight bytes as a number (its first byte in the low byte, zeros after it).
+const fn word_key(w: &[u8]) -> u64 {
+    let mut k = 0;
+    let mut j = 0;
+    while j < w.len() && j < 8 {
+        k |= (w[j] as u64) << (8 * j);
+        j += 1;
     }
-    let mut buf = [0u8; 5];
-    for (b, c) in buf.iter_mut().zip(w.bytes()) {
-        *b = c.to_ascii_lowercase();
+    k
+}
+
+/// The multiplier that sends each of [`FUNCTION_WORDS`] to its own slot of [`FUNCTION_TABLE`]
+/// (by the top six bits of the product; found by trying, checked when the table is built).
+const FUNCTION_MULTIPLIER: u64 = 0xfa4d_2176_9ca9_a47f;
+
+/// [`FUNCTION_WORDS`] by their slot: a word is one of them when the slot of its key holds
+/// its key (an empty slot holds 0, which no word's key is).
+const FUNCTION_TABLE: [u64; 64] = {
+    let mut t = [0u64; 64];
+    let mut i = 0;
+    while i < FUNCTION_WORDS.len() {
+        let k = word_key(FUNCTION_WORDS[i]);
+        let slot = function_slot(k);
+        assert!(t[slot] == 0, "two function words share a slot");
+        t[slot] = k;
+        i += 1;
     }
-    // a match compiles to a switch on the length and a few compares, not 36 slice compares
-    matches!(
-        &buf[..w.len()],
-        b"the"
-            | b"of"
-            | b"and"
-            | b"to"
-            | b"in"
-            | b"a"
-            | b"is"
-            | b"that"
-            | b"for"
-            | b"on"
-            | b"was"
-            | b"with"
-            | b"he"
-            | b"it"
-            | b"as"
-            | b"at"
-            | b"by"
-            | b"his"
-            | b"said"
-            | b"from"
-            | b"has"
-            | b"have"
-            | b"are"
-            | b"were"
-            | b"be"
-            | b"will"
-            | b"an"
-            | b"its"
-            | b"their"
-            | b"they"
-            | b"this"
-            | b"would"
-            | b"not"
-            | b"which"
-            | b"after"
-            | b"who"
-    )
+    t
+};
+
+const fn function_slot(key: u64) -> usize {
+    (key.wrapping_mul(FUNCTION_MULTIPLIER) >> 58) as usize
+}
+
+/// One of the English function words, in any case, told from a word of ASCII letters by one
+/// multiplication and one compare (the key of the lowercase word picks the only slot it may
+/// be in).
+#[cfg(test)]
+fn is_english_function_word(w: &[u8]) -> bool {
+    w.len() <= 5 && is_function_key(eight_at(w, 0), w.len())
+}
+
+/// [`is_english_function_word`] of the word of `len` ASCII letters (at most five) that `x`
+/// (eight bytes of text) starts with.
+#[inline]
+fn is_function_key(x: u64, len: usize) -> bool {
+    // (ASCII letters: setting bit 5 lowercases them)
+    let key = (x | 0x2020_2020_2020_2020) & !(!0u64 << (8 * len));
+    FUNCTION_TABLE[function_slot(key)] == key
+}
+
+/// Eight lanes of one byte each.
+const LANES: u64 = 0x0101_0101_0101_0101;
+/// The top bit of each lane.
+const TOPS: u64 = 0x8080_8080_8080_8080;
+
+/// The eight bytes of `b` from `p` as a number, the first in the low byte (zeros past the end).
+#[inline]
+fn eight_at(b: &[u8], p: usize) -> u64 {
+    let rest = b.get(p..).unwrap_or_default();
+    match rest.first_chunk::<8>() {
+        Some(eight) => u64::from_le_bytes(*eight),
+        None => {
+            let mut eight = [0u8; 8];
+            eight[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(eight)
+        }
+    }
+}
+
+/// The top bit of each lane of `x` that holds no ASCII letter. Exact per lane: with bit 5 set
+/// a letter is 'a'..='z', and of the low seven bits plus 0x1f only those from 'a' up reach the
+/// top bit, plus 0x05 only those from '{' up; no sum carries into the next lane.
+#[inline]
+fn non_letters(x: u64) -> u64 {
+    let low = (x | 0x20 * LANES) & !TOPS;
+    let from_a = low + (0x80 - u64::from(b'a')) * LANES;
+    let from_after_z = low + (0x80 - u64::from(b'z') - 1) * LANES;
+    !(from_a & !from_after_z & !x) & TOPS
 }
 
 /// The ISO 639-1 code of the text's language; "und" when it cannot be told.
 pub fn detect(text: &str) -> &'static str {
     let mut words = 0;
     let mut english = 0;
-    // the first 200 words (runs of alphabetic characters), read by bytes: an ASCII byte is
-    // its own character, other characters are decoded where they start
+    // the first 200 words (runs of alphabetic characters), read by bytes: a run of ASCII
+    // letters is passed over without decoding, other characters are decoded where they start
     let b = text.as_bytes();
-    let alphabetic = |i: usize| -> (bool, usize) {
-        if b[i] < 0x80 {
-            (b[i].is_ascii_alphabetic(), 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or_default();
-            (c.is_alphabetic(), c.len_utf8())
-        }
+    let alphabetic_at = |i: usize| -> Option<usize> {
+        let c = text[i..].chars().next().unwrap_or_default();
+        c.is_alphabetic().then(|| c.len_utf8())
     };
     let mut i = 0;
     while i < b.len() {
-        let (alpha, len) = alphabetic(i);
         let start = i;
-        i += len;
-        if !alpha {
+        let c = b[i];
+        // a word of ASCII letters only can be a function word
+        let mut ascii = true;
+        if c.is_ascii_alphabetic() {
+            i += 1;
+        } else if c < 0x80 {
+            i += 1;
             continue;
+        } else {
+            match alphabetic_at(i) {
+                Some(len) => {
+                    i += len;
+                    ascii = false;
+                }
+                None => {
+                    i += text[i..].chars().next().map_or(1, char::len_utf8);
+                    continue;
+                }
+            }
         }
-        while i < b.len() {
-            if b[i].is_ascii_alphabetic() {
-                i += 1;
+        loop {
+            // the run of ASCII letters, eight bytes at a time (a word is short: most end in
+            // the first eight)
+            loop {
+                let ends = non_letters(eight_at(b, i));
+                if ends != 0 {
+                    i += (ends.trailing_zeros() / 8) as usize;
+                    break;
+                }
+                i += 8;
+            }
+            if i < b.len()
+                && b[i] >= 0x80
+                && let Some(len) = alphabetic_at(i)
+            {
+                i += len;
+                ascii = false;
                 continue;
             }
-            let (alpha, len) = alphabetic(i);
-            if !alpha {
-                break;
-            }
-            i += len;
+            break;
         }
         words += 1;
-        if is_english_function_word(&text[start..i]) {
+        if ascii && i - start <= 5 && is_function_key(eight_at(b, start), i - start) {
             english += 1;
         }
         // sixty words with a quarter of them function words: English, no need to go on
@@ -200,7 +258,22 @@ pub fn detect(text: &str) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::detect;
+    use super::{FUNCTION_WORDS, detect, is_english_function_word};
+
+    #[test]
+    fn function_words_in_any_case_and_no_others() {
+        for w in FUNCTION_WORDS {
+            assert!(is_english_function_word(w));
+            assert!(is_english_function_word(&w.to_ascii_uppercase()));
+        }
+        for w in ["th", "thes", "ofa", "whiche", "x", "said", "Saw", "tHeIr"] {
+            assert_eq!(
+                is_english_function_word(w.as_bytes()),
+                FUNCTION_WORDS.contains(&w.to_ascii_lowercase().as_bytes()),
+                "{w}"
+            );
+        }
+    }
 
     #[test]
     fn english_fast_path_and_other_languages() {

@@ -173,6 +173,13 @@ pub struct AgencyNames<'a> {
     text: &'a str,
     /// Where to go on looking.
     p: usize,
+    /// The eight bytes of the text at `base` last read for capitals, and the lanes of them
+    /// that hold one not passed yet (the text is read eight bytes at a time, each once).
+    base: usize,
+    lanes: u64,
+    /// The next position where a name that starts with no capital may start
+    /// ([`FirstBytes::next_other`]).
+    other: usize,
 }
 
 impl Iterator for AgencyNames<'_> {
@@ -182,23 +189,46 @@ impl Iterator for AgencyNames<'_> {
         let b = self.text.as_bytes();
         let starts = &self.lex.agency_starts;
         let mut p = self.p;
-        while p < b.len() {
-            // most bytes start no name: a table tells, byte after byte, then the byte after it
-            let Some(k) = b[p..].iter().position(|&c| starts.first[usize::from(c)]) else {
-                break;
+        // (in locals while looking, stored back at a return)
+        let (mut base, mut lanes) = (self.base, self.lanes);
+        loop {
+            // most bytes start no name: the next capital is found eight bytes at a time,
+            // the next start of another name with memmem; then a table tells, then the byte
+            // after it
+            if p >= base + 8 {
+                base = p;
+                lanes = capitals_at(b, p);
+            } else if p > base {
+                lanes &= !0u64 << ((p - base) * 8);
+            }
+            if lanes == 0 && base + 8 < b.len() {
+                (base, lanes) = next_capitals(b, base + 8);
+            }
+            if self.other < p {
+                self.other = starts.first_bytes.next_other(b, p);
+            }
+            let capital = if lanes == 0 {
+                usize::MAX
+            } else {
+                base + (lanes.trailing_zeros() / 8) as usize
             };
-            let here = p + k;
+            let here = capital.min(self.other);
+            if here >= b.len() {
+                self.p = b.len();
+                (self.base, self.lanes) = (base, lanes);
+                return None;
+            }
             p = here + 1;
+            // (a pair is set only for a first byte: the pair says both)
             if !starts.may_follow(b[here], b.get(p).copied()) {
                 continue;
             }
             if let Some(end) = self.lex.agency_heads.longest_at(b, here) {
                 self.p = end.max(p);
+                (self.base, self.lanes) = (base, lanes);
                 return Some((here, end));
             }
         }
-        self.p = b.len();
-        None
     }
 }
 
@@ -212,6 +242,10 @@ struct NameHeads {
     groups: HashMap<u16, (u32, u32)>,
     /// The names of two bytes or more, by group, longest first.
     names: Vec<Box<[u8]>>,
+    /// The first eight bytes of each of `names` (fewer for a shorter name) and the mask of
+    /// the lanes they fill: a name the text does not start with is ruled out by one compare
+    /// of eight bytes ("The Guardian" at "The talks").
+    heads: Vec<(u64, u64)>,
     /// The names of one byte.
     single: Box<[bool]>,
     /// Whether the empty name is one of them (it matches anywhere).
@@ -236,8 +270,17 @@ impl NameHeads {
             let g = groups.entry(*k).or_insert((i as u32, i as u32));
             g.1 = i as u32 + 1;
         }
+        let heads = long
+            .iter()
+            .map(|(_, w)| {
+                let n = w.len().min(8);
+                let mask = if n == 8 { !0 } else { !(!0u64 << (n * 8)) };
+                (eight_at(w, 0) & mask, mask)
+            })
+            .collect();
         Self {
             groups,
+            heads,
             names: long.into_iter().map(|(_, w)| w.into()).collect(),
             single,
             empty,
@@ -250,9 +293,14 @@ impl NameHeads {
         let rest = text.get(p..)?;
         if let [a, b, ..] = *rest
             && let Some(&(s, e)) = self.groups.get(&(u16::from(a) << 8 | u16::from(b)))
-            && let Some(name) = self.names[s as usize..e as usize]
-                .iter()
-                .find(|n| rest.starts_with(n))
+            && let Some((name, _)) = {
+                let x = eight_at(rest, 0);
+                let range = s as usize..e as usize;
+                self.names[range.clone()]
+                    .iter()
+                    .zip(&self.heads[range])
+                    .find(|&(n, &(head, mask))| x & mask == head && rest.starts_with(n))
+            }
         {
             return Some(p + name.len());
         }
@@ -260,6 +308,20 @@ impl NameHeads {
             return Some(p + 1);
         }
         self.empty.then_some(p)
+    }
+}
+
+/// The eight bytes of `b` from `p` as a number, the first in the low byte (zeros past the end).
+#[inline]
+fn eight_at(b: &[u8], p: usize) -> u64 {
+    let rest = b.get(p..).unwrap_or_default();
+    match rest.first_chunk::<8>() {
+        Some(eight) => u64::from_le_bytes(*eight),
+        None => {
+            let mut eight = [0u8; 8];
+            eight[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(eight)
+        }
     }
 }
 
@@ -271,7 +333,95 @@ struct PairFilter {
     first: [bool; 256],
     /// The pairs, one bit each.
     pairs: Box<[u64; 1024]>,
+    /// Where a word may start.
+    first_bytes: FirstBytes,
 }
+
+/// Where the words of a set may start, found faster than byte by byte: a word that starts
+/// with an ASCII capital (nearly all names) where [`capitals_at`] finds one, a word that
+/// starts otherwise ("dpa") where its group's common prefix is, found with memmem. Running
+/// text is mostly lowercase letters and spaces: eight bytes are ruled out at once.
+#[derive(Clone, Debug, Default)]
+struct FirstBytes {
+    /// The common prefix of the words of each first byte that is no ASCII capital.
+    others: Vec<memchr::memmem::Finder<'static>>,
+}
+
+impl FirstBytes {
+    fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut prefixes: Vec<&[u8]> = Vec::new();
+        for w in words {
+            let w = w.as_bytes();
+            let Some(&a) = w.first() else { continue };
+            if a.is_ascii_uppercase() {
+                continue;
+            }
+            match prefixes.iter_mut().find(|p| p[0] == a) {
+                Some(p) => {
+                    let common = p.iter().zip(w).take_while(|(x, y)| x == y).count();
+                    *p = &p[..common];
+                }
+                None => prefixes.push(w),
+            }
+        }
+        Self {
+            others: prefixes
+                .into_iter()
+                .map(|p| memchr::memmem::Finder::new(p).into_owned())
+                .collect(),
+        }
+    }
+
+    /// The first position at or after `p` where a word that starts with no capital may
+    /// start, `usize::MAX` if none.
+    fn next_other(&self, b: &[u8], p: usize) -> usize {
+        let rest = b.get(p..).unwrap_or_default();
+        self.others
+            .iter()
+            .filter_map(|f| f.find(rest))
+            .min()
+            .map_or(usize::MAX, |k| p + k)
+    }
+}
+
+/// The ASCII capitals among the eight bytes of `b` from `p` (fewer at the end): the top bit
+/// of each lane that holds one, the byte at `p` in the low lane.
+#[inline]
+fn capitals_at(b: &[u8], p: usize) -> u64 {
+    capitals(eight_at(b, p))
+}
+
+/// [`capitals_at`] of the eight bytes `x`.
+#[inline]
+fn capitals(x: u64) -> u64 {
+    // the top bit of each lane of x & 0x7f plus 0x3f is set from 'A' up, plus 0x25 from '['
+    // up; no sum carries from one lane into the next
+    let low = x & !TOPS;
+    let from_a = low + (0x80 - u64::from(b'A')) * LANES;
+    let from_after_z = low + (0x80 - u64::from(b'Z') - 1) * LANES;
+    from_a & !from_after_z & !x & TOPS
+}
+
+/// The first eight bytes of `b` from `from` on (`from` and every eighth byte after it) that
+/// hold a capital, and [`capitals_at`] there; the last, shorter, part when none does.
+#[inline]
+fn next_capitals(b: &[u8], from: usize) -> (usize, u64) {
+    let rest = b.get(from..).unwrap_or_default();
+    let (eights, _) = rest.as_chunks::<8>();
+    for (k, eight) in eights.iter().enumerate() {
+        let lanes = capitals(u64::from_le_bytes(*eight));
+        if lanes != 0 {
+            return (from + 8 * k, lanes);
+        }
+    }
+    let last = from + 8 * eights.len();
+    (last, capitals_at(b, last))
+}
+
+/// Eight lanes of one byte each.
+const LANES: u64 = 0x0101_0101_0101_0101;
+/// The top bit of each lane.
+const TOPS: u64 = 0x8080_8080_8080_8080;
 
 impl PairFilter {
     #[inline]
@@ -300,7 +450,10 @@ impl<'a> FromIterator<&'a str> for PairFilter {
         let mut t = PairFilter {
             first: [false; 256],
             pairs: Box::new([0; 1024]),
+            first_bytes: FirstBytes::default(),
         };
+        let words: Vec<&str> = words.into_iter().collect();
+        t.first_bytes = FirstBytes::new(words.iter().copied());
         for w in words {
             let (a, b) = match *w.as_bytes() {
                 [] => continue,
@@ -429,6 +582,12 @@ impl Lexicon {
             lex: self,
             text,
             p: 0,
+            base: 0,
+            lanes: capitals_at(text.as_bytes(), 0),
+            other: self
+                .agency_starts
+                .first_bytes
+                .next_other(text.as_bytes(), 0),
         }
     }
 

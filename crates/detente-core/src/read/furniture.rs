@@ -39,7 +39,7 @@ impl Furniture {
         // one buffer for the lowercase copies of all the lines
         let mut buf = String::new();
         for line in lines {
-            let class = f.classify(line.trim(), lex, &quick, &mut buf);
+            let class = f.classify(trim(line), lex, &quick, &mut buf);
             if std::mem::take(&mut after_aside) && class == Line::Body && is_headline_like(line) {
                 continue;
             }
@@ -227,12 +227,15 @@ fn plain_prose(line: &str, short: usize, lex: &Lexicon, quick: &Quick) -> bool {
         return false;
     };
     let head = &b[..cut.min(quick.drop_max)];
-    let ascii = if head.is_ascii() {
+    let ascii = if is_ascii(head) {
         head.len()
     } else {
         head.iter().take_while(|c| c.is_ascii()).count()
     };
+    // (a line whose first two bytes are ASCII is compared only when a prefix starts with
+    // them in either case: most lines are told by one bit)
     let dropped = quick.drop_first.has(Some(first))
+        && (ascii < 2 || quick.drop_pair(first, b[1]))
         && lex.furniture.drop.iter().any(|d| {
             let d = d.as_bytes();
             if d.first().is_some_and(|&c| c != first) {
@@ -251,7 +254,7 @@ fn plain_prose(line: &str, short: usize, lex: &Lexicon, quick: &Quick) -> bool {
         return true;
     }
     // the least length the lowercase copy of a part of the line may have
-    let all_ascii = line.is_ascii();
+    let all_ascii = is_ascii(b);
     let least = |part: &str| {
         if all_ascii {
             part.len()
@@ -283,6 +286,18 @@ fn plain_prose(line: &str, short: usize, lex: &Lexicon, quick: &Quick) -> bool {
     // a gallery counter is four words
     !(matches!(first, b'i' | b'p' | b's' | b'g' | b'v')
         && line.split_whitespace().take(5).count() == 4)
+}
+
+/// `line.trim()`, told at once for a line that starts and ends with an ASCII character that
+/// is no space (nearly every line).
+fn trim(line: &str) -> &str {
+    let solid = |c: Option<&u8>| c.is_some_and(|&c| c.is_ascii() && !char::from(c).is_whitespace());
+    let b = line.as_bytes();
+    if solid(b.first()) && solid(b.last()) {
+        line
+    } else {
+        line.trim()
+    }
 }
 
 /// `s.to_lowercase()` into `buf` (cleared first): no allocation once `buf` has grown, and
@@ -317,6 +332,13 @@ struct Quick {
     drop_max: usize,
     /// First bytes of the `drop` prefixes (`None` stands for the empty prefix).
     drop_first: ByteSet,
+    /// The first two bytes of the `drop` prefixes, when both are ASCII (the second lowercased),
+    /// one bit for each pair; the first bytes of the others go to `drop_any`.
+    drop_pairs: [u64; 256],
+    /// The first bytes of the `drop` prefixes shorter than two bytes or whose second byte is
+    /// not ASCII (`None`: the empty prefix): a line that starts with one goes on to the
+    /// comparisons whatever its second byte.
+    drop_any: ByteSet,
     /// First bytes of the `share` words.
     share_first: ByteSet,
 }
@@ -337,12 +359,35 @@ impl Quick {
             }
             set
         };
+        let mut drop_pairs = [0u64; 256];
+        let mut drop_any = ByteSet::default();
+        for d in &w.drop {
+            match *d.as_bytes() {
+                [a, b, ..] if a.is_ascii() && b.is_ascii() => {
+                    let k = usize::from(a) << 7 | usize::from(b.to_ascii_lowercase());
+                    drop_pairs[k >> 6] |= 1 << (k & 63);
+                }
+                [a, ..] => drop_any.add(Some(a)),
+                [] => drop_any.add(None),
+            }
+        }
         Self {
             whole_max,
             drop_max: w.drop.iter().map(String::len).max().unwrap_or(0),
             drop_first: first_bytes(&w.drop),
+            drop_pairs,
+            drop_any,
             share_first: first_bytes(&w.share),
         }
+    }
+}
+
+impl Quick {
+    /// Whether a `drop` prefix may start with `first` (a lowercase ASCII byte) and then `second`
+    /// (an ASCII byte, in either case).
+    fn drop_pair(&self, first: u8, second: u8) -> bool {
+        let k = usize::from(first & 0x7f) << 7 | usize::from(second.to_ascii_lowercase() & 0x7f);
+        self.drop_any.has(Some(first)) || self.drop_pairs[k >> 6] & (1 << (k & 63)) != 0
     }
 }
 
@@ -555,7 +600,10 @@ fn is_timestamp(line: &str) -> bool {
 
 /// [`is_timestamp`], lowercasing into `buf`.
 fn is_timestamp_in(line: &str, buf: &mut String) -> bool {
-    if line.len() > 120 || !may_be_stamp(line) {
+    if line.len() > 120
+        || !may_be_stamp(line)
+        || is_ascii(line.as_bytes()) && !first_word_may_stamp(line, buf)
+    {
         return false;
     }
     lowercase_into(line, buf);
@@ -572,19 +620,7 @@ fn is_timestamp_in(line: &str, buf: &mut String) -> bool {
         rest = rest[label.len()..].trim_start_matches([':', ' ']);
         labelled = true;
     }
-    let number = |w: &str| {
-        !w.is_empty()
-            && w.chars()
-                .all(|c| c.is_ascii_digit() || c == ':' || c == '.')
-    };
-    let stamp_word = |w: &&str| {
-        DATE_WORDS.contains(w)
-            || TIME_WORDS.contains(w)
-            || number(w)
-            || ["st", "nd", "rd", "th", "am", "pm", "h", "m", "d"]
-                .iter()
-                .any(|s| w.strip_suffix(s).is_some_and(number))
-    };
+    let stamp_word = |w: &&str| stamp_word(w);
     // a stamp is at most twelve words, each a date, time or number word: each word is
     // tested as it is split off, and most lines fail at their first word
     let mut buf = [""; 12];
@@ -622,6 +658,62 @@ fn is_timestamp_in(line: &str, buf: &mut String) -> bool {
                 || *w == "yesterday"
         })
         && (labelled || numeric_date() || words.iter().any(|w| DATE_WORDS.contains(w)))
+}
+
+/// A word a stamp may hold (lowercase): a date or time word, a number, or a number with a
+/// suffix ("5th", "10am", "3h").
+fn stamp_word(w: &str) -> bool {
+    let number = |w: &str| {
+        !w.is_empty()
+            && w.chars()
+                .all(|c| c.is_ascii_digit() || c == ':' || c == '.')
+    };
+    DATE_WORDS.contains(&w)
+        || TIME_WORDS.contains(&w)
+        || number(w)
+        || ["st", "nd", "rd", "th", "am", "pm", "h", "m", "d"]
+            .iter()
+            .any(|s| w.strip_suffix(s).is_some_and(number))
+}
+
+/// Whether the first word of an ASCII `line` read as [`is_timestamp_in`] reads it (after the
+/// leading bars and dashes and the longest label) is a stamp word, or the line has none:
+/// `false` rules the line out without its lowercase copy (an ASCII line's is its bytes
+/// lowercased one by one, so its trims, label and words are found in the line itself,
+/// comparing ignoring ASCII case, and only the first word is lowercased).
+fn first_word_may_stamp(line: &str, buf: &mut String) -> bool {
+    let mut rest = line
+        .trim_start_matches(['|', '·', '•', '-', '—', '–', ' '])
+        .trim();
+    let starts = |r: &str, l: &str| {
+        r.as_bytes()
+            .get(..l.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(l.as_bytes()))
+    };
+    if let Some(label) = STAMP_LABELS
+        .iter()
+        .filter(|l| starts(rest, l))
+        .max_by_key(|l| l.len())
+    {
+        rest = rest[label.len()..].trim_start_matches([':', ' ']);
+    }
+    let Some(first) = rest
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '·' | '/' | '-' | '—' | '–'))
+        .map(|w| w.trim_matches(|c: char| matches!(c, '.' | ':' | '(' | ')')))
+        .find(|w| !w.is_empty())
+    else {
+        return true;
+    };
+    lowercase_into(first, buf);
+    stamp_word(buf)
+}
+
+/// Whether `b` is all ASCII, eight bytes at a time (faster than `<[u8]>::is_ascii` on the short
+/// lines read here).
+fn is_ascii(b: &[u8]) -> bool {
+    let (eights, rest) = b.as_chunks::<8>();
+    eights.iter().fold(0, |m, e| m | u64::from_ne_bytes(*e)) & 0x8080_8080_8080_8080 == 0
+        && rest.iter().all(u8::is_ascii)
 }
 
 /// What every stamp holds (one of its words has a digit, or is "ago", "today" or
@@ -695,8 +787,17 @@ fn split_label(line: &str) -> Option<(&str, &str)> {
 /// A sign-off or dateline line: "Ru-Main, 14.01.2022", "Reuters, 2022-01-14",
 /// "By Jane Doe, January 14, 2022" is not (a byline has no outlet).
 pub(super) fn sign_off(line: &str) -> Option<(&str, Date)> {
-    // (the first ',' found with memchr, not a char searcher)
-    let comma = memchr::memchr(b',', line.as_bytes())?;
+    // (the first ',' found with memchr, not a char searcher; a line whose first 41 bytes
+    // hold none and whose first and 41st bytes are ASCII but no space has more than 40 bytes
+    // before its first comma even once they are trimmed: no sign-off, whatever the rest of
+    // the line is)
+    let b = line.as_bytes();
+    let solid = |c: u8| c.is_ascii() && !char::from(c).is_whitespace();
+    let comma = match memchr::memchr(b',', &b[..b.len().min(41)]) {
+        Some(at) => at,
+        None if b.len() > 41 && solid(b[0]) && solid(b[40]) => return None,
+        None => memchr::memchr(b',', b)?,
+    };
     let (name, rest) = (&line[..comma], &line[comma + 1..]);
     let name = name.trim();
     let rest = rest.trim().trim_end_matches('.');
