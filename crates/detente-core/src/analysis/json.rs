@@ -315,24 +315,39 @@ fn write_bool(out: &mut Vec<u8>, b: bool) {
     out.extend_from_slice(if b { b"true" } else { b"false" });
 }
 
-/// Offsets, up to five digits, are written with stores of a known length (no copy of a
-/// variable-length slice); longer numbers by `itoa`.
+/// Offsets, nearly all below 10,000, are written as four digits in one store of a known
+/// length with the leading zeros shifted out, the vector shortened to the digits (no division
+/// by ten per digit, no copy of a variable-length slice); longer numbers by `itoa`.
+#[inline]
 fn write_usize(out: &mut Vec<u8>, n: usize) {
-    let d = |k: usize| b'0' + (k % 10) as u8;
-    if n < 10 {
-        out.push(d(n));
-    } else if n < 100 {
-        out.extend_from_slice(&[d(n / 10), d(n)]);
-    } else if n < 1000 {
-        out.extend_from_slice(&[d(n / 100), d(n / 10), d(n)]);
-    } else if n < 10_000 {
-        out.extend_from_slice(&[d(n / 1000), d(n / 100), d(n / 10), d(n)]);
-    } else if n < 100_000 {
-        out.extend_from_slice(&[d(n / 10_000), d(n / 1000), d(n / 100), d(n / 10), d(n)]);
+    if n < 10_000 {
+        let (hi, lo) = (2 * (n / 100), 2 * (n % 100));
+        let four = u32::from_le_bytes([DIGITS2[hi], DIGITS2[hi + 1], DIGITS2[lo], DIGITS2[lo + 1]]);
+        let zeros = usize::from(n < 10) + usize::from(n < 100) + usize::from(n < 1000);
+        let at = out.len();
+        out.extend_from_slice(&(four >> (8 * zeros)).to_le_bytes());
+        out.truncate(at + 4 - zeros);
     } else {
-        out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+        write_usize_long(out, n);
     }
 }
+
+#[inline(never)]
+fn write_usize_long(out: &mut Vec<u8>, n: usize) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+}
+
+/// "00" to "99": the two digits of each number below 100.
+static DIGITS2: [u8; 200] = {
+    let mut t = [0u8; 200];
+    let mut i = 0;
+    while i < 100 {
+        t[2 * i] = b'0' + (i / 10) as u8;
+        t[2 * i + 1] = b'0' + (i % 10) as u8;
+        i += 1;
+    }
+    t
+};
 
 fn write_u8(out: &mut Vec<u8>, n: u8) {
     out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
@@ -340,12 +355,52 @@ fn write_u8(out: &mut Vec<u8>, n: u8) {
 
 /// As `serde_json`: the shortest representation that reads back as the same `f64` (`zmij`,
 /// e.g. `-10.0`, `0.8`, `1e-7`), and `null` for NaN and the infinities.
+#[inline]
 pub fn write_f64(out: &mut Vec<u8>, x: f64) {
+    if !write_cents(out, x) {
+        write_f64_long(out, x);
+    }
+}
+
+#[inline(never)]
+fn write_f64_long(out: &mut Vec<u8>, x: f64) {
     if x.is_finite() {
         out.extend_from_slice(zmij::Buffer::new().format_finite(x).as_bytes());
     } else {
         out.extend_from_slice(b"null");
     }
+}
+
+/// The fast path of [`write_f64`] for the floats of the output (Goldstein scores, tenths of
+/// confidence): a float that is exactly the `f64` nearest to `k / 100` for an integer `k`
+/// with `0.001 <= |x| < 10^6` (or zero) is written as that decimal, `5.2`, `-10.0`, `0.35`.
+/// It is what the shortest round-trip writes: the `f64` nearest to a decimal of so few
+/// digits reads back as it, and no decimal with fewer digits lies within half an ulp of it;
+/// `zmij` writes such magnitudes without an exponent, and an integer with `.0`. Returns false
+/// (nothing written) for any other float.
+#[inline]
+fn write_cents(out: &mut Vec<u8>, x: f64) -> bool {
+    let a = x.abs();
+    if !(a == 0.0 || (0.001..1e6).contains(&a)) {
+        return false;
+    }
+    let k = (a * 100.0).round();
+    // the division is correctly rounded: equal only when x is the f64 nearest to k / 100
+    if k / 100.0 != a {
+        return false;
+    }
+    let k = k as usize;
+    if x.is_sign_negative() {
+        out.push(b'-');
+    }
+    write_usize(out, k / 100);
+    let cents = k % 100;
+    if cents % 10 == 0 {
+        out.extend_from_slice(&[b'.', b'0' + (cents / 10) as u8]);
+    } else {
+        out.extend_from_slice(&[b'.', DIGITS2[2 * cents], DIGITS2[2 * cents + 1]]);
+    }
+    true
 }
 
 fn write_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
@@ -365,6 +420,26 @@ fn write_opt_date(out: &mut Vec<u8>, d: Option<&Date>) {
 /// A date is serialised with `collect_str` of its `Display` (`{:04}-{:02}-{:02}`), which
 /// writes only digits and `-`: nothing to escape.
 pub fn write_date(out: &mut Vec<u8>, d: &Date) {
+    // a full date (nearly every event's): its 12 bytes, quotes included, in one store
+    if let (0..=9999, Some(m @ 0..=99), Some(day @ 0..=99)) = (d.year, d.month, d.day) {
+        let (y, m, day) = (d.year as usize, usize::from(m), usize::from(day));
+        let (c, yy) = (2 * (y / 100), 2 * (y % 100));
+        out.extend_from_slice(&[
+            b'"',
+            DIGITS2[c],
+            DIGITS2[c + 1],
+            DIGITS2[yy],
+            DIGITS2[yy + 1],
+            b'-',
+            DIGITS2[2 * m],
+            DIGITS2[2 * m + 1],
+            b'-',
+            DIGITS2[2 * day],
+            DIGITS2[2 * day + 1],
+            b'"',
+        ]);
+        return;
+    }
     out.push(b'"');
     if (0..=9999).contains(&d.year) {
         let y = d.year as u32;
@@ -431,11 +506,71 @@ fn needs_escape(w: u64) -> bool {
 
 /// A JSON string escaped as `serde_json` escapes it: `"` and `\` with a backslash, control
 /// characters as `\b \t \n \f \r` or `\u00xx` (lower-case hex), everything else (0x7f,
-/// non-ASCII UTF-8) as it is. Runs of bytes that need no escape ([`plain_run`]) are copied in
-/// one go, so a string with nothing to escape (nearly every name and code) is one copy.
+/// non-ASCII UTF-8) as it is. Strings of up to 16 bytes (codes, roots, most names) with
+/// nothing to escape take [`write_short`]; in longer ones runs of bytes that need no escape
+/// ([`plain_run`]) are copied in one go.
+#[inline]
 pub fn write_str(out: &mut Vec<u8>, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     let bytes = s.as_bytes();
+    if bytes.len() > 16 || !write_short(out, bytes) {
+        write_escaped(out, bytes);
+    }
+}
+
+/// A string of up to 16 bytes with nothing to escape, quotes included, written with stores of
+/// a known length (no call to copy a slice of variable length, no loop over its bytes): the
+/// string is read as one word, or as two overlapping ones, tested for escapes in one go and
+/// stored with its quotes into a small array; the array is appended whole and the vector cut
+/// back to the string's end. Returns false, writing nothing, when a byte needs an escape.
+#[inline]
+fn write_short(out: &mut Vec<u8>, b: &[u8]) -> bool {
+    const SPACES: u64 = 0x2020_2020_2020_2020;
+    let n = b.len();
+    let at = out.len();
+    if n < 8 {
+        let w = short_word(b);
+        // the bytes past the string's end (zeros) are tested as spaces, which need no escape
+        if needs_escape(w | (SPACES << (8 * n))) {
+            return false;
+        }
+        let mut q = [b'"'; 10];
+        q[1..9].copy_from_slice(&w.to_le_bytes());
+        q[n + 1] = b'"';
+        out.extend_from_slice(&q);
+    } else if let (Some(first), Some(last)) = (b.first_chunk::<8>(), b.last_chunk::<8>()) {
+        if needs_escape(u64::from_le_bytes(*first)) || needs_escape(u64::from_le_bytes(*last)) {
+            return false;
+        }
+        let mut q = [b'"'; 18];
+        q[1..9].copy_from_slice(first);
+        q[n - 7..n + 1].copy_from_slice(last);
+        q[n + 1] = b'"';
+        out.extend_from_slice(&q);
+    } else {
+        return false;
+    }
+    out.truncate(at + n + 2);
+    true
+}
+
+/// The bytes of a string shorter than 8 as a little-endian word, zeros after its end: read
+/// as two overlapping halves (4 + 4, 2 + 2 bytes or one byte), the second shifted into place.
+#[inline]
+fn short_word(b: &[u8]) -> u64 {
+    let n = b.len();
+    if let (Some(lo), Some(hi)) = (b.first_chunk::<4>(), b.last_chunk::<4>()) {
+        u64::from(u32::from_le_bytes(*lo)) | u64::from(u32::from_le_bytes(*hi)) << (8 * (n - 4))
+    } else if let (Some(lo), Some(hi)) = (b.first_chunk::<2>(), b.last_chunk::<2>()) {
+        u64::from(u16::from_le_bytes(*lo)) | u64::from(u16::from_le_bytes(*hi)) << (8 * (n - 2))
+    } else {
+        b.first().map_or(0, |&c| u64::from(c))
+    }
+}
+
+/// [`write_str`] for any string: the plain runs copied whole, each byte that needs it escaped.
+#[inline(never)]
+fn write_escaped(out: &mut Vec<u8>, bytes: &[u8]) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     let mut start = 0;
@@ -618,6 +753,53 @@ mod tests {
             same_f64(-c);
             c *= 0.9;
             same_f64(c + 0.05);
+        }
+    }
+
+    /// The fast path for hundredths ([`write_cents`]) and its edges: every k / 100 up to 2,000
+    /// and a stride of them up to 10^6 and past it, each with its neighbouring floats (not
+    /// hundredths: the slow path) and its negative.
+    #[test]
+    fn hundredths_like_serde_json() {
+        let every = 0..200_000u64;
+        let stride = (200_000..100_100_000u64).step_by(997);
+        for k in every.chain(stride) {
+            let x = k as f64 / 100.0;
+            for y in [
+                x,
+                f64::from_bits(x.to_bits() + 1),
+                f64::from_bits(x.to_bits().max(1) - 1),
+            ] {
+                same_f64(y);
+                same_f64(-y);
+            }
+        }
+        for x in [
+            0.001,
+            0.005,
+            0.009,
+            0.01,
+            999_999.99,
+            1e6,
+            1e6 + 0.01,
+            0.7200000000000001,
+        ] {
+            same_f64(x);
+            same_f64(-x);
+        }
+    }
+
+    /// Strings without escapes of every length around the short path's words (0 to 40 bytes),
+    /// with a multi-byte character at each end or not.
+    #[test]
+    fn plain_strings_of_every_length_like_serde_json() {
+        for len in 0..40 {
+            let plain: String = (0..len)
+                .map(|i| char::from(b'a' + (i % 26) as u8))
+                .collect();
+            same_str(&plain);
+            same_str(&format!("é{plain}"));
+            same_str(&format!("{plain}€"));
         }
     }
 
