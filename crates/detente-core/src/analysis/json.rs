@@ -167,12 +167,14 @@ fn write_document(out: &mut Vec<u8>, d: &Document, f: Fields) {
     out.push(b'}');
 }
 
+#[inline]
 fn write_offsets(out: &mut Vec<u8>, o: &Offsets) {
     write_span(out, o.start, o.end);
     out.push(b'}');
 }
 
 /// The opening fields of an item with offsets, `{"start":..,"end":..` (unclosed).
+#[inline]
 fn write_span(out: &mut Vec<u8>, start: usize, end: usize) {
     out.extend_from_slice(b"{\"start\":");
     write_usize(out, start);
@@ -186,6 +188,7 @@ fn write_actor(out: &mut Vec<u8>, a: &Actor) {
 }
 
 /// An actor's or role's opening fields, `{"name":..,"code":..,"principal":..` (unclosed).
+#[inline]
 fn write_who(out: &mut Vec<u8>, name: &str, code: &str, principal: Option<&str>) {
     out.extend_from_slice(b"{\"name\":");
     write_str(out, name);
@@ -246,6 +249,7 @@ fn write_quote(out: &mut Vec<u8>, q: &QuoteOut) {
     out.push(b'}');
 }
 
+#[inline]
 fn write_role(out: &mut Vec<u8>, r: &Role) {
     write_who(out, &r.name, &r.code, r.principal.as_deref());
     out.extend_from_slice(b",\"start\":");
@@ -384,9 +388,10 @@ fn write_cents(out: &mut Vec<u8>, x: f64) -> bool {
     if !(a == 0.0 || (0.001..1e6).contains(&a)) {
         return false;
     }
-    let k = (a * 100.0).round();
+    // k is the nearest integer to 100a when a is a hundredth (`round` is a call to libm)
+    let k = (a * 100.0 + 0.5) as u64;
     // the division is correctly rounded: equal only when x is the f64 nearest to k / 100
-    if k / 100.0 != a {
+    if k as f64 / 100.0 != a {
         return false;
     }
     let k = k as usize;
@@ -522,7 +527,7 @@ pub fn write_str(out: &mut Vec<u8>, s: &str) {
 /// string is read as one word, or as two overlapping ones, tested for escapes in one go and
 /// stored with its quotes into a small array; the array is appended whole and the vector cut
 /// back to the string's end. Returns false, writing nothing, when a byte needs an escape.
-#[inline]
+#[inline(always)]
 fn write_short(out: &mut Vec<u8>, b: &[u8]) -> bool {
     const SPACES: u64 = 0x2020_2020_2020_2020;
     let n = b.len();
@@ -533,10 +538,9 @@ fn write_short(out: &mut Vec<u8>, b: &[u8]) -> bool {
         if needs_escape(w | (SPACES << (8 * n))) {
             return false;
         }
-        let mut q = [b'"'; 10];
-        q[1..9].copy_from_slice(&w.to_le_bytes());
-        q[n + 1] = b'"';
-        out.extend_from_slice(&q);
+        // the string between its quotes, in one 16-byte word
+        let q = u128::from(b'"') | u128::from(w) << 8 | u128::from(b'"') << (8 * (n + 1));
+        out.extend_from_slice(&q.to_le_bytes());
     } else if let (Some(first), Some(last)) = (b.first_chunk::<8>(), b.last_chunk::<8>()) {
         if needs_escape(u64::from_le_bytes(*first)) || needs_escape(u64::from_le_bytes(*last)) {
             return false;
