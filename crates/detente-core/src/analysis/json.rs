@@ -167,14 +167,14 @@ fn write_document(out: &mut Vec<u8>, d: &Document, f: Fields) {
     out.push(b'}');
 }
 
-#[inline]
+#[inline(always)]
 fn write_offsets(out: &mut Vec<u8>, o: &Offsets) {
     write_span(out, o.start, o.end);
     out.push(b'}');
 }
 
 /// The opening fields of an item with offsets, `{"start":..,"end":..` (unclosed).
-#[inline]
+#[inline(always)]
 fn write_span(out: &mut Vec<u8>, start: usize, end: usize) {
     out.extend_from_slice(b"{\"start\":");
     write_usize(out, start);
@@ -188,7 +188,7 @@ fn write_actor(out: &mut Vec<u8>, a: &Actor) {
 }
 
 /// An actor's or role's opening fields, `{"name":..,"code":..,"principal":..` (unclosed).
-#[inline]
+#[inline(always)]
 fn write_who(out: &mut Vec<u8>, name: &str, code: &str, principal: Option<&str>) {
     out.extend_from_slice(b"{\"name\":");
     write_str(out, name);
@@ -249,7 +249,7 @@ fn write_quote(out: &mut Vec<u8>, q: &QuoteOut) {
     out.push(b'}');
 }
 
-#[inline]
+#[inline(always)]
 fn write_role(out: &mut Vec<u8>, r: &Role) {
     write_who(out, &r.name, &r.code, r.principal.as_deref());
     out.extend_from_slice(b",\"start\":");
@@ -315,6 +315,7 @@ fn write_explanation(out: &mut Vec<u8>, x: &Explanation) {
     out.push(b'}');
 }
 
+#[inline(always)]
 fn write_bool(out: &mut Vec<u8>, b: bool) {
     out.extend_from_slice(if b { b"true" } else { b"false" });
 }
@@ -322,7 +323,7 @@ fn write_bool(out: &mut Vec<u8>, b: bool) {
 /// Offsets, nearly all below 10,000, are written as four digits in one store of a known
 /// length with the leading zeros shifted out, the vector shortened to the digits (no division
 /// by ten per digit, no copy of a variable-length slice); longer numbers by `itoa`.
-#[inline]
+#[inline(always)]
 fn write_usize(out: &mut Vec<u8>, n: usize) {
     if n < 10_000 {
         let (hi, lo) = (2 * (n / 100), 2 * (n % 100));
@@ -388,13 +389,14 @@ fn write_cents(out: &mut Vec<u8>, x: f64) -> bool {
     if !(a == 0.0 || (0.001..1e6).contains(&a)) {
         return false;
     }
-    // k is the nearest integer to 100a when a is a hundredth (`round` is a call to libm)
-    let k = (a * 100.0 + 0.5) as u64;
+    // k is the nearest integer to 100a when a is a hundredth (`round` is a call to libm; i32
+    // converts to and from f64 in one instruction, and 100a + 0.5 < 2^31 here)
+    let k = (a * 100.0 + 0.5) as i32;
     // the division is correctly rounded: equal only when x is the f64 nearest to k / 100
-    if k as f64 / 100.0 != a {
+    if f64::from(k) / 100.0 != a {
         return false;
     }
-    let k = k as usize;
+    let k = k.unsigned_abs() as usize;
     if x.is_sign_negative() {
         out.push(b'-');
     }
@@ -408,6 +410,7 @@ fn write_cents(out: &mut Vec<u8>, x: f64) -> bool {
     true
 }
 
+#[inline(always)]
 fn write_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
     match s {
         Some(s) => write_str(out, s),
@@ -514,7 +517,7 @@ fn needs_escape(w: u64) -> bool {
 /// non-ASCII UTF-8) as it is. Strings of up to 16 bytes (codes, roots, most names) with
 /// nothing to escape take [`write_short`]; in longer ones runs of bytes that need no escape
 /// ([`plain_run`]) are copied in one go.
-#[inline]
+#[inline(always)]
 pub fn write_str(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     if bytes.len() > 16 || !write_short(out, bytes) {
