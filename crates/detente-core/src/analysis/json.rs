@@ -500,6 +500,17 @@ fn write_cents<O: Out>(out: &mut O, x: f64) -> bool {
     if x.is_sign_negative() {
         out.push(b'-');
     }
+    // tenths below 100 (every Goldstein score, every confidence so far): "d.d" or "dd.d" in
+    // one store
+    if k < 10_000 && k % 10 == 0 {
+        let (i, t) = (2 * (k / 100), b'0' + (k / 10 % 10) as u8);
+        if k < 1000 {
+            out.put_word([DIGITS2[i + 1], b'.', t], 3);
+        } else {
+            out.put_word([DIGITS2[i], DIGITS2[i + 1], b'.', t], 4);
+        }
+        return true;
+    }
     write_usize(out, k / 100);
     let cents = k % 100;
     if cents % 10 == 0 {
