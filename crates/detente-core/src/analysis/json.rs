@@ -502,7 +502,7 @@ fn write_cents<O: Out>(out: &mut O, x: f64) -> bool {
     }
     // tenths below 100 (every Goldstein score, every confidence so far): "d.d" or "dd.d" in
     // one store
-    if k < 10_000 && k % 10 == 0 {
+    if k < 10_000 && k.is_multiple_of(10) {
         let (i, t) = (2 * (k / 100), b'0' + (k / 10 % 10) as u8);
         if k < 1000 {
             out.put_word([DIGITS2[i + 1], b'.', t], 3);
@@ -513,7 +513,7 @@ fn write_cents<O: Out>(out: &mut O, x: f64) -> bool {
     }
     write_usize(out, k / 100);
     let cents = k % 100;
-    if cents % 10 == 0 {
+    if cents.is_multiple_of(10) {
         out.extend_from_slice(&[b'.', b'0' + (cents / 10) as u8]);
     } else {
         out.extend_from_slice(&[b'.', DIGITS2[2 * cents], DIGITS2[2 * cents + 1]]);
