@@ -54,7 +54,7 @@ pub fn write_analysis(a: &Analysis, out: &mut Vec<u8>) {
     }
     if f.has(Fields::EVENTS) {
         out.extend_from_slice(b",\"events\":");
-        write_list(out, &a.events, write_event);
+        write_list_buffered(out, &a.events, |s, e| write_event(s, e), write_event);
     }
     // #[serde(skip_serializing_if = "Vec::is_empty")]
     if !a.explain.is_empty() {
@@ -125,7 +125,109 @@ fn actor_len(r: &Role) -> usize {
     r.name.len() + r.code.len() + r.principal.as_ref().map_or(4, |p| p.len())
 }
 
-fn write_list<T>(out: &mut Vec<u8>, items: &[T], write: fn(&mut Vec<u8>, &T)) {
+/// Where the writer puts its bytes: the output vector, or a [`Scratch`] buffer. Each writer
+/// below is generic over it, so that the events, the bulk of a batch's output, are written
+/// into a buffer on the stack with a plain index (a bounds check per store) instead of the
+/// vector's length and capacity, which are read and written back around each store.
+pub trait Out {
+    fn push(&mut self, b: u8);
+    fn extend_from_slice(&mut self, b: &[u8]);
+    /// Appends the first `len` bytes of `word` (`len <= N`): a store of a known length.
+    fn put_word<const N: usize>(&mut self, word: [u8; N], len: usize);
+    /// Room for `n` more bytes, where it helps.
+    fn reserve(&mut self, _n: usize) {}
+}
+
+impl Out for Vec<u8> {
+    #[inline(always)]
+    fn push(&mut self, b: u8) {
+        Vec::push(self, b);
+    }
+    #[inline(always)]
+    fn extend_from_slice(&mut self, b: &[u8]) {
+        Vec::extend_from_slice(self, b);
+    }
+    #[inline(always)]
+    fn put_word<const N: usize>(&mut self, word: [u8; N], len: usize) {
+        let at = self.len();
+        Vec::extend_from_slice(self, &word);
+        self.truncate(at + len);
+    }
+    fn reserve(&mut self, n: usize) {
+        Vec::reserve(self, n);
+    }
+}
+
+/// A buffer of fixed size that one item is written into before it is appended to the output
+/// at once. A store that does not fit (an item too long for it) is dropped and marks the
+/// buffer `full`: the item is then written again straight into the output.
+pub struct Scratch<'a> {
+    buf: &'a mut [u8],
+    at: usize,
+    full: bool,
+}
+
+impl Out for Scratch<'_> {
+    #[inline(always)]
+    fn push(&mut self, b: u8) {
+        self.put_word([b], 1);
+    }
+    #[inline(always)]
+    fn extend_from_slice(&mut self, b: &[u8]) {
+        match self.buf.get_mut(self.at..self.at + b.len()) {
+            Some(to) => {
+                to.copy_from_slice(b);
+                self.at += b.len();
+            }
+            None => self.full = true,
+        }
+    }
+    #[inline(always)]
+    fn put_word<const N: usize>(&mut self, word: [u8; N], len: usize) {
+        match self
+            .buf
+            .get_mut(self.at..)
+            .and_then(<[u8]>::first_chunk_mut::<N>)
+        {
+            Some(to) => {
+                *to = word;
+                self.at += len;
+            }
+            None => self.full = true,
+        }
+    }
+}
+
+/// A list of items each written into a [`Scratch`] buffer and appended whole (or, when one
+/// does not fit, written again straight into the output).
+fn write_list_buffered<T>(
+    out: &mut Vec<u8>,
+    items: &[T],
+    buffered: fn(&mut Scratch, &T),
+    direct: fn(&mut Vec<u8>, &T),
+) {
+    let mut buf = [0u8; 2048];
+    out.push(b'[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        let mut s = Scratch {
+            buf: &mut buf,
+            at: 0,
+            full: false,
+        };
+        buffered(&mut s, item);
+        let (at, full) = (s.at, s.full);
+        match buf.get(..at) {
+            Some(bytes) if !full => out.extend_from_slice(bytes),
+            _ => direct(out, item),
+        }
+    }
+    out.push(b']');
+}
+
+fn write_list<O: Out, T>(out: &mut O, items: &[T], write: fn(&mut O, &T)) {
     out.push(b'[');
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
@@ -138,7 +240,7 @@ fn write_list<T>(out: &mut Vec<u8>, items: &[T], write: fn(&mut Vec<u8>, &T)) {
 
 /// The document: its id always, its metadata with [`Fields::DOCUMENT`], its text with
 /// [`Fields::TEXT`].
-fn write_document(out: &mut Vec<u8>, d: &Document, f: Fields) {
+fn write_document<O: Out>(out: &mut O, d: &Document, f: Fields) {
     out.extend_from_slice(b"{\"id\":");
     write_str(out, &d.id);
     if f.has(Fields::DOCUMENT) {
@@ -167,26 +269,29 @@ fn write_document(out: &mut Vec<u8>, d: &Document, f: Fields) {
     out.push(b'}');
 }
 
-fn write_offsets(out: &mut Vec<u8>, o: &Offsets) {
+#[inline(always)]
+fn write_offsets<O: Out>(out: &mut O, o: &Offsets) {
     write_span(out, o.start, o.end);
     out.push(b'}');
 }
 
 /// The opening fields of an item with offsets, `{"start":..,"end":..` (unclosed).
-fn write_span(out: &mut Vec<u8>, start: usize, end: usize) {
+#[inline(always)]
+fn write_span<O: Out>(out: &mut O, start: usize, end: usize) {
     out.extend_from_slice(b"{\"start\":");
     write_usize(out, start);
     out.extend_from_slice(b",\"end\":");
     write_usize(out, end);
 }
 
-fn write_actor(out: &mut Vec<u8>, a: &Actor) {
+fn write_actor<O: Out>(out: &mut O, a: &Actor) {
     write_who(out, &a.name, &a.code, a.principal.as_deref());
     out.push(b'}');
 }
 
 /// An actor's or role's opening fields, `{"name":..,"code":..,"principal":..` (unclosed).
-fn write_who(out: &mut Vec<u8>, name: &str, code: &str, principal: Option<&str>) {
+#[inline(always)]
+fn write_who<O: Out>(out: &mut O, name: &str, code: &str, principal: Option<&str>) {
     out.extend_from_slice(b"{\"name\":");
     write_str(out, name);
     out.extend_from_slice(b",\"code\":");
@@ -219,7 +324,7 @@ fn quote_kind(k: QuoteKind) -> &'static [u8] {
     }
 }
 
-fn write_mention(out: &mut Vec<u8>, m: &MentionOut) {
+fn write_mention<O: Out>(out: &mut O, m: &MentionOut) {
     write_span(out, m.start, m.end);
     out.extend_from_slice(b",\"actor\":");
     write_actor(out, &m.actor);
@@ -228,7 +333,7 @@ fn write_mention(out: &mut Vec<u8>, m: &MentionOut) {
     out.push(b'}');
 }
 
-fn write_quote(out: &mut Vec<u8>, q: &QuoteOut) {
+fn write_quote<O: Out>(out: &mut O, q: &QuoteOut) {
     write_span(out, q.start, q.end);
     out.extend_from_slice(b",\"text\":");
     write_str(out, &q.text);
@@ -246,7 +351,8 @@ fn write_quote(out: &mut Vec<u8>, q: &QuoteOut) {
     out.push(b'}');
 }
 
-fn write_role(out: &mut Vec<u8>, r: &Role) {
+#[inline(always)]
+fn write_role<O: Out>(out: &mut O, r: &Role) {
     write_who(out, &r.name, &r.code, r.principal.as_deref());
     out.extend_from_slice(b",\"start\":");
     write_usize(out, r.start);
@@ -255,7 +361,7 @@ fn write_role(out: &mut Vec<u8>, r: &Role) {
     out.push(b'}');
 }
 
-fn write_plover(out: &mut Vec<u8>, p: &Plover) {
+fn write_plover<O: Out>(out: &mut O, p: &Plover) {
     // #[serde(rename = "type")] kind
     out.extend_from_slice(b"{\"type\":");
     write_str(out, &p.kind);
@@ -264,7 +370,7 @@ fn write_plover(out: &mut Vec<u8>, p: &Plover) {
     out.push(b'}');
 }
 
-fn write_event(out: &mut Vec<u8>, e: &EventOut) {
+fn write_event<O: Out>(out: &mut O, e: &EventOut) {
     out.extend_from_slice(b"{\"source\":");
     write_role(out, &e.source);
     out.extend_from_slice(b",\"target\":");
@@ -303,7 +409,7 @@ fn write_event(out: &mut Vec<u8>, e: &EventOut) {
     out.push(b'}');
 }
 
-fn write_explanation(out: &mut Vec<u8>, x: &Explanation) {
+fn write_explanation<O: Out>(out: &mut O, x: &Explanation) {
     out.extend_from_slice(b"{\"sentence\":");
     write_usize(out, x.sentence);
     out.extend_from_slice(b",\"notes\":");
@@ -311,36 +417,58 @@ fn write_explanation(out: &mut Vec<u8>, x: &Explanation) {
     out.push(b'}');
 }
 
-fn write_bool(out: &mut Vec<u8>, b: bool) {
+#[inline(always)]
+fn write_bool<O: Out>(out: &mut O, b: bool) {
     out.extend_from_slice(if b { b"true" } else { b"false" });
 }
 
-/// Offsets, up to five digits, are written with stores of a known length (no copy of a
-/// variable-length slice); longer numbers by `itoa`.
-fn write_usize(out: &mut Vec<u8>, n: usize) {
-    let d = |k: usize| b'0' + (k % 10) as u8;
-    if n < 10 {
-        out.push(d(n));
-    } else if n < 100 {
-        out.extend_from_slice(&[d(n / 10), d(n)]);
-    } else if n < 1000 {
-        out.extend_from_slice(&[d(n / 100), d(n / 10), d(n)]);
-    } else if n < 10_000 {
-        out.extend_from_slice(&[d(n / 1000), d(n / 100), d(n / 10), d(n)]);
-    } else if n < 100_000 {
-        out.extend_from_slice(&[d(n / 10_000), d(n / 1000), d(n / 100), d(n / 10), d(n)]);
+/// Offsets, nearly all below 10,000, are written as four digits in one store of a known
+/// length with the leading zeros shifted out, the vector shortened to the digits (no division
+/// by ten per digit, no copy of a variable-length slice); longer numbers by `itoa`.
+#[inline(always)]
+fn write_usize<O: Out>(out: &mut O, n: usize) {
+    if n < 10_000 {
+        let (hi, lo) = (2 * (n / 100), 2 * (n % 100));
+        let four = u32::from_le_bytes([DIGITS2[hi], DIGITS2[hi + 1], DIGITS2[lo], DIGITS2[lo + 1]]);
+        let zeros = usize::from(n < 10) + usize::from(n < 100) + usize::from(n < 1000);
+        out.put_word((four >> (8 * zeros)).to_le_bytes(), 4 - zeros);
     } else {
-        out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+        write_usize_long(out, n);
     }
 }
 
-fn write_u8(out: &mut Vec<u8>, n: u8) {
+#[inline(never)]
+fn write_usize_long<O: Out>(out: &mut O, n: usize) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+}
+
+/// "00" to "99": the two digits of each number below 100.
+static DIGITS2: [u8; 200] = {
+    let mut t = [0u8; 200];
+    let mut i = 0;
+    while i < 100 {
+        t[2 * i] = b'0' + (i / 10) as u8;
+        t[2 * i + 1] = b'0' + (i % 10) as u8;
+        i += 1;
+    }
+    t
+};
+
+fn write_u8<O: Out>(out: &mut O, n: u8) {
     out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 /// As `serde_json`: the shortest representation that reads back as the same `f64` (`zmij`,
 /// e.g. `-10.0`, `0.8`, `1e-7`), and `null` for NaN and the infinities.
-pub fn write_f64(out: &mut Vec<u8>, x: f64) {
+#[inline]
+pub fn write_f64<O: Out>(out: &mut O, x: f64) {
+    if !write_cents(out, x) {
+        write_f64_long(out, x);
+    }
+}
+
+#[inline(never)]
+fn write_f64_long<O: Out>(out: &mut O, x: f64) {
     if x.is_finite() {
         out.extend_from_slice(zmij::Buffer::new().format_finite(x).as_bytes());
     } else {
@@ -348,14 +476,60 @@ pub fn write_f64(out: &mut Vec<u8>, x: f64) {
     }
 }
 
-fn write_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
+/// The fast path of [`write_f64`] for the floats of the output (Goldstein scores, tenths of
+/// confidence): a float that is exactly the `f64` nearest to `k / 100` for an integer `k`
+/// with `0.001 <= |x| < 10^6` (or zero) is written as that decimal, `5.2`, `-10.0`, `0.35`.
+/// It is what the shortest round-trip writes: the `f64` nearest to a decimal of so few
+/// digits reads back as it, and no decimal with fewer digits lies within half an ulp of it;
+/// `zmij` writes such magnitudes without an exponent, and an integer with `.0`. Returns false
+/// (nothing written) for any other float.
+#[inline]
+fn write_cents<O: Out>(out: &mut O, x: f64) -> bool {
+    let a = x.abs();
+    if !(a == 0.0 || (0.001..1e6).contains(&a)) {
+        return false;
+    }
+    // k is the nearest integer to 100a when a is a hundredth (`round` is a call to libm; i32
+    // converts to and from f64 in one instruction, and 100a + 0.5 < 2^31 here)
+    let k = (a * 100.0 + 0.5) as i32;
+    // the division is correctly rounded: equal only when x is the f64 nearest to k / 100
+    if f64::from(k) / 100.0 != a {
+        return false;
+    }
+    let k = k.unsigned_abs() as usize;
+    if x.is_sign_negative() {
+        out.push(b'-');
+    }
+    // tenths below 100 (every Goldstein score, every confidence so far): "d.d" or "dd.d" in
+    // one store
+    if k < 10_000 && k.is_multiple_of(10) {
+        let (i, t) = (2 * (k / 100), b'0' + (k / 10 % 10) as u8);
+        if k < 1000 {
+            out.put_word([DIGITS2[i + 1], b'.', t], 3);
+        } else {
+            out.put_word([DIGITS2[i], DIGITS2[i + 1], b'.', t], 4);
+        }
+        return true;
+    }
+    write_usize(out, k / 100);
+    let cents = k % 100;
+    if cents.is_multiple_of(10) {
+        out.extend_from_slice(&[b'.', b'0' + (cents / 10) as u8]);
+    } else {
+        out.extend_from_slice(&[b'.', DIGITS2[2 * cents], DIGITS2[2 * cents + 1]]);
+    }
+    true
+}
+
+#[inline(always)]
+fn write_opt_str<O: Out>(out: &mut O, s: Option<&str>) {
     match s {
         Some(s) => write_str(out, s),
         None => out.extend_from_slice(b"null"),
     }
 }
 
-fn write_opt_date(out: &mut Vec<u8>, d: Option<&Date>) {
+fn write_opt_date<O: Out>(out: &mut O, d: Option<&Date>) {
     match d {
         Some(d) => write_date(out, d),
         None => out.extend_from_slice(b"null"),
@@ -364,7 +538,27 @@ fn write_opt_date(out: &mut Vec<u8>, d: Option<&Date>) {
 
 /// A date is serialised with `collect_str` of its `Display` (`{:04}-{:02}-{:02}`), which
 /// writes only digits and `-`: nothing to escape.
-pub fn write_date(out: &mut Vec<u8>, d: &Date) {
+pub fn write_date<O: Out>(out: &mut O, d: &Date) {
+    // a full date (nearly every event's): its 12 bytes, quotes included, in one store
+    if let (0..=9999, Some(m @ 0..=99), Some(day @ 0..=99)) = (d.year, d.month, d.day) {
+        let (y, m, day) = (d.year as usize, usize::from(m), usize::from(day));
+        let (c, yy) = (2 * (y / 100), 2 * (y % 100));
+        out.extend_from_slice(&[
+            b'"',
+            DIGITS2[c],
+            DIGITS2[c + 1],
+            DIGITS2[yy],
+            DIGITS2[yy + 1],
+            b'-',
+            DIGITS2[2 * m],
+            DIGITS2[2 * m + 1],
+            b'-',
+            DIGITS2[2 * day],
+            DIGITS2[2 * day + 1],
+            b'"',
+        ]);
+        return;
+    }
     out.push(b'"');
     if (0..=9999).contains(&d.year) {
         let y = d.year as u32;
@@ -384,14 +578,13 @@ pub fn write_date(out: &mut Vec<u8>, d: &Date) {
         }
     } else {
         // a year of five digits or a negative one: as Display pads it (`{:04}` counts the sign)
-        use std::io::Write;
-        let _ = write!(out, "{d}");
+        out.extend_from_slice(d.to_string().as_bytes());
     }
     out.push(b'"');
 }
 
 /// `{:02}` of a `u8`: at least two digits.
-fn write_pad2(out: &mut Vec<u8>, n: u8) {
+fn write_pad2<O: Out>(out: &mut O, n: u8) {
     if n < 10 {
         out.extend_from_slice(&[b'0', b'0' + n]);
     } else {
@@ -431,11 +624,71 @@ fn needs_escape(w: u64) -> bool {
 
 /// A JSON string escaped as `serde_json` escapes it: `"` and `\` with a backslash, control
 /// characters as `\b \t \n \f \r` or `\u00xx` (lower-case hex), everything else (0x7f,
-/// non-ASCII UTF-8) as it is. Runs of bytes that need no escape ([`plain_run`]) are copied in
-/// one go, so a string with nothing to escape (nearly every name and code) is one copy.
-pub fn write_str(out: &mut Vec<u8>, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
+/// non-ASCII UTF-8) as it is. Strings of up to 16 bytes (codes, roots, most names) with
+/// nothing to escape take [`write_short`]; in longer ones runs of bytes that need no escape
+/// ([`plain_run`]) are copied in one go.
+#[inline(always)]
+pub fn write_str<O: Out>(out: &mut O, s: &str) {
     let bytes = s.as_bytes();
+    if bytes.len() > 16 || !write_short(out, bytes) {
+        write_escaped(out, bytes);
+    }
+}
+
+/// A string of up to 16 bytes with nothing to escape, quotes included, written with stores of
+/// a known length (no call to copy a slice of variable length, no loop over its bytes): the
+/// string is read as one word, or as two overlapping ones, tested for escapes in one go and
+/// stored with its quotes into a small array; the array is appended whole and the vector cut
+/// back to the string's end. Returns false, writing nothing, when a byte needs an escape.
+#[inline(always)]
+fn write_short<O: Out>(out: &mut O, b: &[u8]) -> bool {
+    const SPACES: u64 = 0x2020_2020_2020_2020;
+    let n = b.len();
+    if n < 8 {
+        let w = short_word(b);
+        // the bytes past the string's end (zeros) are tested as spaces, which need no escape
+        if needs_escape(w | (SPACES << (8 * n))) {
+            return false;
+        }
+        // the string between its quotes, in one 16-byte word
+        let q = u128::from(b'"') | u128::from(w) << 8 | u128::from(b'"') << (8 * (n + 1));
+        out.put_word(q.to_le_bytes(), n + 2);
+    } else if let (Some(first), Some(last)) = (b.first_chunk::<8>(), b.last_chunk::<8>()) {
+        if needs_escape(u64::from_le_bytes(*first)) || needs_escape(u64::from_le_bytes(*last)) {
+            return false;
+        }
+        // the opening quote and the first word, then from the string's last 8 bytes on (the
+        // words overlap by 16 - n bytes) the last word and the closing quote
+        let mut q = [b'"'; 9];
+        q[1..].copy_from_slice(first);
+        out.put_word(q, n - 7);
+        let mut q = [b'"'; 9];
+        q[..8].copy_from_slice(last);
+        out.put_word(q, 9);
+    } else {
+        return false;
+    }
+    true
+}
+
+/// The bytes of a string shorter than 8 as a little-endian word, zeros after its end: read
+/// as two overlapping halves (4 + 4, 2 + 2 bytes or one byte), the second shifted into place.
+#[inline]
+fn short_word(b: &[u8]) -> u64 {
+    let n = b.len();
+    if let (Some(lo), Some(hi)) = (b.first_chunk::<4>(), b.last_chunk::<4>()) {
+        u64::from(u32::from_le_bytes(*lo)) | u64::from(u32::from_le_bytes(*hi)) << (8 * (n - 4))
+    } else if let (Some(lo), Some(hi)) = (b.first_chunk::<2>(), b.last_chunk::<2>()) {
+        u64::from(u16::from_le_bytes(*lo)) | u64::from(u16::from_le_bytes(*hi)) << (8 * (n - 2))
+    } else {
+        b.first().map_or(0, |&c| u64::from(c))
+    }
+}
+
+/// [`write_str`] for any string: the plain runs copied whole, each byte that needs it escaped.
+#[inline(never)]
+fn write_escaped<O: Out>(out: &mut O, bytes: &[u8]) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     let mut start = 0;
@@ -618,6 +871,53 @@ mod tests {
             same_f64(-c);
             c *= 0.9;
             same_f64(c + 0.05);
+        }
+    }
+
+    /// The fast path for hundredths ([`write_cents`]) and its edges: every k / 100 up to 2,000
+    /// and a stride of them up to 10^6 and past it, each with its neighbouring floats (not
+    /// hundredths: the slow path) and its negative.
+    #[test]
+    fn hundredths_like_serde_json() {
+        let every = 0..200_000u64;
+        let stride = (200_000..100_100_000u64).step_by(997);
+        for k in every.chain(stride) {
+            let x = k as f64 / 100.0;
+            for y in [
+                x,
+                f64::from_bits(x.to_bits() + 1),
+                f64::from_bits(x.to_bits().max(1) - 1),
+            ] {
+                same_f64(y);
+                same_f64(-y);
+            }
+        }
+        for x in [
+            0.001,
+            0.005,
+            0.009,
+            0.01,
+            999_999.99,
+            1e6,
+            1e6 + 0.01,
+            0.7200000000000001,
+        ] {
+            same_f64(x);
+            same_f64(-x);
+        }
+    }
+
+    /// Strings without escapes of every length around the short path's words (0 to 40 bytes),
+    /// with a multi-byte character at each end or not.
+    #[test]
+    fn plain_strings_of_every_length_like_serde_json() {
+        for len in 0..40 {
+            let plain: String = (0..len)
+                .map(|i| char::from(b'a' + (i % 26) as u8))
+                .collect();
+            same_str(&plain);
+            same_str(&format!("é{plain}"));
+            same_str(&format!("{plain}€"));
         }
     }
 
