@@ -99,8 +99,10 @@ pub struct Mention {
     pub entity: Option<usize>,
     /// A place rather than an actor ("in Brussels", "its Brussels headquarters").
     pub locative: bool,
-    /// The second party of a [`MentionKind::Pair`].
-    pub pair: Option<Actor>,
+    /// The second party of a [`MentionKind::Pair`]. (Boxed: pairs are rare, and a mention
+    /// without the room for a second actor is a third smaller to move, where the stages
+    /// insert, sort and copy mentions.)
+    pub pair: Option<Box<Actor>>,
     /// A plural group ("diplomats", "the two sides").
     pub plural: bool,
     /// A role head word was part of the phrase that gave the actor its code.
