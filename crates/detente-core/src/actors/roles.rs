@@ -781,14 +781,15 @@ fn compose(dict: &Dictionary, a: &Actor, codes: &[&str]) -> Actor {
     }
     // GOV before MIL, as in CAMEO codes
     seen.sort_by_key(|c| if c == "GOV" { 0 } else { 1 });
-    let mut code = String::with_capacity(base.len() + 3 * seen.len());
+    // (built inline: a code is short, where a `String` was an allocation to copy and free)
+    let mut code = smol_str::SmolStrBuilder::new();
     code.push_str(base);
     for c in &seen {
         code.push_str(c);
     }
     Actor {
         name: Default::default(),
-        code: code.into(),
+        code: code.finish(),
         principal: a.principal.clone(),
     }
 }
