@@ -340,7 +340,7 @@ pub fn resolve(
                 let a = representative(&out, top[0].0);
                 let b = representative(&out, top[1].0);
                 let mut m = new_mention(seg, i, i + len, a, MentionKind::Pair);
-                m.pair = Some(b);
+                m.pair = Some(Box::new(b));
                 m.plural = true;
                 out.push(m);
                 i += len;

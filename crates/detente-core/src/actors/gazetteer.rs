@@ -45,8 +45,8 @@ pub fn find<'d>(
     // best (longest) match per starting token
     let mut best: Vec<Option<(usize, &Entry)>> = vec![None; toks.len()];
     // the tokens that start a match (each once), so that the mentions are made from those
-    // rather than from every token
-    let mut matched: Vec<usize> = Vec::new();
+    // rather than from every token (at most one a token: reserved, no regrowth)
+    let mut matched: Vec<usize> = Vec::with_capacity(toks.len());
     // a match of tokens `[ft, last)`
     let mut consider = |ft: usize, last: usize, entry: &'d Entry| {
         // a person's alias only when the dictionary has no other meaning at this length; a
@@ -98,7 +98,9 @@ pub fn find<'d>(
     }
     // (in text order: the walks go from token to token; a user's forms may come after)
     matched.sort_unstable();
-    let mut out: Vec<Mention> = Vec::new();
+    // room for the mentions the later passes add to this list (roles, names, coreference:
+    // about as many again), so that it is not moved to a larger block on the way
+    let mut out: Vec<Mention> = Vec::with_capacity(2 * matched.len() + 16);
     let mut covered_to = 0;
     for &ft in &matched {
         let Some((last, entry)) = best[ft] else {

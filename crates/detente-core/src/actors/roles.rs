@@ -104,11 +104,14 @@ pub fn find(
     // the index is kept for the sentence at hand: every question about a sentence's phrases
     // is about a token in it or in the three after it ("minister of the alliance")
     let mut cover = Cover::new(seg.tokens.len(), &[]);
-    let mut longest = mentions.iter().map(|m| m.last - m.first).max().unwrap_or(0);
+    let mut edits = Edits {
+        longest: mentions.iter().map(|m| m.last - m.first).max().unwrap_or(0),
+        stale_from: usize::MAX,
+    };
     let mut codes: Vec<&str> = Vec::new();
     for s in &seg.sentences {
         let window = (s.first, s.last + 3);
-        cover.refresh(mentions, window.0, window.1, longest);
+        cover.refresh(mentions, window.0, window.1, edits.longest);
         let mut i = s.first;
         while i < s.last {
             let Some(head) = head_at(seg, dict, i, s.last, &cover) else {
@@ -120,20 +123,16 @@ pub fn find(
                 first: s.first,
                 last: s.last,
             };
+            edits.stale_from = usize::MAX;
             if apply(
-                text,
-                seg,
-                dict,
-                classes,
-                at,
-                head,
-                mentions,
-                &cover,
-                entities,
-                &mut codes,
-                &mut longest,
+                text, seg, dict, classes, at, head, mentions, &cover, entities, &mut codes,
+                &mut edits,
             ) {
-                cover.refresh(mentions, window.0, window.1, longest);
+                // only the tokens from the first changed mention on can be covered otherwise
+                // (or by a mention at another place in the list): the window's part before the
+                // phrase stays as it is
+                let lo = window.0.max(edits.stale_from);
+                cover.refresh(mentions, lo, window.1, edits.longest);
             }
         }
         ethnic_groups(
@@ -144,7 +143,7 @@ pub fn find(
             (s.first, s.last),
             mentions,
             (&mut cover, window),
-            &mut longest,
+            &mut edits,
         );
     }
 }
@@ -156,11 +155,29 @@ struct Sentence {
     last: usize,
 }
 
+/// What the role pass knows of the changes to its list of mentions: the length of the
+/// longest mention, and the first token of the first mention added or removed since
+/// `stale_from` was last reset. The list is in text order, so a change at a mention moves only
+/// the mentions that start where it does or later: the [`Cover`] of the tokens before it is
+/// still right.
+struct Edits {
+    longest: usize,
+    stale_from: usize,
+}
+
+impl Edits {
+    /// Notes that a mention starting at token `first` was added or removed.
+    fn changed(&mut self, first: usize) {
+        self.stale_from = self.stale_from.min(first);
+    }
+}
+
 /// Adds `m` after the mentions that start before it or where it does (where a stable sort
-/// of the list with `m` pushed at its end puts it): the list stays in text order. `longest`
-/// is the length of the longest mention, kept up to date.
-fn insert_sorted(mentions: &mut Vec<Mention>, m: Mention, longest: &mut usize) {
-    *longest = (*longest).max(m.last - m.first);
+/// of the list with `m` pushed at its end puts it): the list stays in text order. `edits`
+/// is kept up to date.
+fn insert_sorted(mentions: &mut Vec<Mention>, m: Mention, edits: &mut Edits) {
+    edits.longest = edits.longest.max(m.last - m.first);
+    edits.changed(m.first);
     let at = mentions.partition_point(|x| x.first <= m.first);
     mentions.insert(at, m);
 }
@@ -172,21 +189,23 @@ fn replace_sorted(
     mentions: &mut Vec<Mention>,
     absorbed: Option<usize>,
     m: Mention,
-    longest: &mut usize,
+    edits: &mut Edits,
 ) {
     let Some(r) = absorbed else {
-        insert_sorted(mentions, m, longest);
+        insert_sorted(mentions, m, edits);
         return;
     };
+    edits.changed(mentions[r].first);
     // where `m` goes once mention `r` is gone
     let at = mentions.partition_point(|x| x.first <= m.first)
         - usize::from(mentions[r].first <= m.first);
     if at == r {
-        *longest = (*longest).max(m.last - m.first);
+        edits.longest = edits.longest.max(m.last - m.first);
+        edits.changed(m.first);
         mentions[r] = m;
     } else {
         mentions.remove(r);
-        insert_sorted(mentions, m, longest);
+        insert_sorted(mentions, m, edits);
     }
 }
 
@@ -210,7 +229,7 @@ fn ethnic_groups(
     (first, last): (usize, usize),
     mentions: &mut Vec<Mention>,
     (cover, window): (&mut Cover, (usize, usize)),
-    longest: &mut usize,
+    edits: &mut Edits,
 ) {
     let toks = &seg.tokens;
     for t in classes.tokens_in(first, last.saturating_sub(1), class::ETHNIC) {
@@ -232,8 +251,10 @@ fn ethnic_groups(
         };
         let mut m = role_mention(text, span, t, t + 2, actor, true, false);
         m.plural = toks[t + 1].lower.ends_with('s');
-        insert_sorted(mentions, m, longest);
-        cover.refresh(mentions, window.0, window.1, *longest);
+        edits.stale_from = usize::MAX;
+        insert_sorted(mentions, m, edits);
+        let lo = window.0.max(edits.stale_from);
+        cover.refresh(mentions, lo, window.1, edits.longest);
     }
 }
 
@@ -327,7 +348,7 @@ fn apply<'d>(
     cover: &Cover,
     entities: &mut Vec<Entity>,
     codes: &mut Vec<&'d str>,
-    longest: &mut usize,
+    edits: &mut Edits,
 ) -> bool {
     let (s_first, s_last) = (sentence.first, sentence.last);
     let toks = &seg.tokens;
@@ -554,8 +575,9 @@ fn apply<'d>(
                 let mut m = role_mention(text, span, start, end, person_actor.clone(), false, true);
                 m.actor.name = person_actor.name.clone();
                 m.entity = Some(ent);
-                replace_sorted(mentions, absorbed, m, longest);
+                replace_sorted(mentions, absorbed, m, edits);
             } else if let Some(mi) = absorbed {
+                edits.changed(mentions[mi].first);
                 mentions.remove(mi);
             }
             // (the list has changed: a scan)
@@ -579,7 +601,7 @@ fn apply<'d>(
                         plural: false,
                         role_person: true,
                     },
-                    longest,
+                    edits,
                 ),
             }
             true
@@ -591,7 +613,7 @@ fn apply<'d>(
                 mentions,
                 absorbed,
                 role_mention(text, span, start, end, actor, plural, head.word.person),
-                longest,
+                edits,
             );
             true
         }
@@ -616,7 +638,7 @@ fn apply<'d>(
                     plural: !head.word.person,
                     role_person: head.word.person,
                 },
-                longest,
+                edits,
             );
             true
         }
@@ -759,14 +781,15 @@ fn compose(dict: &Dictionary, a: &Actor, codes: &[&str]) -> Actor {
     }
     // GOV before MIL, as in CAMEO codes
     seen.sort_by_key(|c| if c == "GOV" { 0 } else { 1 });
-    let mut code = String::with_capacity(base.len() + 3 * seen.len());
+    // (built inline: a code is short, where a `String` was an allocation to copy and free)
+    let mut code = smol_str::SmolStrBuilder::new();
     code.push_str(base);
     for c in &seen {
         code.push_str(c);
     }
     Actor {
         name: Default::default(),
-        code: code.into(),
+        code: code.finish(),
         principal: a.principal.clone(),
     }
 }
