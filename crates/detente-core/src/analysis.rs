@@ -343,13 +343,13 @@ impl Analyzer {
                 0
             })
             .filter_map(|e| {
-                let c = self.ontology.get(&e.code)?;
+                let (c, plover) = self.ontology.get_with_plover(&e.code)?;
                 Some(EventOut {
                     root: smol_str::SmolStr::new(&e.code[..2]),
                     cameo_name: c.name.clone(),
                     quad_class: c.quad,
                     goldstein: c.goldstein,
-                    plover: self.ontology.plover(&e.code).map(|(t, m)| Plover {
+                    plover: plover.map(|(t, m)| Plover {
                         kind: smol_str::SmolStr::new(t),
                         mode: m.map(smol_str::SmolStr::new),
                     }),

@@ -134,6 +134,18 @@ impl Ontology {
         self.index(code).map(|i| &self.list[i])
     }
 
+    /// [`Ontology::get`] and [`Ontology::plover`] of a code with one lookup: every coded
+    /// event asks for both.
+    #[inline]
+    pub fn get_with_plover(&self, code: &str) -> Option<(&Code, Option<(&str, Option<&str>)>)> {
+        let i = self.index(code)?;
+        let plover = self.plover_of[i].and_then(|of| {
+            let x = &self.list[of];
+            Some((x.plover.as_deref()?, x.mode.as_deref()))
+        });
+        Some((&self.list[i], plover))
+    }
+
     /// The PLOVER type of a code, inherited from its parent code when the code has none.
     pub fn plover(&self, code: &str) -> Option<(&str, Option<&str>)> {
         let of = match self.index(code) {
