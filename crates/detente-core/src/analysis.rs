@@ -350,8 +350,8 @@ impl Analyzer {
                     quad_class: c.quad,
                     goldstein: c.goldstein,
                     plover: plover.map(|(t, m)| Plover {
-                        kind: smol_str::SmolStr::new(t),
-                        mode: m.map(smol_str::SmolStr::new),
+                        kind: t.clone(),
+                        mode: m.clone(),
                     }),
                     cameo: e.code,
                     source: role(e.source),

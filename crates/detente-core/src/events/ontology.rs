@@ -44,7 +44,13 @@ pub struct Ontology {
     /// Index in `list` -> the index of the code whose PLOVER type and mode it takes (itself
     /// or the nearest parent code that has one), as [`Ontology::plover`] says.
     plover_of: Vec<Option<usize>>,
+    /// Index in `list` -> its PLOVER type and mode as [`Ontology::plover`] gives them, made
+    /// once into the output's strings: every coded event copies them.
+    plover_names: Vec<Option<PloverNames>>,
 }
+
+/// A code's PLOVER type and mode ([`Ontology::get_with_plover`]).
+pub type PloverNames = (smol_str::SmolStr, Option<smol_str::SmolStr>);
 
 /// Where a code of two to four ASCII digits is in [`Ontology::by_digits`]: the two-digit codes
 /// first, then the three- and the four-digit ones, each in numeric order. `None` for any other
@@ -116,8 +122,20 @@ impl Ontology {
             by_code: index,
             by_digits,
             plover_of: Vec::new(),
+            plover_names: Vec::new(),
         };
         o.plover_of = o.list.iter().map(|c| o.plover_index(&c.code)).collect();
+        o.plover_names = o
+            .plover_of
+            .iter()
+            .map(|of| {
+                let x = &o.list[(*of)?];
+                Some((
+                    x.plover.as_deref()?.into(),
+                    x.mode.as_deref().map(Into::into),
+                ))
+            })
+            .collect();
         o
     }
 
@@ -137,13 +155,9 @@ impl Ontology {
     /// [`Ontology::get`] and [`Ontology::plover`] of a code with one lookup: every coded
     /// event asks for both.
     #[inline]
-    pub fn get_with_plover(&self, code: &str) -> Option<(&Code, Option<(&str, Option<&str>)>)> {
+    pub fn get_with_plover(&self, code: &str) -> Option<(&Code, Option<&PloverNames>)> {
         let i = self.index(code)?;
-        let plover = self.plover_of[i].and_then(|of| {
-            let x = &self.list[of];
-            Some((x.plover.as_deref()?, x.mode.as_deref()))
-        });
-        Some((&self.list[i], plover))
+        Some((&self.list[i], self.plover_names[i].as_ref()))
     }
 
     /// The PLOVER type of a code, inherited from its parent code when the code has none.
