@@ -343,9 +343,10 @@ impl Analyzer {
                 0
             })
             .filter_map(|e| {
-                let (c, plover) = self.ontology.get_with_plover(&e.code)?;
+                let names = self.ontology.get_with_plover(&e.code)?;
+                let (c, plover) = (names.code, names.plover);
                 Some(EventOut {
-                    root: smol_str::SmolStr::new(&e.code[..2]),
+                    root: names.root.clone(),
                     cameo_name: c.name.clone(),
                     quad_class: c.quad,
                     goldstein: c.goldstein,

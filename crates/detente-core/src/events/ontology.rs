@@ -47,6 +47,15 @@ pub struct Ontology {
     /// Index in `list` -> its PLOVER type and mode as [`Ontology::plover`] gives them, made
     /// once into the output's strings: every coded event copies them.
     plover_names: Vec<Option<PloverNames>>,
+    /// Index in `list` -> its code's root (first two characters), made once likewise.
+    roots: Vec<smol_str::SmolStr>,
+}
+
+/// A code's entry, root and PLOVER names ([`Ontology::get_with_plover`]).
+pub struct CodeNames<'a> {
+    pub code: &'a Code,
+    pub root: &'a smol_str::SmolStr,
+    pub plover: Option<&'a PloverNames>,
 }
 
 /// A code's PLOVER type and mode ([`Ontology::get_with_plover`]).
@@ -123,6 +132,7 @@ impl Ontology {
             by_digits,
             plover_of: Vec::new(),
             plover_names: Vec::new(),
+            roots: Vec::new(),
         };
         o.plover_of = o.list.iter().map(|c| o.plover_index(&c.code)).collect();
         o.plover_names = o
@@ -135,6 +145,11 @@ impl Ontology {
                     x.mode.as_deref().map(Into::into),
                 ))
             })
+            .collect();
+        o.roots = o
+            .list
+            .iter()
+            .map(|c| c.code.get(..2).unwrap_or(&c.code).into())
             .collect();
         o
     }
@@ -155,9 +170,13 @@ impl Ontology {
     /// [`Ontology::get`] and [`Ontology::plover`] of a code with one lookup: every coded
     /// event asks for both.
     #[inline]
-    pub fn get_with_plover(&self, code: &str) -> Option<(&Code, Option<&PloverNames>)> {
+    pub fn get_with_plover(&self, code: &str) -> Option<CodeNames<'_>> {
         let i = self.index(code)?;
-        Some((&self.list[i], self.plover_names[i].as_ref()))
+        Some(CodeNames {
+            code: &self.list[i],
+            root: &self.roots[i],
+            plover: self.plover_names[i].as_ref(),
+        })
     }
 
     /// The PLOVER type of a code, inherited from its parent code when the code has none.
