@@ -343,15 +343,16 @@ impl Analyzer {
                 0
             })
             .filter_map(|e| {
-                let c = self.ontology.get(&e.code)?;
+                let names = self.ontology.get_with_plover(&e.code)?;
+                let (c, plover) = (names.code, names.plover);
                 Some(EventOut {
-                    root: smol_str::SmolStr::new(&e.code[..2]),
+                    root: names.root.clone(),
                     cameo_name: c.name.clone(),
                     quad_class: c.quad,
                     goldstein: c.goldstein,
-                    plover: self.ontology.plover(&e.code).map(|(t, m)| Plover {
-                        kind: smol_str::SmolStr::new(t),
-                        mode: m.map(smol_str::SmolStr::new),
+                    plover: plover.map(|(t, m)| Plover {
+                        kind: t.clone(),
+                        mode: m.clone(),
                     }),
                     cameo: e.code,
                     source: role(e.source),

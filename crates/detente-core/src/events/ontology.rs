@@ -44,7 +44,22 @@ pub struct Ontology {
     /// Index in `list` -> the index of the code whose PLOVER type and mode it takes (itself
     /// or the nearest parent code that has one), as [`Ontology::plover`] says.
     plover_of: Vec<Option<usize>>,
+    /// Index in `list` -> its PLOVER type and mode as [`Ontology::plover`] gives them, made
+    /// once into the output's strings: every coded event copies them.
+    plover_names: Vec<Option<PloverNames>>,
+    /// Index in `list` -> its code's root (first two characters), made once likewise.
+    roots: Vec<smol_str::SmolStr>,
 }
+
+/// A code's entry, root and PLOVER names ([`Ontology::get_with_plover`]).
+pub struct CodeNames<'a> {
+    pub code: &'a Code,
+    pub root: &'a smol_str::SmolStr,
+    pub plover: Option<&'a PloverNames>,
+}
+
+/// A code's PLOVER type and mode ([`Ontology::get_with_plover`]).
+pub type PloverNames = (smol_str::SmolStr, Option<smol_str::SmolStr>);
 
 /// Where a code of two to four ASCII digits is in [`Ontology::by_digits`]: the two-digit codes
 /// first, then the three- and the four-digit ones, each in numeric order. `None` for any other
@@ -116,8 +131,26 @@ impl Ontology {
             by_code: index,
             by_digits,
             plover_of: Vec::new(),
+            plover_names: Vec::new(),
+            roots: Vec::new(),
         };
         o.plover_of = o.list.iter().map(|c| o.plover_index(&c.code)).collect();
+        o.plover_names = o
+            .plover_of
+            .iter()
+            .map(|of| {
+                let x = &o.list[(*of)?];
+                Some((
+                    x.plover.as_deref()?.into(),
+                    x.mode.as_deref().map(Into::into),
+                ))
+            })
+            .collect();
+        o.roots = o
+            .list
+            .iter()
+            .map(|c| c.code.get(..2).unwrap_or(&c.code).into())
+            .collect();
         o
     }
 
@@ -132,6 +165,18 @@ impl Ontology {
 
     pub fn get(&self, code: &str) -> Option<&Code> {
         self.index(code).map(|i| &self.list[i])
+    }
+
+    /// [`Ontology::get`] and [`Ontology::plover`] of a code with one lookup: every coded
+    /// event asks for both.
+    #[inline]
+    pub fn get_with_plover(&self, code: &str) -> Option<CodeNames<'_>> {
+        let i = self.index(code)?;
+        Some(CodeNames {
+            code: &self.list[i],
+            root: &self.roots[i],
+            plover: self.plover_names[i].as_ref(),
+        })
     }
 
     /// The PLOVER type of a code, inherited from its parent code when the code has none.
