@@ -3,7 +3,8 @@
 //! sentences` writes, or any file whose lines have `text`), one core, best of N passes.
 //! `cargo run --release -p detente-core --example stage_times -- [FILE.jsonl] [--repeat N]`
 //! Each stage runs on the previous stages' results computed before its clock starts, so the
-//! figures add up to roughly the whole analysis (also timed, with and without JSON).
+//! figures add up to roughly the whole analysis (also timed, with the whole JSON and with the
+//! events only: plain text to events JSON, as `detente analyze --fields events` prints it).
 
 use detente_core::analysis::{Analyzer, Options};
 use detente_core::read::{self, Format, Hints};
@@ -143,15 +144,28 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .sum()
     });
     rows.push(("whole analysis", t, n));
-    let (t, n) = best(&mut || {
-        texts
-            .iter()
-            .filter_map(|t| an.analyze(t.as_bytes(), &opts).ok())
-            .filter_map(|a| serde_json::to_vec(&a).ok())
-            .map(|v| v.len())
-            .sum()
-    });
-    rows.push(("analysis + JSON", t, n));
+    // the contract's JSON as the binary writes it (analysis::json), into one reused buffer;
+    // then plain text to events JSON (`detente analyze --fields events`): the event coder's
+    // measure, here without the process start and the JSONL record parsing
+    let events_only = Options {
+        fields: detente_core::analysis::Fields::parse("events")?,
+        ..opts.clone()
+    };
+    let mut buf = Vec::new();
+    for (name, o) in [("analysis + JSON", &opts), ("events JSON", &events_only)] {
+        let (t, n) = best(&mut || {
+            texts
+                .iter()
+                .filter_map(|t| an.analyze(t.as_bytes(), o).ok())
+                .map(|a| {
+                    buf.clear();
+                    detente_core::analysis::json::write_analysis(&a, &mut buf);
+                    buf.len()
+                })
+                .sum()
+        });
+        rows.push((name, t, n));
+    }
     let mb = texts.iter().map(String::len).sum::<usize>() as f64 / 1e6;
     println!(
         "{} documents, {mb:.1} MB, {sentences} sentences; best of {repeat}",
