@@ -3,6 +3,7 @@
 //! "on Monday", "last week", "14.01.2022"), resolved against the publication date.
 
 use crate::span::Span;
+use crate::swar::lanes_between;
 use serde::{Serialize, Serializer};
 use std::fmt;
 
@@ -534,17 +535,6 @@ fn next_hint(b: &[u8], from: usize) -> Option<usize> {
 #[inline]
 fn hint_lanes(x: u64) -> u64 {
     lanes_between(x, b'0' - 1, b'Z' + 1) | lanes_between(x, b'y' - 1, b'y' + 1)
-}
-
-/// A byte repeated in the eight lanes (bytes) of a `u64`.
-pub(crate) const LANES: u64 = 0x0101_0101_0101_0101;
-
-/// The high bit of each lane of `x` that holds an ASCII byte strictly between `lo` and `hi`
-/// (`hi <= 128`), and no other bit: no lane borrows from or carries into another.
-#[inline]
-pub(crate) const fn lanes_between(x: u64, lo: u8, hi: u8) -> u64 {
-    let low7 = x & (LANES * 0x7F);
-    (LANES * (0x7F + hi as u64) - low7) & !x & (low7 + LANES * (0x7F - lo as u64)) & (LANES * 0x80)
 }
 
 /// The date expression that `text` starts with, if its first word is one (what

@@ -1,5 +1,7 @@
 //! Language identification of the article body (ISO 639-1), by whatlang's trigram model.
 
+use crate::swar::{LANES, TOPS, eight_at};
+
 /// The English function words: when they make up a fifth of a text's first words, the text is
 /// English and the trigram model is not needed (it is the costly part of a short article).
 const FUNCTION_WORDS: [&[u8]; 36] = [
@@ -60,31 +62,12 @@ fn is_function_key(x: u64, len: usize) -> bool {
     FUNCTION_TABLE[function_slot(key)] == key
 }
 
-/// Eight lanes of one byte each.
-const LANES: u64 = 0x0101_0101_0101_0101;
-/// The top bit of each lane.
-const TOPS: u64 = 0x8080_8080_8080_8080;
-
-/// The eight bytes of `b` from `p` as a number, the first in the low byte (zeros past the end).
-#[inline]
-fn eight_at(b: &[u8], p: usize) -> u64 {
-    let rest = b.get(p..).unwrap_or_default();
-    match rest.first_chunk::<8>() {
-        Some(eight) => u64::from_le_bytes(*eight),
-        None => {
-            let mut eight = [0u8; 8];
-            eight[..rest.len()].copy_from_slice(rest);
-            u64::from_le_bytes(eight)
-        }
-    }
-}
-
 /// The top bit of each lane of `x` that holds no ASCII letter. Exact per lane: with bit 5 set
 /// a letter is 'a'..='z', and of the low seven bits plus 0x1f only those from 'a' up reach the
 /// top bit, plus 0x05 only those from '{' up; no sum carries into the next lane.
 #[inline]
 fn non_letters(x: u64) -> u64 {
-    let low = (x | 0x20 * LANES) & !TOPS;
+    let low = (x | (0x20 * LANES)) & !TOPS;
     let from_a = low + (0x80 - u64::from(b'a')) * LANES;
     let from_after_z = low + (0x80 - u64::from(b'z') - 1) * LANES;
     !(from_a & !from_after_z & !x) & TOPS

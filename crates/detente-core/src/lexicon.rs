@@ -4,6 +4,7 @@
 
 use crate::error::{Error, Result};
 use crate::inflect::{self, Irregulars};
+use crate::swar::{LANES, TOPS, eight_at};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
 
@@ -311,20 +312,6 @@ impl NameHeads {
     }
 }
 
-/// The eight bytes of `b` from `p` as a number, the first in the low byte (zeros past the end).
-#[inline]
-fn eight_at(b: &[u8], p: usize) -> u64 {
-    let rest = b.get(p..).unwrap_or_default();
-    match rest.first_chunk::<8>() {
-        Some(eight) => u64::from_le_bytes(*eight),
-        None => {
-            let mut eight = [0u8; 8];
-            eight[..rest.len()].copy_from_slice(rest);
-            u64::from_le_bytes(eight)
-        }
-    }
-}
-
 /// The pairs of bytes a set of words starts with, as a table of 65,536 bits (a one-byte word
 /// stands for every pair that starts with its byte).
 #[derive(Clone, Debug)]
@@ -417,11 +404,6 @@ fn next_capitals(b: &[u8], from: usize) -> (usize, u64) {
     let last = from + 8 * eights.len();
     (last, capitals_at(b, last))
 }
-
-/// Eight lanes of one byte each.
-const LANES: u64 = 0x0101_0101_0101_0101;
-/// The top bit of each lane.
-const TOPS: u64 = 0x8080_8080_8080_8080;
 
 impl PairFilter {
     #[inline]

@@ -23,6 +23,7 @@ pub mod record;
 pub mod report;
 pub mod segment;
 pub mod span;
+mod swar;
 
 pub use analysis::{Analysis, Analyzer, Options};
 pub use error::{Error, Result};

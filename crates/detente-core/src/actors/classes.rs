@@ -180,7 +180,7 @@ impl Classes {
                 } else {
                     0
                 };
-                u16::from(cap) * class::CAPITALIZED | listed
+                (u16::from(cap) * class::CAPITALIZED) | listed
             })
             .collect();
         Classes { bits }

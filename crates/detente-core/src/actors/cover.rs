@@ -74,18 +74,8 @@ impl Cover {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::actors::{Actor, MentionKind};
-    use crate::span::Span;
 
-    fn m(first: usize, last: usize) -> Mention {
-        Mention::new(
-            Span::new(first, last),
-            first,
-            last,
-            Actor::default(),
-            MentionKind::Name,
-        )
-    }
+    use crate::actors::mention_over as m;
 
     fn scan(ms: &[Mention], t: usize) -> Option<usize> {
         ms.iter().position(|m| m.first <= t && t < m.last)

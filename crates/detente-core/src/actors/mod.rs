@@ -289,21 +289,26 @@ fn by_token(n: usize, mentions: &[Mention]) -> Vec<Option<usize>> {
     by_token
 }
 
+/// A mention of no one over tokens `[first, last)`, for the tests of the passes that index
+/// mentions by token.
+#[cfg(test)]
+pub(crate) fn mention_over(first: usize, last: usize) -> Mention {
+    Mention::new(
+        Span::new(first, last),
+        first,
+        last,
+        Actor::default(),
+        MentionKind::Name,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn by_token_is_the_last_mention_over_each_token() {
-        let m = |first, last| {
-            Mention::new(
-                Span::new(first, last),
-                first,
-                last,
-                Actor::default(),
-                MentionKind::Name,
-            )
-        };
+        let m = mention_over;
         let ms = [m(1, 3), m(3, 4), m(6, 9), m(7, 8), m(8, 12)];
         let mut want = vec![None; 10];
         for (i, m) in ms.iter().enumerate() {

@@ -344,7 +344,7 @@ fn plain_ascii_word(bytes: &[u8], p: usize) -> Option<(usize, bool)> {
 /// (some 25 instructions for a usual word, against 9 a byte), then a byte at a time.
 #[inline]
 fn alnum_run_by_eight(bytes: &[u8], mut j: usize) -> (usize, bool) {
-    use crate::date::{LANES, lanes_between};
+    use crate::swar::{LANES, lanes_between};
     let mut letter = 0;
     while let Some(eight) = bytes.get(j..j + 8) {
         let x = u64::from_le_bytes(<[u8; 8]>::try_from(eight).unwrap_or_default());
