@@ -41,11 +41,8 @@ pub struct Ontology {
     /// [`digits_slot`] of a code -> its index in `list` plus one (0: not here, look in
     /// `by_code`).
     by_digits: Vec<u16>,
-    /// Index in `list` -> the index of the code whose PLOVER type and mode it takes (itself
-    /// or the nearest parent code that has one), as [`Ontology::plover`] says.
-    plover_of: Vec<Option<usize>>,
-    /// Index in `list` -> its PLOVER type and mode as [`Ontology::plover`] gives them, made
-    /// once into the output's strings: every coded event copies them.
+    /// Index in `list` -> its PLOVER type and mode (its own, else the nearest parent code's),
+    /// made once into the output's strings: every coded event copies them.
     plover_names: Vec<Option<PloverNames>>,
     /// Index in `list` -> its code's root (first two characters), made once likewise.
     roots: Vec<smol_str::SmolStr>,
@@ -130,16 +127,14 @@ impl Ontology {
             list,
             by_code: index,
             by_digits,
-            plover_of: Vec::new(),
             plover_names: Vec::new(),
             roots: Vec::new(),
         };
-        o.plover_of = o.list.iter().map(|c| o.plover_index(&c.code)).collect();
         o.plover_names = o
-            .plover_of
+            .list
             .iter()
-            .map(|of| {
-                let x = &o.list[(*of)?];
+            .map(|c| {
+                let x = &o.list[o.plover_index(&c.code)?];
                 Some((
                     x.plover.as_deref()?.into(),
                     x.mode.as_deref().map(Into::into),
@@ -181,11 +176,11 @@ impl Ontology {
 
     /// The PLOVER type of a code, inherited from its parent code when the code has none.
     pub fn plover(&self, code: &str) -> Option<(&str, Option<&str>)> {
-        let of = match self.index(code) {
-            Some(i) => self.plover_of[i],
-            None => self.plover_index(code),
-        }?;
-        let x = &self.list[of];
+        if let Some(i) = self.index(code) {
+            let (kind, mode) = self.plover_names[i].as_ref()?;
+            return Some((kind.as_str(), mode.as_deref()));
+        }
+        let x = &self.list[self.plover_index(code)?];
         Some((x.plover.as_deref()?, x.mode.as_deref()))
     }
 
