@@ -242,7 +242,14 @@ impl Analyzer {
 
     /// Analyses one document.
     pub fn analyze(&self, bytes: &[u8], opts: &Options) -> Result<Analysis> {
-        let article = read::read(bytes, opts.format, &opts.hints, &self.lexicon)?;
+        let fields = opts.fields;
+        let article = read::read_for(
+            bytes,
+            opts.format,
+            &opts.hints,
+            &self.lexicon,
+            fields.has(Fields::DOCUMENT),
+        )?;
         let text = article.text.as_str();
         let seg = segment::segment(text, &self.lexicon);
         // each sentence's date first: an official's code is the one in force on the date of
@@ -279,7 +286,6 @@ impl Analyzer {
             start: idx.chars(s.start),
             end: idx.chars(s.end),
         };
-        let fields = opts.fields;
         let sentences = if fields.has(Fields::SENTENCES) {
             seg.sentences.iter().map(|s| off(s.span)).collect()
         } else {
@@ -375,9 +381,9 @@ impl Analyzer {
                 title: article.title,
                 published: article.published,
                 // "Moscow, January 10, 2022" is a dateline: a place, not an outlet
-                outlet: article
-                    .outlet
-                    .filter(|o| !names_a_place(&self.dictionary, o)),
+                outlet: article.outlet.filter(|o| {
+                    fields.has(Fields::DOCUMENT) && !names_a_place(&self.dictionary, o)
+                }),
                 url: article.url,
                 language: article.language,
                 cited_sources: article.cited_sources,

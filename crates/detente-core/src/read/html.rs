@@ -106,7 +106,7 @@ impl Reader for HtmlReader {
             // a page without a title element or heading: a headline-like first paragraph
             (title, story) = text::split_title(&paragraphs, hints);
         }
-        let mut article = text::article_from(title, text::join_paragraphs(story), furniture, lex);
+        let mut article = text::article_from(title, text::join_paragraphs(story), furniture);
         if let Some(d) = head.published {
             article.published = Some(d);
         }
@@ -677,7 +677,14 @@ mod tests {
             <figure><figcaption>Picture: the hall</figcaption></figure>
             <p>The alliance said it was ready for more meetings with Moscow.</p></article>
             <footer>Copyright 2022 Example</footer></body></html>"#;
-        let a = HtmlReader.read(page, &Hints::default(), &lex).unwrap();
+        // (the body's agencies are added by `read`, around the reader)
+        let a = crate::read::read(
+            page.as_bytes(),
+            crate::read::Format::Html,
+            &Hints::default(),
+            &lex,
+        )
+        .unwrap();
         assert_eq!(a.title.as_deref(), Some("Talks end"));
         assert_eq!(a.outlet.as_deref(), Some("Example News"));
         assert_eq!(

@@ -30,29 +30,19 @@ impl Reader for TextReader {
         let (title, rest) = split_title(&lines, hints);
         let (body, furniture) = Furniture::sort(rest, lex);
         let text = join_paragraphs(&body);
-        Ok(article_from(title, text, furniture, lex))
+        Ok(article_from(title, text, furniture))
     }
 }
 
-/// Builds the article from a title, a body and the furniture, adding the agencies the body cites.
-pub(super) fn article_from(
-    title: Option<String>,
-    text: String,
-    furniture: Furniture,
-    lex: &Lexicon,
-) -> Article {
-    let mut cited = furniture.cited;
-    for name in super::cited_in_body(&text, lex) {
-        if !cited.contains(&name) {
-            cited.push(name);
-        }
-    }
+/// Builds the article from a title, a body and the furniture (the agencies the body cites are
+/// added by [`super::read`], only when the caller wants the document's metadata).
+pub(super) fn article_from(title: Option<String>, text: String, furniture: Furniture) -> Article {
     let published = furniture.published.or_else(|| wire_dateline(&text));
     Article {
         title,
         published,
         outlet: furniture.outlet,
-        cited_sources: cited,
+        cited_sources: furniture.cited,
         text,
         ..Article::default()
     }
