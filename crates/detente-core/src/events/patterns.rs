@@ -1162,7 +1162,8 @@ struct Flat {
     then: Vec<u32>,
     /// Element -> the first words of its alternatives, as a filter.
     el_filter: Vec<IdFilter>,
-    /// (element, first word) -> its alternatives starting with that word.
+    /// (element, first word) -> its alternatives starting with that word, each with
+    /// [`ONE_WORD`] set when it is that word alone.
     el_alts: PairIndex,
     /// Alternative `a`'s words are `alt_words[a]..alt_words[a + 1]`.
     alt_words: Vec<u32>,
@@ -1226,7 +1227,8 @@ impl Flat {
                 f.alt_words.push(f.word_forms.len() as u32 - 1);
             }
             for &(id, a) in &el.by_first {
-                pairs.push((id, n as u32, first_alt + a));
+                let one_word = el.alts[a as usize].len() == 1;
+                pairs.push((id, n as u32, first_alt + a | u32::from(one_word) << 31));
             }
         }
         f.el_alts = PairIndex::new(pairs);
@@ -1336,19 +1338,28 @@ impl Flat {
     }
 
     /// [`Flat::element_at`] past its filter: `id` is token `j`'s.
+    ///
+    /// An alternative found by its first word matches that word already: one of a single word
+    /// is one token long without reading its words (most are; each read was a cache miss).
     #[inline]
     fn longest_alt(&self, el: u32, id: u32, d: &Doc, j: usize, end: usize) -> Option<usize> {
-        self.el_alts
-            .get(el, id)
-            .iter()
-            .filter_map(|&a| self.alt_len(a, d, j, end))
-            .max()
+        let mut longest = None;
+        for &a in self.el_alts.get(el, id) {
+            let len = if a & ONE_WORD != 0 {
+                Some(1)
+            } else {
+                self.alt_len(a, d, j, end)
+            };
+            longest = longest.max(len);
+        }
+        longest
     }
 
+    /// The length of alternative `a` at token `j`, whose first word token `j` is.
     fn alt_len(&self, a: u32, d: &Doc, j: usize, end: usize) -> Option<usize> {
-        let a = a as usize;
-        let mut k = j;
-        for w in self.alt_words[a] as usize..self.alt_words[a + 1] as usize {
+        let a = (a & !ONE_WORD) as usize;
+        let mut k = j + 1;
+        for w in self.alt_words[a] as usize + 1..self.alt_words[a + 1] as usize {
             // hyphens inside an alternative's word are their own tokens
             while k < end && d.is(k, class::HYPHEN) {
                 k += 1;
@@ -1362,6 +1373,9 @@ impl Flat {
         Some(k - j)
     }
 }
+
+/// The bit of an [`Flat::el_alts`] value that says its alternative is one word.
+const ONE_WORD: u32 = 1 << 31;
 
 /// (owner, vocabulary id) -> a list of numbers, in flat arrays: each id's owners sorted, found
 /// by binary search (instead of a hash map per owner).
