@@ -99,7 +99,12 @@ pub fn find(
         .iter_mut()
         .filter(|m| m.kind == MentionKind::Person && m.entity.is_none())
     {
-        m.entity = Some(entity_for(entities, &m.actor.name, m.actor.clone(), None));
+        m.entity = Some(entity_for(
+            entities,
+            &m.actor.name,
+            || m.actor.clone(),
+            None,
+        ));
     }
     // the index is kept for the sentence at hand: every question about a sentence's phrases
     // is about a token in it or in the three after it ("minister of the alliance")
@@ -566,7 +571,7 @@ fn apply<'d>(
                     entities[e].actor = person_actor.clone();
                     e
                 }
-                None => entity_for(entities, &full, person_actor.clone(), None),
+                None => entity_for(entities, &full, || person_actor.clone(), None),
             };
             // the role phrase names the same person ("Quatar's emir, Sheikh Hamad", "U.S.
             // negotiator Paul Nitze"): a mention of its own, of the same entity
@@ -876,20 +881,26 @@ fn surname_of<'n>(name: &'n str, principal: Option<&str>) -> &'n str {
     }
 }
 
-/// The entity with this name, or a new one.
+/// The entity with this name, or a new one (of the actor `actor()` makes: made only then,
+/// where a name seen before made and dropped it).
+// (a call, as it was before it took a closure: inlined, it made `apply` too big to be
+// inlined into `find`, which cost more than the call)
+#[inline(never)]
 pub fn entity_for(
     entities: &mut Vec<Entity>,
     name: &str,
-    actor: Actor,
+    actor: impl FnOnce() -> Actor,
     female: Option<bool>,
 ) -> usize {
     if let Some(i) = entities.iter().position(|e| e.name == name) {
         return i;
     }
-    let surname = surname_of(name, actor.principal.as_deref()).to_string();
+    let actor = actor();
+    // (the surname straight into its `Name`, not through a `String` allocated and freed)
+    let surname = Name::new(surname_of(name, actor.principal.as_deref()));
     entities.push(Entity {
         name: name.into(),
-        surname: surname.into(),
+        surname,
         actor,
         female,
     });
