@@ -769,27 +769,49 @@ fn compose(dict: &Dictionary, a: &Actor, codes: &[&str]) -> Actor {
     };
     // an organisation's own agent codes are not added again ("Hezbollah guerrillas" is LBNREB)
     let own = |chunk: &[u8]| base.as_bytes().chunks(3).skip(1).any(|o| o == chunk);
-    let mut seen: Vec<std::borrow::Cow<str>> = Vec::new();
+    // the codes' chunks of three bytes, each once, in order: a few, on the stack (where a
+    // list was an allocation for each phrase), any more after them in `more`
+    let mut few = [""; 8];
+    let mut n = 0;
+    let mut more: Vec<&str> = Vec::new();
     // the affiliation's own agent ("Kremlin" is GOV already)
     let existing = &a.code[base.len()..];
     for c in std::iter::once(existing).chain(codes.iter().copied()) {
-        for chunk in c.as_bytes().chunks(3) {
-            let chunk = String::from_utf8_lossy(chunk);
+        for k in (0..c.len()).step_by(3) {
+            let e = (k + 3).min(c.len());
+            // a chunk cut inside a character is read as the replacement character(s) (a
+            // slice of `c` at character boundaries is the chunk itself, unchecked)
+            let chunk = match c.get(k..e) {
+                Some(chunk) => chunk,
+                None if String::from_utf8_lossy(&c.as_bytes()[k..e]) == "\u{FFFD}" => "\u{FFFD}",
+                None => continue,
+            };
             if chunk.len() == 3
-                && !seen.contains(&chunk)
+                && !few[..n].contains(&chunk)
+                && !more.contains(&chunk)
                 && !(is_org && chunk == "GOV")
                 && !own(chunk.as_bytes())
             {
-                seen.push(chunk);
+                match few.get_mut(n) {
+                    Some(slot) => {
+                        *slot = chunk;
+                        n += 1;
+                    }
+                    None => more.push(chunk),
+                }
             }
         }
     }
-    // GOV before MIL, as in CAMEO codes
-    seen.sort_by_key(|c| if c == "GOV" { 0 } else { 1 });
+    // GOV before MIL, as in CAMEO codes (each chunk is there once: GOV, then the others in
+    // order)
+    let seen = || few[..n].iter().chain(&more);
     // (built inline: a code is short, where a `String` was an allocation to copy and free)
     let mut code = smol_str::SmolStrBuilder::new();
     code.push_str(base);
-    for c in &seen {
+    for c in seen()
+        .filter(|c| **c == "GOV")
+        .chain(seen().filter(|c| **c != "GOV"))
+    {
         code.push_str(c);
     }
     Actor {
