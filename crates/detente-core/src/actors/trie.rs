@@ -291,7 +291,7 @@ impl FormTrie {
         }
         let mut i = start + 2;
         while at != 0 {
-            let (outs, n, skip) = self.at(at as usize, head);
+            let (n, skip) = ((head >> 16) as usize, self.data[at as usize + 2] as usize);
             let mut bytes = at as usize + HEAD;
             if skip > 0 {
                 // the text's next bytes must be the skipped ones (no form ends among them)
@@ -316,8 +316,12 @@ impl FormTrie {
                 bytes += skip.div_ceil(4);
                 i += skip;
             }
-            for &f in outs {
-                found(i, f);
+            // (the forms that end here are looked for only once the skipped bytes matched,
+            // and by one test of their number)
+            if head & 0xffff != 0 {
+                for &f in self.at(at as usize, head).0 {
+                    found(i, f);
+                }
             }
             let Some(&b) = text.get(i) else {
                 return;
