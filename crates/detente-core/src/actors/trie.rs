@@ -190,21 +190,16 @@ impl FormTrie {
     #[inline(always)]
     fn child(&self, bytes: usize, n: usize, b: u8) -> Option<u32> {
         if n <= 8 {
-            let words = n.div_ceil(4);
-            let ids = bytes + words;
-            // four bytes at a time: the lowest byte of a word that is `b` is the lowest zero
-            // byte of the word xor `b` in every byte (the padding after the last byte is 0,
-            // so a match there is past `n`)
-            let pattern = u32::from(b) * 0x0101_0101;
-            for w in 0..words {
-                let x = self.data[bytes + w] ^ pattern;
-                let zero = x.wrapping_sub(0x0101_0101) & !x & 0x8080_8080;
-                if zero != 0 {
-                    let k = w * 4 + (zero.trailing_zeros() / 8) as usize;
-                    return (k < n).then(|| self.data[ids + k]);
-                }
-            }
-            return None;
+            let ids = bytes + n.div_ceil(4);
+            // the eight bytes at once (two words, whether or not the second holds any: no
+            // loop on their number): the lowest byte that is `b` is the lowest zero byte of
+            // the words xor `b` in every byte, none (64 trailing zeros) giving k = 8; a match
+            // in the padding after the last byte (0) or in what follows the bytes is past `n`
+            let word = |w: usize| u64::from(self.data.get(bytes + w).copied().unwrap_or(0));
+            let x = (word(0) | word(1) << 32) ^ u64::from(b) * 0x0101_0101_0101_0101;
+            let zero = x.wrapping_sub(0x0101_0101_0101_0101) & !x & 0x8080_8080_8080_8080;
+            let k = (zero.trailing_zeros() / 8) as usize;
+            return (k < n).then(|| self.data[ids + k]);
         }
         // many children: the child's place is the number of children on smaller bytes (a
         // count of bits, where a binary search over the bytes took a step for each halving)
