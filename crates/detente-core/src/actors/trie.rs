@@ -246,16 +246,16 @@ impl FormTrie {
     #[inline]
     pub fn start(&self, text: &[u8], start: usize) -> Option<Start> {
         let &first = text.get(start)?;
-        let one = self.root.get(first as usize).copied().unwrap_or(0);
-        if one == 0 {
-            return None;
-        }
+        // (the pair first, and no test of `one`: no form begins with `first` when it is 0,
+        // and then `two` is 0 and `single` has no bit for it; the test of `one` went either
+        // way at random from token to token)
         let two = text.get(start + 1).map_or(0, |&second| {
             self.pairs[(first as usize) << 8 | second as usize]
         });
         if two == 0 && self.single[first as usize / 64] & (1 << (first as usize % 64)) == 0 {
             return None;
         }
+        let one = self.root.get(first as usize).copied().unwrap_or(0);
         Some(Start {
             start,
             one,
