@@ -218,17 +218,18 @@ pub fn find<'d>(
             Entry::Person(_) | Entry::User(_) => date_at(ft),
             _ => None,
         };
-        let mut actor = dict.actor(entry, date);
-        if let Entry::Capital(i) = entry {
-            actor = dict.countries[*i].actor("GOV");
-        }
+        // (a capital stands for its government: made so at once, not made and replaced)
+        let actor = match entry {
+            Entry::Capital(i) => dict.countries[*i].actor("GOV"),
+            _ => dict.actor(entry, date),
+        };
         // a known person is an entity of the document, with the gender the dictionary gives
         // ("Merkel met Putin. She said ..."; pronouns agree with it)
         let entity = match entry {
             Entry::Person(i) => Some(super::roles::entity_for(
                 entities,
                 &actor.name,
-                actor.clone(),
+                || actor.clone(),
                 dict.persons[*i].female,
             )),
             _ => None,

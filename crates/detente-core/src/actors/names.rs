@@ -158,7 +158,7 @@ pub fn find(
                 let name = toks[k].span.slice(text).to_string();
                 let ent = match entities.iter().position(|e| e.surname == name) {
                     Some(e) => e,
-                    None => entity_for(entities, &name, Actor::unresolved(&name), None),
+                    None => entity_for(entities, &name, || Actor::unresolved(&name), None),
                 };
                 added.push(Mention::person(
                     toks[k].span,
@@ -207,7 +207,7 @@ pub fn find(
                         MentionKind::Name,
                     ));
                 } else {
-                    let ent = entity_for(entities, &name, Actor::unresolved(&name), None);
+                    let ent = entity_for(entities, &name, || Actor::unresolved(&name), None);
                     added.push(Mention::person(
                         span,
                         k,

@@ -99,7 +99,12 @@ pub fn find(
         .iter_mut()
         .filter(|m| m.kind == MentionKind::Person && m.entity.is_none())
     {
-        m.entity = Some(entity_for(entities, &m.actor.name, m.actor.clone(), None));
+        m.entity = Some(entity_for(
+            entities,
+            &m.actor.name,
+            || m.actor.clone(),
+            None,
+        ));
     }
     // the index is kept for the sentence at hand: every question about a sentence's phrases
     // is about a token in it or in the three after it ("minister of the alliance")
@@ -566,7 +571,7 @@ fn apply<'d>(
                     entities[e].actor = person_actor.clone();
                     e
                 }
-                None => entity_for(entities, &full, person_actor.clone(), None),
+                None => entity_for(entities, &full, || person_actor.clone(), None),
             };
             // the role phrase names the same person ("Quatar's emir, Sheikh Hamad", "U.S.
             // negotiator Paul Nitze"): a mention of its own, of the same entity
@@ -764,27 +769,49 @@ fn compose(dict: &Dictionary, a: &Actor, codes: &[&str]) -> Actor {
     };
     // an organisation's own agent codes are not added again ("Hezbollah guerrillas" is LBNREB)
     let own = |chunk: &[u8]| base.as_bytes().chunks(3).skip(1).any(|o| o == chunk);
-    let mut seen: Vec<std::borrow::Cow<str>> = Vec::new();
+    // the codes' chunks of three bytes, each once, in order: a few, on the stack (where a
+    // list was an allocation for each phrase), any more after them in `more`
+    let mut few = [""; 8];
+    let mut n = 0;
+    let mut more: Vec<&str> = Vec::new();
     // the affiliation's own agent ("Kremlin" is GOV already)
     let existing = &a.code[base.len()..];
     for c in std::iter::once(existing).chain(codes.iter().copied()) {
-        for chunk in c.as_bytes().chunks(3) {
-            let chunk = String::from_utf8_lossy(chunk);
+        for k in (0..c.len()).step_by(3) {
+            let e = (k + 3).min(c.len());
+            // a chunk cut inside a character is read as the replacement character(s) (a
+            // slice of `c` at character boundaries is the chunk itself, unchecked)
+            let chunk = match c.get(k..e) {
+                Some(chunk) => chunk,
+                None if String::from_utf8_lossy(&c.as_bytes()[k..e]) == "\u{FFFD}" => "\u{FFFD}",
+                None => continue,
+            };
             if chunk.len() == 3
-                && !seen.contains(&chunk)
+                && !few[..n].contains(&chunk)
+                && !more.contains(&chunk)
                 && !(is_org && chunk == "GOV")
                 && !own(chunk.as_bytes())
             {
-                seen.push(chunk);
+                match few.get_mut(n) {
+                    Some(slot) => {
+                        *slot = chunk;
+                        n += 1;
+                    }
+                    None => more.push(chunk),
+                }
             }
         }
     }
-    // GOV before MIL, as in CAMEO codes
-    seen.sort_by_key(|c| if c == "GOV" { 0 } else { 1 });
+    // GOV before MIL, as in CAMEO codes (each chunk is there once: GOV, then the others in
+    // order)
+    let seen = || few[..n].iter().chain(&more);
     // (built inline: a code is short, where a `String` was an allocation to copy and free)
     let mut code = smol_str::SmolStrBuilder::new();
     code.push_str(base);
-    for c in &seen {
+    for c in seen()
+        .filter(|c| **c == "GOV")
+        .chain(seen().filter(|c| **c != "GOV"))
+    {
         code.push_str(c);
     }
     Actor {
@@ -876,20 +903,26 @@ fn surname_of<'n>(name: &'n str, principal: Option<&str>) -> &'n str {
     }
 }
 
-/// The entity with this name, or a new one.
+/// The entity with this name, or a new one (of the actor `actor()` makes: made only then,
+/// where a name seen before made and dropped it).
+// (a call, as it was before it took a closure: inlined, it made `apply` too big to be
+// inlined into `find`, which cost more than the call)
+#[inline(never)]
 pub fn entity_for(
     entities: &mut Vec<Entity>,
     name: &str,
-    actor: Actor,
+    actor: impl FnOnce() -> Actor,
     female: Option<bool>,
 ) -> usize {
     if let Some(i) = entities.iter().position(|e| e.name == name) {
         return i;
     }
-    let surname = surname_of(name, actor.principal.as_deref()).to_string();
+    let actor = actor();
+    // (the surname straight into its `Name`, not through a `String` allocated and freed)
+    let surname = Name::new(surname_of(name, actor.principal.as_deref()));
     entities.push(Entity {
         name: name.into(),
-        surname: surname.into(),
+        surname,
         actor,
         female,
     });

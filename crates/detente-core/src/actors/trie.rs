@@ -190,21 +190,16 @@ impl FormTrie {
     #[inline(always)]
     fn child(&self, bytes: usize, n: usize, b: u8) -> Option<u32> {
         if n <= 8 {
-            let words = n.div_ceil(4);
-            let ids = bytes + words;
-            // four bytes at a time: the lowest byte of a word that is `b` is the lowest zero
-            // byte of the word xor `b` in every byte (the padding after the last byte is 0,
-            // so a match there is past `n`)
-            let pattern = u32::from(b) * 0x0101_0101;
-            for w in 0..words {
-                let x = self.data[bytes + w] ^ pattern;
-                let zero = x.wrapping_sub(0x0101_0101) & !x & 0x8080_8080;
-                if zero != 0 {
-                    let k = w * 4 + (zero.trailing_zeros() / 8) as usize;
-                    return (k < n).then(|| self.data[ids + k]);
-                }
-            }
-            return None;
+            let ids = bytes + n.div_ceil(4);
+            // the eight bytes at once (two words, whether or not the second holds any: no
+            // loop on their number): the lowest byte that is `b` is the lowest zero byte of
+            // the words xor `b` in every byte, none (64 trailing zeros) giving k = 8; a match
+            // in the padding after the last byte (0) or in what follows the bytes is past `n`
+            let word = |w: usize| u64::from(self.data.get(bytes + w).copied().unwrap_or(0));
+            let x = (word(0) | word(1) << 32) ^ u64::from(b) * 0x0101_0101_0101_0101;
+            let zero = x.wrapping_sub(0x0101_0101_0101_0101) & !x & 0x8080_8080_8080_8080;
+            let k = (zero.trailing_zeros() / 8) as usize;
+            return (k < n).then(|| self.data[ids + k]);
         }
         // many children: the child's place is the number of children on smaller bytes (a
         // count of bits, where a binary search over the bytes took a step for each halving)
@@ -251,16 +246,16 @@ impl FormTrie {
     #[inline]
     pub fn start(&self, text: &[u8], start: usize) -> Option<Start> {
         let &first = text.get(start)?;
-        let one = self.root.get(first as usize).copied().unwrap_or(0);
-        if one == 0 {
-            return None;
-        }
+        // (the pair first, and no test of `one`: no form begins with `first` when it is 0,
+        // and then `two` is 0 and `single` has no bit for it; the test of `one` went either
+        // way at random from token to token)
         let two = text.get(start + 1).map_or(0, |&second| {
             self.pairs[(first as usize) << 8 | second as usize]
         });
         if two == 0 && self.single[first as usize / 64] & (1 << (first as usize % 64)) == 0 {
             return None;
         }
+        let one = self.root.get(first as usize).copied().unwrap_or(0);
         Some(Start {
             start,
             one,
@@ -291,7 +286,7 @@ impl FormTrie {
         }
         let mut i = start + 2;
         while at != 0 {
-            let (outs, n, skip) = self.at(at as usize, head);
+            let (n, skip) = ((head >> 16) as usize, self.data[at as usize + 2] as usize);
             let mut bytes = at as usize + HEAD;
             if skip > 0 {
                 // the text's next bytes must be the skipped ones (no form ends among them)
@@ -316,8 +311,12 @@ impl FormTrie {
                 bytes += skip.div_ceil(4);
                 i += skip;
             }
-            for &f in outs {
-                found(i, f);
+            // (the forms that end here are looked for only once the skipped bytes matched,
+            // and by one test of their number)
+            if head & 0xffff != 0 {
+                for &f in self.at(at as usize, head).0 {
+                    found(i, f);
+                }
             }
             let Some(&b) = text.get(i) else {
                 return;
