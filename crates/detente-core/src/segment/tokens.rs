@@ -468,21 +468,88 @@ fn push_ascii(
     glued: bool,
     newline: bool,
 ) {
-    let lower = inline_by_length(&lowered[s..e]);
+    // (the other tokens pushed by a call of their own: a push shared by both ways would take
+    // the form from memory, and the token would be moved through the stack)
+    let Some(sixteen) = lowered.as_bytes().get(s..s + 16).filter(|_| e - s <= 16) else {
+        return push_ascii_long(out, lowered, s, e, kind, glued, newline);
+    };
     out.push(Token {
         span: Span::new(s, e),
         kind,
-        lower,
+        lower: inline_from_sixteen(sixteen, e - s),
         glued,
         after_newline: newline,
     });
 }
 
+/// [`push_ascii`] for a token longer than 16 bytes or one of the text's last 16 bytes.
+#[cold]
+#[inline(never)]
+fn push_ascii_long(
+    out: &mut Vec<Token>,
+    lowered: &str,
+    s: usize,
+    e: usize,
+    kind: Kind,
+    glued: bool,
+    newline: bool,
+) {
+    out.push(Token {
+        span: Span::new(s, e),
+        kind,
+        lower: inline_by_length(&lowered[s..e]),
+        glued,
+        after_newline: newline,
+    });
+}
+
+/// The layout of an inline `SmolStr` that [`inline_from_sixteen`] writes, checked when the
+/// crate is compiled: 24 bytes, the length in the first, the string's bytes from the second
+/// on, zeros after them.
+const _: () = {
+    assert!(std::mem::size_of::<smol_str::SmolStr>() == 24);
+    let mut n = 0;
+    while n <= 16 {
+        let text = "abcdefghijklmnop".split_at(n).0;
+        // SAFETY: an inline SmolStr's 24 bytes are all initialised (its length and its buffer,
+        // no padding); reading them as bytes is what this check is for
+        let bytes: [u8; 24] = unsafe { std::mem::transmute(smol_str::SmolStr::new_inline(text)) };
+        assert!(bytes[0] as usize == n);
+        let mut i = 1;
+        while i < 24 {
+            assert!(bytes[i] == if i <= n { text.as_bytes()[i - 1] } else { 0 });
+            i += 1;
+        }
+        n += 1;
+    }
+};
+
+/// `SmolStr::new_inline` of the first `len` (1 to 16) bytes of `sixteen` (ASCII), without a
+/// branch on the length: the bytes are masked to the length and the string's 24 bytes written
+/// as three words. A branch (or a jump table) on the length of each word is mispredicted for
+/// most tokens, and a copy of a length known only at run time goes through the stack in
+/// pieces that the move of the token into the vector reads back whole (a stall of the store
+/// buffer).
+#[inline(always)]
+fn inline_from_sixteen(sixteen: &[u8], len: usize) -> smol_str::SmolStr {
+    let x = u128::from_le_bytes(<[u8; 16]>::try_from(sixteen).unwrap_or_default());
+    let x = x & (u128::MAX >> (128 - 8 * len.clamp(1, 16)));
+    let (lo, hi) = (x as u64, (x >> 64) as u64);
+    let words = [
+        (len as u64 | lo << 8).to_le(),
+        (lo >> 56 | hi << 8).to_le(),
+        (hi >> 56).to_le(),
+    ];
+    debug_assert!(sixteen[..len].is_ascii());
+    // SAFETY: these are the bytes `SmolStr::new_inline(&sixteen[..len])` writes, in the layout
+    // checked above when the crate is compiled: the length (at most 16, below the inline
+    // capacity of 23), then the string's bytes (ASCII: UTF-8), then zeros
+    unsafe { std::mem::transmute::<[u64; 3], smol_str::SmolStr>(words) }
+}
+
 /// `SmolStr::new` of a token, with its length a constant in each arm up to 16 bytes: the
 /// copy into the inline buffer is then a few moves, where a length known only at run time
-/// makes it a call to `memcpy` (some 30 instructions for the usual word, once a token). Not
-/// inlined: each arm then writes the string where it is returned, in whole words.
-#[inline(never)]
+/// makes it a call to `memcpy` (some 30 instructions for the usual word, once a token).
 fn inline_by_length(l: &str) -> smol_str::SmolStr {
     macro_rules! by_length {
         ($($n:literal)*) => {
@@ -518,6 +585,21 @@ mod tests {
             .map(|t| t.lower.to_string())
             .collect();
         assert_eq!(lowers, ["antidisestablishmentarianisms"]);
+    }
+
+    #[test]
+    fn the_form_from_sixteen_bytes_is_smol_str_new() {
+        let mut next = crate::xorshift(0x5851_f42d_4c95_7f2d);
+        for _ in 0..20_000 {
+            let sixteen: Vec<u8> = (0..16).map(|_| (next() % 0x7f) as u8).collect();
+            for len in 1..=16 {
+                let want = std::str::from_utf8(&sixteen[..len]).unwrap();
+                let got = inline_from_sixteen(&sixteen, len);
+                assert_eq!(got.as_str(), want);
+                assert_eq!(got, smol_str::SmolStr::new(want));
+                assert!(!got.is_heap_allocated());
+            }
+        }
     }
 
     #[test]
