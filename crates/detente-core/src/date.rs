@@ -461,19 +461,40 @@ fn date_candidate(text: &str) -> Option<usize> {
 
 /// Whether a word starting with `first`, `second` may be a month name or its abbreviation
 /// (capitalised; [`month_number`]): `second` is taken in any case.
+///
+/// One bit of a table of second letters by first letter, without a branch: a `match` on the
+/// first letter is a jump table, whose target is mispredicted for most capitals of a text.
 #[inline]
 fn month_prefix(first: u8, second: u8) -> bool {
-    matches!(
-        [first, second.to_ascii_lowercase()],
-        [b'J', b'a' | b'u']
-            | [b'F', b'e']
-            | [b'M', b'a']
-            | [b'A', b'p' | b'u']
-            | [b'S', b'e']
-            | [b'O', b'c']
-            | [b'N', b'o']
-            | [b'D', b'e']
-    )
+    // by capital 'A'..='Z': the bits of the lowercase letters ('a' = bit 0) that may follow it
+    const SECOND: [u32; 26] = {
+        let pairs: [(u8, &[u8]); 8] = [
+            (b'J', b"au"),
+            (b'F', b"e"),
+            (b'M', b"a"),
+            (b'A', b"pu"),
+            (b'S', b"e"),
+            (b'O', b"c"),
+            (b'N', b"o"),
+            (b'D', b"e"),
+        ];
+        let mut t = [0u32; 26];
+        let mut i = 0;
+        while i < pairs.len() {
+            let (f, seconds) = pairs[i];
+            let mut j = 0;
+            while j < seconds.len() {
+                t[(f - b'A') as usize] |= 1 << (seconds[j] - b'a');
+                j += 1;
+            }
+            i += 1;
+        }
+        t
+    };
+    // (an ASCII letter in either case is the only byte that `| 0x20` makes 'a'..='z')
+    let f = usize::from(first.wrapping_sub(b'A'));
+    let s = u32::from((second | 0x20).wrapping_sub(b'a'));
+    s < 26 && SECOND.get(f).is_some_and(|&m| m >> s & 1 != 0)
 }
 
 /// Whether a whole run of ASCII letters may start a date: "today" or "yesterday" (in any
@@ -856,6 +877,27 @@ mod tests {
             }
         }
         None
+    }
+
+    /// The table of [`month_prefix`] is the list of month names' first two letters.
+    #[test]
+    fn month_prefix_is_the_match_on_the_first_two_letters() {
+        for first in 0..=255u8 {
+            for second in 0..=255u8 {
+                let want = matches!(
+                    [first, second.to_ascii_lowercase()],
+                    [b'J', b'a' | b'u']
+                        | [b'F', b'e']
+                        | [b'M', b'a']
+                        | [b'A', b'p' | b'u']
+                        | [b'S', b'e']
+                        | [b'O', b'c']
+                        | [b'N', b'o']
+                        | [b'D', b'e']
+                );
+                assert_eq!(month_prefix(first, second), want, "{first} {second}");
+            }
+        }
     }
 
     /// The positional reading of `YYYY-MM-DD` gives what the part-by-part parse gives, on
