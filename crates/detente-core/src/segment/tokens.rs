@@ -73,9 +73,18 @@ fn char_at(text: &str, p: usize) -> Option<char> {
 /// no table of characters is built and ASCII runs are read a byte at a time. The character
 /// before a position is needed only as 'n' or an ASCII digit, which its last byte tells.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    tokenize_with_stops(text).0
+}
+
+/// [`tokenize`], and the indexes of the tokens that [`super::sentences`] stops at: those after
+/// a newline and the full stops, '!', '?' and '…' ([`super::sentences::is_stop`]), in order.
+/// The tokenizer knows them as it pushes them; the sentence splitter then need not read every
+/// token again to find them.
+pub(super) fn tokenize_with_stops(text: &str) -> (Vec<Token>, Vec<usize>) {
     let bytes = text.as_bytes();
     let len = bytes.len();
     let mut out: Vec<Token> = Vec::with_capacity(len / 5);
+    let mut stops: Vec<usize> = Vec::with_capacity(len / 64 + 4);
     // the text with its ASCII capitals lowercased, in one pass: an ASCII word's lowercase
     // form is then its span of this copy, not lowercased and checked as UTF-8 word by word
     let lowered = text.to_ascii_lowercase();
@@ -98,6 +107,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             && let Some((end, letter)) = plain_ascii_word(bytes, p)
         {
             let kind = if letter { Kind::Word } else { Kind::Number };
+            if newline {
+                stops.push(out.len());
+            }
             push_ascii(&mut out, &lowered, p, end, kind, glued, newline);
             newline = false;
             // most words are followed by one space: passed over here, not by another turn
@@ -113,6 +125,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         // an ASCII punctuation character (a comma, a full stop): a token by itself, as the
         // general scan below would make it, and the space after it passed over likewise
         if class & PUNCT != 0 {
+            if newline || matches!(b, b'.' | b'!' | b'?') {
+                stops.push(out.len());
+            }
             push_ascii(&mut out, &lowered, p, p + 1, Kind::Punct, glued, newline);
             newline = false;
             if bytes.get(p + 1) == Some(&b' ') {
@@ -131,6 +146,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             newline |= c == '\n';
             p += cl;
             continue;
+        }
+        // (every turn from here on pushes a token, the first one with `newline`; '…' is one
+        // by itself, a punctuation token)
+        if newline || c == '…' {
+            stops.push(out.len());
         }
         let start = p;
         if is_alphanumeric(c) {
@@ -311,7 +331,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         glued = true;
         newline = false;
     }
-    out
+    debug_assert!(stops.iter().all(|&i| super::sentences::is_stop(&out[i])));
+    (out, stops)
 }
 
 /// The end of the token at `p` and whether it holds a letter, when it is a run of ASCII
@@ -668,6 +689,26 @@ mod tests {
                     assert_eq!(t.kind == Kind::Number, number, "{raw:?} in {text:?}");
                 }
             }
+        }
+    }
+
+    /// The stops the tokenizer lists are the tokens [`super::super::sentences::is_stop`] takes.
+    #[test]
+    fn the_listed_stops_are_the_stop_tokens() {
+        let alphabet = [
+            'a', 'n', 't', 's', 'S', 'T', '0', '7', '.', ',', '!', '?', '…', '\'', '’', ' ', '\n',
+            '\n', '-', '"', '“', '`', 'É', '北', ':', '\t', '\r',
+        ];
+        let mut next = crate::xorshift(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..20_000 {
+            let text: String = (0..next() % 30)
+                .map(|_| alphabet[next() % alphabet.len()])
+                .collect();
+            let (tokens, stops) = tokenize_with_stops(&text);
+            let want: Vec<usize> = (0..tokens.len())
+                .filter(|&i| super::super::sentences::is_stop(&tokens[i]))
+                .collect();
+            assert_eq!(stops, want, "{text:?}");
         }
     }
 
