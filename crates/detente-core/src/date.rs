@@ -574,6 +574,25 @@ pub fn date_at_start(text: &str, anchor: Option<Date>) -> Option<DateMention> {
     })
 }
 
+/// [`date_at_start`] for a text that is to be one date expression, up to its last byte at most
+/// (a sign-off's "January 14, 2022."): `None`, without a word parsed, for a text of four words
+/// or more, whose date expression (three words at most, a gap of a byte at least before the
+/// fourth) ends before its last two bytes. Most texts a sign-off test reads are clauses of
+/// prose ("On Tuesday, the minister said ..."), whose first bytes show four words: four
+/// spaces before an ASCII letter or digit, each the start of a word ([`Words`]).
+pub fn date_filling(text: &str, anchor: Option<Date>) -> Option<DateMention> {
+    let word_starts = text
+        .as_bytes()
+        .windows(2)
+        .filter(|w| w[0] == b' ' && w[1].is_ascii_alphanumeric())
+        .take(4)
+        .count();
+    if word_starts == 4 {
+        return None;
+    }
+    date_at_start(text, anchor).filter(|m| m.span.end >= text.len().saturating_sub(1))
+}
+
 /// The date expression starting at word `i`: how many words it takes, and its date.
 fn date_at(win: &Window, anchor: Option<Date>) -> Option<(usize, Date)> {
     let w = win.cur.1;
@@ -1193,6 +1212,32 @@ mod tests {
             }
         }
         assert!(dated > 1_000, "{dated}");
+    }
+
+    /// [`date_filling`] is [`date_at_start`] kept when it reaches the text's last byte or the
+    /// one before.
+    #[test]
+    fn date_filling_is_the_date_at_start_that_fills_the_text() {
+        let mut texts = date_like_texts();
+        texts.extend(
+            [
+                "January 14, 2022.",
+                "14 Jan 2022",
+                "Monday, Jan. 3",
+                "Jan 14 , 2022 ,",
+            ]
+            .map(String::from),
+        );
+        let mut filled = 0;
+        for t in &texts {
+            for anchor in [pub_date(), None] {
+                let want =
+                    date_at_start(t, anchor).filter(|m| m.span.end >= t.len().saturating_sub(1));
+                assert_eq!(date_filling(t, anchor), want, "{t:?}");
+                filled += usize::from(want.is_some());
+            }
+        }
+        assert!(filled > 100, "{filled}");
     }
 
     #[test]

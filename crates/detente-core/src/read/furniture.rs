@@ -815,8 +815,8 @@ pub(super) fn sign_off(line: &str) -> Option<(&str, Date)> {
         return None;
     }
     let d = date::parse_numeric(rest).or_else(|| {
-        date::date_at_start(rest, None)
-            .filter(|m| m.span.end >= rest.len().saturating_sub(1) && m.date.day.is_some())
+        date::date_filling(rest, None)
+            .filter(|m| m.date.day.is_some())
             .map(|m| m.date)
     })?;
     Some((name, d))
