@@ -459,14 +459,14 @@ fn push(
     let lower = match case {
         Case::Lower => inline_by_length(raw),
         Case::Ascii => inline_by_length(&lowered[s..e]),
-        Case::Unicode => {
+        Case::Unicode => lower_without_letters_beyond_ascii(raw).unwrap_or_else(|| {
             let l = raw.to_lowercase();
             smol_str::SmolStr::from(if l.contains('’') {
                 l.replace('’', "'")
             } else {
                 l
             })
-        }
+        }),
     };
     out.push(Token {
         span: Span::new(s, e),
@@ -475,6 +475,30 @@ fn push(
         glued,
         after_newline: newline,
     });
+}
+
+/// The lowercase form (curly apostrophes made straight) of a token whose characters are ASCII
+/// or of the general punctuation block (U+2000 to U+206F: curly quotation marks and
+/// apostrophes, dashes, none with a lowercase form other than itself), made on the stack:
+/// "’s", "n’t" and curly quotation marks are most of the tokens that are not all ASCII, and
+/// `to_lowercase` and `replace` each allocate a `String` for them. `None` for another token.
+fn lower_without_letters_beyond_ascii(raw: &str) -> Option<smol_str::SmolStr> {
+    let mut buf = [0u8; 23];
+    let mut n = 0;
+    for c in raw.chars() {
+        let c = match c {
+            '’' => '\'',
+            '\0'..='\x7f' => c.to_ascii_lowercase(),
+            '\u{2000}'..='\u{206f}' => c,
+            _ => return None,
+        };
+        let out = buf.get_mut(n..n + c.len_utf8())?;
+        c.encode_utf8(out);
+        n += c.len_utf8();
+    }
+    std::str::from_utf8(&buf[..n])
+        .ok()
+        .map(smol_str::SmolStr::new)
 }
 
 /// [`push`] for an all-ASCII token, inlined in the tokenizer's loop: its lowercase form is its
@@ -619,6 +643,36 @@ mod tests {
                 assert_eq!(got.as_str(), want);
                 assert_eq!(got, smol_str::SmolStr::new(want));
                 assert!(!got.is_heap_allocated());
+            }
+        }
+    }
+
+    /// The general punctuation block has no lowercase form but itself, and the form made on the
+    /// stack is the library's lowercase form with curly apostrophes made straight.
+    #[test]
+    fn the_form_of_punctuation_and_ascii_is_the_lowercase_form() {
+        for c in '\u{2000}'..='\u{206f}' {
+            assert_eq!(c.to_lowercase().to_string(), c.to_string(), "{c:?}");
+        }
+        let alphabet = [
+            'a', 'Z', '0', '.', '’', '“', '”', '—', '\u{2000}', '\u{206f}', 'é', 'Σ', '\'',
+        ];
+        let mut next = crate::xorshift(0x2545_f491_4f6c_dd1d);
+        for _ in 0..20_000 {
+            let raw: String = (0..next() % 12)
+                .map(|_| alphabet[next() % alphabet.len()])
+                .collect();
+            let want = raw.to_lowercase().replace('’', "'");
+            if let Some(l) = lower_without_letters_beyond_ascii(&raw) {
+                assert_eq!(l.as_str(), want, "{raw:?}");
+            } else {
+                assert!(
+                    want.len() > 23
+                        || raw
+                            .chars()
+                            .any(|c| !c.is_ascii() && !('\u{2000}'..='\u{206f}').contains(&c)),
+                    "{raw:?}"
+                );
             }
         }
     }
