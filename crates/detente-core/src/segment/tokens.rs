@@ -577,9 +577,21 @@ const _: () = {
 /// buffer).
 #[inline(always)]
 fn inline_from_sixteen(sixteen: &[u8], len: usize) -> smol_str::SmolStr {
-    let x = u128::from_le_bytes(<[u8; 16]>::try_from(sixteen).unwrap_or_default());
-    let x = x & (u128::MAX >> (128 - 8 * len.clamp(1, 16)));
-    let (lo, hi) = (x as u64, (x >> 64) as u64);
+    // the lanes of the first `n` bytes of sixteen, as two words: one load, no shift by `n`
+    const MASKS: [[u64; 2]; 17] = {
+        let mut t = [[0u64; 2]; 17];
+        let mut n = 1;
+        while n <= 16 {
+            let m = u128::MAX >> (128 - 8 * n);
+            t[n] = [m as u64, (m >> 64) as u64];
+            n += 1;
+        }
+        t
+    };
+    let [lo_mask, hi_mask] = MASKS[len.min(16)];
+    let eight =
+        |k: usize| u64::from_le_bytes(<[u8; 8]>::try_from(&sixteen[k..k + 8]).unwrap_or_default());
+    let (lo, hi) = (eight(0) & lo_mask, eight(8) & hi_mask);
     let words = [
         (len as u64 | lo << 8).to_le(),
         (lo >> 56 | hi << 8).to_le(),
