@@ -18,6 +18,9 @@ const LETTER: u8 = 4;
 /// [`ASCII_CLASS`]: an ASCII character that is a punctuation token by itself: no letter or
 /// digit, no space (`char::is_whitespace`), no apostrophe or quotation mark ([`QUOTE_CHARS`]).
 const PUNCT: u8 = 8;
+/// [`ASCII_CLASS`]: a byte after a run of ASCII letters and digits that may not end the token
+/// ([`plain_ascii_word`]): an apostrophe, '.', ',' or a byte of a non-ASCII character.
+const GLUE: u8 = 16;
 
 /// The class of each byte as a table ([`ALNUM`], [`UPPER`], [`LETTER`]):
 /// `u8::is_ascii_alphanumeric`, `is_ascii_uppercase` and `is_ascii_alphabetic` in one load
@@ -45,6 +48,9 @@ const ASCII_CLASS: [u8; 256] = {
             )
         {
             t[b] |= PUNCT;
+        }
+        if b >= 0x80 || matches!(b as u8, b'\'' | b'.' | b',') {
+            t[b] |= GLUE;
         }
         b += 1;
     }
@@ -349,6 +355,8 @@ fn plain_ascii_word(bytes: &[u8], p: usize) -> Option<(usize, bool)> {
     }
     let ends = match bytes.get(j) {
         None => true,
+        // (nearly every word: a space or a punctuation character after it, one look-up)
+        Some(&x) if ASCII_CLASS[usize::from(x)] & GLUE == 0 => true,
         Some(&x) if x >= 0x80 => false,
         Some(b'\'') => false,
         Some(b'.') if j == p + 1 => false,
@@ -720,6 +728,11 @@ mod tests {
                 && !char::from(b).is_whitespace()
                 && !QUOTE_CHARS.contains(&char::from(b));
             assert_eq!(c & PUNCT != 0, punct, "{b}");
+            assert_eq!(
+                c & GLUE != 0,
+                !b.is_ascii() || matches!(b, b'\'' | b'.' | b','),
+                "{b}"
+            );
         }
     }
 
