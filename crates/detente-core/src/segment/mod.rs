@@ -86,8 +86,8 @@ pub struct Segmentation {
 
 /// Segments `text`.
 pub fn segment(text: &str, lex: &crate::lexicon::Lexicon) -> Segmentation {
-    let tokens = tokenize(text);
-    let sentences = sentences(text, &tokens, lex);
+    let (tokens, stops) = tokens::tokenize_with_stops(text);
+    let sentences = sentences::sentences_at(text, &tokens, &stops, lex);
     Segmentation { tokens, sentences }
 }
 

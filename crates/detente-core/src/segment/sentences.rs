@@ -10,6 +10,24 @@ const BULLETS: &[&str] = &["•", "●", "▪", "◦", "‣", "–", "—", "*",
 
 /// Splits the token stream into sentences.
 pub fn sentences(text: &str, tokens: &[Token], lex: &Lexicon) -> Vec<Sentence> {
+    let stops: Vec<usize> = (0..tokens.len()).filter(|&i| is_stop(&tokens[i])).collect();
+    sentences_at(text, tokens, &stops, lex)
+}
+
+/// A token the splitter looks at: one after a newline, or a full stop, '!', '?' or '…'. Every
+/// other token is passed over.
+pub(super) fn is_stop(t: &Token) -> bool {
+    t.after_newline || t.kind == Kind::Punct && matches!(t.lower.as_str(), "." | "!" | "?" | "…")
+}
+
+/// [`sentences`] given the indexes of the tokens that are stops ([`is_stop`]), in order (the
+/// tokenizer lists them).
+pub(super) fn sentences_at(
+    text: &str,
+    tokens: &[Token],
+    stops: &[usize],
+    lex: &Lexicon,
+) -> Vec<Sentence> {
     // a news sentence is some 25 tokens: room for one every 16, reserved once, not grown
     let mut out = Vec::with_capacity(tokens.len() / 16 + 1);
     let mut first = 0;
@@ -44,13 +62,11 @@ pub fn sentences(text: &str, tokens: &[Token], lex: &Lexicon) -> Vec<Sentence> {
             });
         }
     };
+    let mut next_stop = stops.iter().copied();
     while i < tokens.len() {
-        // most tokens neither follow a newline nor are punctuation: nothing to do for them
-        match tokens[i..]
-            .iter()
-            .position(|t| t.after_newline || t.kind == Kind::Punct)
-        {
-            Some(k) => i += k,
+        // most tokens neither follow a newline nor end a sentence: nothing to do for them
+        match next_stop.find(|&k| k >= i) {
+            Some(k) => i = k,
             None => break,
         }
         let t = &tokens[i];

@@ -18,6 +18,9 @@ const LETTER: u8 = 4;
 /// [`ASCII_CLASS`]: an ASCII character that is a punctuation token by itself: no letter or
 /// digit, no space (`char::is_whitespace`), no apostrophe or quotation mark ([`QUOTE_CHARS`]).
 const PUNCT: u8 = 8;
+/// [`ASCII_CLASS`]: a byte after a run of ASCII letters and digits that may not end the token
+/// ([`plain_ascii_word`]): an apostrophe, '.', ',' or a byte of a non-ASCII character.
+const GLUE: u8 = 16;
 
 /// The class of each byte as a table ([`ALNUM`], [`UPPER`], [`LETTER`]):
 /// `u8::is_ascii_alphanumeric`, `is_ascii_uppercase` and `is_ascii_alphabetic` in one load
@@ -46,6 +49,9 @@ const ASCII_CLASS: [u8; 256] = {
         {
             t[b] |= PUNCT;
         }
+        if b >= 0x80 || matches!(b as u8, b'\'' | b'.' | b',') {
+            t[b] |= GLUE;
+        }
         b += 1;
     }
     t
@@ -73,9 +79,18 @@ fn char_at(text: &str, p: usize) -> Option<char> {
 /// no table of characters is built and ASCII runs are read a byte at a time. The character
 /// before a position is needed only as 'n' or an ASCII digit, which its last byte tells.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    tokenize_with_stops(text).0
+}
+
+/// [`tokenize`], and the indexes of the tokens that [`super::sentences`] stops at: those after
+/// a newline and the full stops, '!', '?' and '…' ([`super::sentences::is_stop`]), in order.
+/// The tokenizer knows them as it pushes them; the sentence splitter then need not read every
+/// token again to find them.
+pub(super) fn tokenize_with_stops(text: &str) -> (Vec<Token>, Vec<usize>) {
     let bytes = text.as_bytes();
     let len = bytes.len();
     let mut out: Vec<Token> = Vec::with_capacity(len / 5);
+    let mut stops: Vec<usize> = Vec::with_capacity(len / 64 + 4);
     // the text with its ASCII capitals lowercased, in one pass: an ASCII word's lowercase
     // form is then its span of this copy, not lowercased and checked as UTF-8 word by word
     let lowered = text.to_ascii_lowercase();
@@ -98,6 +113,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             && let Some((end, letter)) = plain_ascii_word(bytes, p)
         {
             let kind = if letter { Kind::Word } else { Kind::Number };
+            if newline {
+                stops.push(out.len());
+            }
             push_ascii(&mut out, &lowered, p, end, kind, glued, newline);
             newline = false;
             // most words are followed by one space: passed over here, not by another turn
@@ -113,6 +131,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         // an ASCII punctuation character (a comma, a full stop): a token by itself, as the
         // general scan below would make it, and the space after it passed over likewise
         if class & PUNCT != 0 {
+            if newline || matches!(b, b'.' | b'!' | b'?') {
+                stops.push(out.len());
+            }
             push_ascii(&mut out, &lowered, p, p + 1, Kind::Punct, glued, newline);
             newline = false;
             if bytes.get(p + 1) == Some(&b' ') {
@@ -131,6 +152,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             newline |= c == '\n';
             p += cl;
             continue;
+        }
+        // (every turn from here on pushes a token, the first one with `newline`; '…' is one
+        // by itself, a punctuation token)
+        if newline || c == '…' {
+            stops.push(out.len());
         }
         let start = p;
         if is_alphanumeric(c) {
@@ -311,7 +337,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         glued = true;
         newline = false;
     }
-    out
+    debug_assert!(stops.iter().all(|&i| super::sentences::is_stop(&out[i])));
+    (out, stops)
 }
 
 /// The end of the token at `p` and whether it holds a letter, when it is a run of ASCII
@@ -328,6 +355,8 @@ fn plain_ascii_word(bytes: &[u8], p: usize) -> Option<(usize, bool)> {
     }
     let ends = match bytes.get(j) {
         None => true,
+        // (nearly every word: a space or a punctuation character after it, one look-up)
+        Some(&x) if ASCII_CLASS[usize::from(x)] & GLUE == 0 => true,
         Some(&x) if x >= 0x80 => false,
         Some(b'\'') => false,
         Some(b'.') if j == p + 1 => false,
@@ -438,14 +467,14 @@ fn push(
     let lower = match case {
         Case::Lower => inline_by_length(raw),
         Case::Ascii => inline_by_length(&lowered[s..e]),
-        Case::Unicode => {
+        Case::Unicode => lower_without_letters_beyond_ascii(raw).unwrap_or_else(|| {
             let l = raw.to_lowercase();
             smol_str::SmolStr::from(if l.contains('’') {
                 l.replace('’', "'")
             } else {
                 l
             })
-        }
+        }),
     };
     out.push(Token {
         span: Span::new(s, e),
@@ -454,6 +483,30 @@ fn push(
         glued,
         after_newline: newline,
     });
+}
+
+/// The lowercase form (curly apostrophes made straight) of a token whose characters are ASCII
+/// or of the general punctuation block (U+2000 to U+206F: curly quotation marks and
+/// apostrophes, dashes, none with a lowercase form other than itself), made on the stack:
+/// "’s", "n’t" and curly quotation marks are most of the tokens that are not all ASCII, and
+/// `to_lowercase` and `replace` each allocate a `String` for them. `None` for another token.
+fn lower_without_letters_beyond_ascii(raw: &str) -> Option<smol_str::SmolStr> {
+    let mut buf = [0u8; 23];
+    let mut n = 0;
+    for c in raw.chars() {
+        let c = match c {
+            '’' => '\'',
+            '\0'..='\x7f' => c.to_ascii_lowercase(),
+            '\u{2000}'..='\u{206f}' => c,
+            _ => return None,
+        };
+        let out = buf.get_mut(n..n + c.len_utf8())?;
+        c.encode_utf8(out);
+        n += c.len_utf8();
+    }
+    std::str::from_utf8(&buf[..n])
+        .ok()
+        .map(smol_str::SmolStr::new)
 }
 
 /// [`push`] for an all-ASCII token, inlined in the tokenizer's loop: its lowercase form is its
@@ -468,21 +521,100 @@ fn push_ascii(
     glued: bool,
     newline: bool,
 ) {
-    let lower = inline_by_length(&lowered[s..e]);
+    // (the other tokens pushed by a call of their own: a push shared by both ways would take
+    // the form from memory, and the token would be moved through the stack)
+    let Some(sixteen) = lowered.as_bytes().get(s..s + 16).filter(|_| e - s <= 16) else {
+        return push_ascii_long(out, lowered, s, e, kind, glued, newline);
+    };
     out.push(Token {
         span: Span::new(s, e),
         kind,
-        lower,
+        lower: inline_from_sixteen(sixteen, e - s),
         glued,
         after_newline: newline,
     });
 }
 
+/// [`push_ascii`] for a token longer than 16 bytes or one of the text's last 16 bytes.
+#[cold]
+#[inline(never)]
+fn push_ascii_long(
+    out: &mut Vec<Token>,
+    lowered: &str,
+    s: usize,
+    e: usize,
+    kind: Kind,
+    glued: bool,
+    newline: bool,
+) {
+    out.push(Token {
+        span: Span::new(s, e),
+        kind,
+        lower: inline_by_length(&lowered[s..e]),
+        glued,
+        after_newline: newline,
+    });
+}
+
+/// The layout of an inline `SmolStr` that [`inline_from_sixteen`] writes, checked when the
+/// crate is compiled: 24 bytes, the length in the first, the string's bytes from the second
+/// on, zeros after them.
+const _: () = {
+    assert!(std::mem::size_of::<smol_str::SmolStr>() == 24);
+    let mut n = 0;
+    while n <= 16 {
+        let text = "abcdefghijklmnop".split_at(n).0;
+        // SAFETY: an inline SmolStr's 24 bytes are all initialised (its length and its buffer,
+        // no padding); reading them as bytes is what this check is for
+        let bytes: [u8; 24] = unsafe { std::mem::transmute(smol_str::SmolStr::new_inline(text)) };
+        assert!(bytes[0] as usize == n);
+        let mut i = 1;
+        while i < 24 {
+            assert!(bytes[i] == if i <= n { text.as_bytes()[i - 1] } else { 0 });
+            i += 1;
+        }
+        n += 1;
+    }
+};
+
+/// `SmolStr::new_inline` of the first `len` (1 to 16) bytes of `sixteen` (ASCII), without a
+/// branch on the length: the bytes are masked to the length and the string's 24 bytes written
+/// as three words. A branch (or a jump table) on the length of each word is mispredicted for
+/// most tokens, and a copy of a length known only at run time goes through the stack in
+/// pieces that the move of the token into the vector reads back whole (a stall of the store
+/// buffer).
+#[inline(always)]
+fn inline_from_sixteen(sixteen: &[u8], len: usize) -> smol_str::SmolStr {
+    // the lanes of the first `n` bytes of sixteen, as two words: one load, no shift by `n`
+    const MASKS: [[u64; 2]; 17] = {
+        let mut t = [[0u64; 2]; 17];
+        let mut n = 1;
+        while n <= 16 {
+            let m = u128::MAX >> (128 - 8 * n);
+            t[n] = [m as u64, (m >> 64) as u64];
+            n += 1;
+        }
+        t
+    };
+    let [lo_mask, hi_mask] = MASKS[len.min(16)];
+    let eight =
+        |k: usize| u64::from_le_bytes(<[u8; 8]>::try_from(&sixteen[k..k + 8]).unwrap_or_default());
+    let (lo, hi) = (eight(0) & lo_mask, eight(8) & hi_mask);
+    let words = [
+        (len as u64 | lo << 8).to_le(),
+        (lo >> 56 | hi << 8).to_le(),
+        (hi >> 56).to_le(),
+    ];
+    debug_assert!(sixteen[..len].is_ascii());
+    // SAFETY: these are the bytes `SmolStr::new_inline(&sixteen[..len])` writes, in the layout
+    // checked above when the crate is compiled: the length (at most 16, below the inline
+    // capacity of 23), then the string's bytes (ASCII: UTF-8), then zeros
+    unsafe { std::mem::transmute::<[u64; 3], smol_str::SmolStr>(words) }
+}
+
 /// `SmolStr::new` of a token, with its length a constant in each arm up to 16 bytes: the
 /// copy into the inline buffer is then a few moves, where a length known only at run time
-/// makes it a call to `memcpy` (some 30 instructions for the usual word, once a token). Not
-/// inlined: each arm then writes the string where it is returned, in whole words.
-#[inline(never)]
+/// makes it a call to `memcpy` (some 30 instructions for the usual word, once a token).
 fn inline_by_length(l: &str) -> smol_str::SmolStr {
     macro_rules! by_length {
         ($($n:literal)*) => {
@@ -521,6 +653,51 @@ mod tests {
     }
 
     #[test]
+    fn the_form_from_sixteen_bytes_is_smol_str_new() {
+        let mut next = crate::xorshift(0x5851_f42d_4c95_7f2d);
+        for _ in 0..20_000 {
+            let sixteen: Vec<u8> = (0..16).map(|_| (next() % 0x7f) as u8).collect();
+            for len in 1..=16 {
+                let want = std::str::from_utf8(&sixteen[..len]).unwrap();
+                let got = inline_from_sixteen(&sixteen, len);
+                assert_eq!(got.as_str(), want);
+                assert_eq!(got, smol_str::SmolStr::new(want));
+                assert!(!got.is_heap_allocated());
+            }
+        }
+    }
+
+    /// The general punctuation block has no lowercase form but itself, and the form made on the
+    /// stack is the library's lowercase form with curly apostrophes made straight.
+    #[test]
+    fn the_form_of_punctuation_and_ascii_is_the_lowercase_form() {
+        for c in '\u{2000}'..='\u{206f}' {
+            assert_eq!(c.to_lowercase().to_string(), c.to_string(), "{c:?}");
+        }
+        let alphabet = [
+            'a', 'Z', '0', '.', '’', '“', '”', '—', '\u{2000}', '\u{206f}', 'é', 'Σ', '\'',
+        ];
+        let mut next = crate::xorshift(0x2545_f491_4f6c_dd1d);
+        for _ in 0..20_000 {
+            let raw: String = (0..next() % 12)
+                .map(|_| alphabet[next() % alphabet.len()])
+                .collect();
+            let want = raw.to_lowercase().replace('’', "'");
+            if let Some(l) = lower_without_letters_beyond_ascii(&raw) {
+                assert_eq!(l.as_str(), want, "{raw:?}");
+            } else {
+                assert!(
+                    want.len() > 23
+                        || raw
+                            .chars()
+                            .any(|c| !c.is_ascii() && !('\u{2000}'..='\u{206f}').contains(&c)),
+                    "{raw:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn the_run_by_eight_is_the_run_a_byte_at_a_time() {
         let alphabet = b"aZz0 9A@[`{/:.\xc3\xa9\x80\xff\n-";
         let mut next = crate::xorshift(0x9e37_79b9_7f4a_7c15);
@@ -551,6 +728,11 @@ mod tests {
                 && !char::from(b).is_whitespace()
                 && !QUOTE_CHARS.contains(&char::from(b));
             assert_eq!(c & PUNCT != 0, punct, "{b}");
+            assert_eq!(
+                c & GLUE != 0,
+                !b.is_ascii() || matches!(b, b'\'' | b'.' | b','),
+                "{b}"
+            );
         }
     }
 
@@ -586,6 +768,26 @@ mod tests {
                     assert_eq!(t.kind == Kind::Number, number, "{raw:?} in {text:?}");
                 }
             }
+        }
+    }
+
+    /// The stops the tokenizer lists are the tokens [`super::super::sentences::is_stop`] takes.
+    #[test]
+    fn the_listed_stops_are_the_stop_tokens() {
+        let alphabet = [
+            'a', 'n', 't', 's', 'S', 'T', '0', '7', '.', ',', '!', '?', '…', '\'', '’', ' ', '\n',
+            '\n', '-', '"', '“', '`', 'É', '北', ':', '\t', '\r',
+        ];
+        let mut next = crate::xorshift(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..20_000 {
+            let text: String = (0..next() % 30)
+                .map(|_| alphabet[next() % alphabet.len()])
+                .collect();
+            let (tokens, stops) = tokenize_with_stops(&text);
+            let want: Vec<usize> = (0..tokens.len())
+                .filter(|&i| super::super::sentences::is_stop(&tokens[i]))
+                .collect();
+            assert_eq!(stops, want, "{text:?}");
         }
     }
 
