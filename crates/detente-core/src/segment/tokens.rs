@@ -523,19 +523,21 @@ fn push_ascii(
 ) {
     // (the other tokens pushed by a call of their own: a push shared by both ways would take
     // the form from memory, and the token would be moved through the stack)
-    let Some(sixteen) = lowered.as_bytes().get(s..s + 16).filter(|_| e - s <= 16) else {
+    let lower = lowered.as_bytes().get(s..s + 16).filter(|_| e - s <= 16);
+    let Some(lower) = lower.and_then(|sixteen| inline_from_sixteen(sixteen, e - s)) else {
         return push_ascii_long(out, lowered, s, e, kind, glued, newline);
     };
     out.push(Token {
         span: Span::new(s, e),
         kind,
-        lower: inline_from_sixteen(sixteen, e - s),
+        lower,
         glued,
         after_newline: newline,
     });
 }
 
-/// [`push_ascii`] for a token longer than 16 bytes or one of the text's last 16 bytes.
+/// [`push_ascii`] for a token longer than 16 bytes or one of the text's last 16 bytes (or one
+/// that is not ASCII, which the tokenizer does not give it).
 #[cold]
 #[inline(never)]
 fn push_ascii_long(
@@ -577,14 +579,15 @@ const _: () = {
     }
 };
 
-/// `SmolStr::new_inline` of the first `len` (1 to 16) bytes of `sixteen` (ASCII), without a
+/// `SmolStr::new_inline` of the first `len` (at most 16) bytes of `sixteen` (`None` unless
+/// they are ASCII), without a
 /// branch on the length: the bytes are masked to the length and the string's 24 bytes written
 /// as three words. A branch (or a jump table) on the length of each word is mispredicted for
 /// most tokens, and a copy of a length known only at run time goes through the stack in
 /// pieces that the move of the token into the vector reads back whole (a stall of the store
 /// buffer).
 #[inline(always)]
-fn inline_from_sixteen(sixteen: &[u8], len: usize) -> smol_str::SmolStr {
+fn inline_from_sixteen(sixteen: &[u8], len: usize) -> Option<smol_str::SmolStr> {
     // the lanes of the first `n` bytes of sixteen, as two words: one load, no shift by `n`
     const MASKS: [[u64; 2]; 17] = {
         let mut t = [[0u64; 2]; 17];
@@ -596,20 +599,26 @@ fn inline_from_sixteen(sixteen: &[u8], len: usize) -> smol_str::SmolStr {
         }
         t
     };
-    let [lo_mask, hi_mask] = MASKS[len.min(16)];
-    let eight =
-        |k: usize| u64::from_le_bytes(<[u8; 8]>::try_from(&sixteen[k..k + 8]).unwrap_or_default());
+    let len = len.min(16);
+    let [lo_mask, hi_mask] = MASKS[len];
+    let eight = |k: usize| {
+        let b = sixteen.get(k..k + 8).unwrap_or_default();
+        u64::from_le_bytes(<[u8; 8]>::try_from(b).unwrap_or_default())
+    };
     let (lo, hi) = (eight(0) & lo_mask, eight(8) & hi_mask);
+    // ASCII (hence UTF-8), as the callers give it: anything else is left to them
+    if (lo | hi) & crate::swar::TOPS != 0 {
+        return None;
+    }
     let words = [
         (len as u64 | lo << 8).to_le(),
         (lo >> 56 | hi << 8).to_le(),
         (hi >> 56).to_le(),
     ];
-    debug_assert!(sixteen[..len].is_ascii());
     // SAFETY: these are the bytes `SmolStr::new_inline(&sixteen[..len])` writes, in the layout
     // checked above when the crate is compiled: the length (at most 16, below the inline
-    // capacity of 23), then the string's bytes (ASCII: UTF-8), then zeros
-    unsafe { std::mem::transmute::<[u64; 3], smol_str::SmolStr>(words) }
+    // capacity of 23), then the string's bytes (ASCII, tested above: UTF-8), then zeros
+    Some(unsafe { std::mem::transmute::<[u64; 3], smol_str::SmolStr>(words) })
 }
 
 /// `SmolStr::new` of a token, with its length a constant in each arm up to 16 bytes: the
@@ -659,7 +668,7 @@ mod tests {
             let sixteen: Vec<u8> = (0..16).map(|_| (next() % 0x7f) as u8).collect();
             for len in 1..=16 {
                 let want = std::str::from_utf8(&sixteen[..len]).unwrap();
-                let got = inline_from_sixteen(&sixteen, len);
+                let got = inline_from_sixteen(&sixteen, len).unwrap();
                 assert_eq!(got.as_str(), want);
                 assert_eq!(got, smol_str::SmolStr::new(want));
                 assert!(!got.is_heap_allocated());
