@@ -17,6 +17,7 @@ const FURNITURE: Packed = crate::builtin_data!("lexicon/furniture");
 const ABBREVIATIONS: Packed = crate::builtin_data!("lexicon/abbreviations");
 const SPEECH: Packed = crate::builtin_data!("lexicon/speech");
 const IRREGULAR: Packed = crate::builtin_data!("lexicon/irregular_verbs");
+const NAMES: Packed = crate::builtin_data!("lexicon/names");
 
 /// A built-in data file as `build.rs` compiled it ([`Packed`]), e.g.
 /// `builtin_data!("actors/countries")` for `data/actors/countries.toml`.
@@ -72,6 +73,12 @@ pub struct FurnitureWords {
 struct AbbrevFile {
     titles: Vec<String>,
     others: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct NamesFile {
+    not_names: Vec<String>,
+    body_heads: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -465,6 +472,12 @@ pub struct Lexicon {
     pub abbreviations: HashSet<String>,
     pub speech: Speech,
     pub irregular: Irregulars,
+    /// Capitalised words that start an attribution but are no name ("They said"), lowercase
+    /// (`data/lexicon/names.toml`).
+    pub not_names: HashSet<String>,
+    /// Last words that make a capitalised run a body's name, not a person's ("Human Rights
+    /// Watch said"), lowercase (`data/lexicon/names.toml`).
+    pub body_heads: HashSet<String>,
 }
 
 impl Lexicon {
@@ -490,6 +503,7 @@ impl Lexicon {
         let ab: AbbrevFile = parse_builtin("data/lexicon/abbreviations.toml", ABBREVIATIONS)?;
         let sp: SpeechFile = parse_builtin("data/lexicon/speech.toml", SPEECH)?;
         let irr: IrregularFile = parse_builtin("data/lexicon/irregular_verbs.toml", IRREGULAR)?;
+        let names: NamesFile = parse_builtin("data/lexicon/names.toml", NAMES)?;
         let irregular: Irregulars = irr
             .verbs
             .into_iter()
@@ -543,6 +557,8 @@ impl Lexicon {
                 warning: sp.warning,
             },
             irregular,
+            not_names: names.not_names.into_iter().collect(),
+            body_heads: names.body_heads.into_iter().collect(),
         })
     }
 
@@ -589,6 +605,41 @@ pub fn at_word_boundary(text: &str, s: usize, e: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_name_words_are_lowercase_single_words_listed_once() {
+        // matched against a token's lowercase form: a capital, a space or a repeat in
+        // data/lexicon/names.toml would be a word that never matches or a slip of review
+        let src = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../data/lexicon/names.toml"
+        ))
+        .expect("data/lexicon/names.toml");
+        let file: toml::Value = toml::from_str(&src).expect("valid TOML");
+        let lex = Lexicon::builtin().unwrap();
+        for (key, set) in [
+            ("not_names", &lex.not_names),
+            ("body_heads", &lex.body_heads),
+        ] {
+            let words = file[key].as_array().expect("a list");
+            assert!(words.len() > 20, "{key}: {}", words.len());
+            assert_eq!(words.len(), set.len(), "{key}: a word listed twice");
+            for w in words {
+                let w = w.as_str().expect("a string");
+                assert!(
+                    !w.is_empty() && w.chars().all(|c| c.is_lowercase()),
+                    "{key}: {w:?}"
+                );
+                assert!(set.contains(w), "{key}: {w:?}");
+            }
+        }
+        for w in ["they", "officials", "reports"] {
+            assert!(lex.not_names.contains(w), "{w}");
+        }
+        for w in ["command", "watch", "ministry"] {
+            assert!(lex.body_heads.contains(w), "{w}");
+        }
+    }
     use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
     #[test]

@@ -1,7 +1,9 @@
 //! Person names that no dictionary knows and no role phrase introduces, recognised by how
 //! news attributes speech: "Kevin Mayer said", "said Jane Doe", "according to John Smith",
 //! "Mr. Smith". Such a person has a name but no principal until context gives one; later
-//! bare surnames ("Mayer said") refer back to them through coreference.
+//! bare surnames ("Mayer said") refer back to them through coreference. The words that are no
+//! names ("They said") and the heads of bodies' names ("Human Rights Watch said") are in
+//! `data/lexicon/names.toml`.
 
 use super::classes::{Classes, class};
 use super::cover::Cover;
@@ -10,96 +12,6 @@ use super::{Actor, Entity, Mention, MentionKind};
 use crate::lexicon::Lexicon;
 use crate::segment::{Segmentation, Token};
 use crate::span::Span;
-
-/// Capitalised words that start attributions but are not names.
-const NOT_NAMES: &[&str] = &[
-    "he",
-    "she",
-    "they",
-    "it",
-    "we",
-    "i",
-    "you",
-    "this",
-    "that",
-    "there",
-    "officials",
-    "police",
-    "authorities",
-    "experts",
-    "analysts",
-    "sources",
-    "witnesses",
-    "residents",
-    "critics",
-    "others",
-    "some",
-    "many",
-    "both",
-    "everyone",
-    "nobody",
-    "one",
-    "who",
-    "which",
-    "what",
-    "then",
-    "also",
-    "later",
-    "earlier",
-    "reports",
-];
-
-/// Last words that make a capitalised run the name of a body, not of a person ("the Eastern
-/// Theatre Command said", "Human Rights Watch said").
-const BODY_HEADS: &[&str] = &[
-    "command",
-    "ministry",
-    "council",
-    "committee",
-    "commission",
-    "office",
-    "agency",
-    "party",
-    "army",
-    "navy",
-    "force",
-    "forces",
-    "bureau",
-    "department",
-    "court",
-    "group",
-    "company",
-    "corporation",
-    "bank",
-    "university",
-    "institute",
-    "association",
-    "union",
-    "front",
-    "movement",
-    "alliance",
-    "organization",
-    "organisation",
-    "center",
-    "centre",
-    "foundation",
-    "fund",
-    "service",
-    "services",
-    "police",
-    "guard",
-    "guards",
-    "watch",
-    "network",
-    "board",
-    "authority",
-    "administration",
-    "government",
-    "parliament",
-    "assembly",
-    "congress",
-    "fleet",
-];
 
 /// A capitalised run of 2-4 words starting at `k` (particles allowed inside), not covered.
 fn run_at(toks: &[Token], classes: &Classes, k: usize, end: usize, cover: &Cover) -> Option<usize> {
@@ -151,7 +63,7 @@ pub fn find(
                 && toks.get(k + 1).is_some_and(speech)
                 && toks[k].span.len() > 2
                 && !lex.is_agency(toks[k].span.slice(text))
-                && !NOT_NAMES.contains(&toks[k].lower.as_str())
+                && !lex.not_names.contains(toks[k].lower.as_str())
                 && !dict.head_starts.contains(toks[k].lower.as_str())
                 && !dict.modifiers.contains_key(toks[k].lower.as_str());
             if single {
@@ -197,7 +109,7 @@ pub fn find(
                 // body that speaks, named but not a person (no entity, so no "he", "the
                 // president" or surname goes back to it). A run without such a head stays a
                 // person: "according to The Wrap" is rare enough.
-                let body = BODY_HEADS.contains(&toks[e - 1].lower.as_str());
+                let body = lex.body_heads.contains(toks[e - 1].lower.as_str());
                 if body {
                     added.push(Mention::new(
                         span,
