@@ -3,7 +3,7 @@
 //! "on Monday", "last week", "14.01.2022"), resolved against the publication date.
 
 use crate::span::Span;
-use crate::swar::{LANES, TOPS, lanes_between};
+use crate::swar::{TOPS, digit_lanes, lanes_between, letter_lanes};
 use serde::{Serialize, Serializer};
 use std::fmt;
 
@@ -815,10 +815,7 @@ impl<'a> Iterator for Words<'a> {
             // usual word in one turn), then a byte at a time
             if let Some(eight) = b.get(i..i + 8) {
                 let x = u64::from_le_bytes(<[u8; 8]>::try_from(eight).unwrap_or_default());
-                // (a letter in either case: its lowercase form is 'a'..='z')
-                let alnum = lanes_between(x | (LANES * 0x20), b'a' - 1, b'z' + 1)
-                    | lanes_between(x, b'0' - 1, b'9' + 1);
-                let others = !alnum & TOPS;
+                let others = !(letter_lanes(x) | digit_lanes(x)) & TOPS;
                 if others == 0 {
                     i += 8;
                     continue;

@@ -30,9 +30,32 @@ pub(crate) const fn lanes_between(x: u64, lo: u8, hi: u8) -> u64 {
     (LANES * (0x7F + hi as u64) - low7) & !x & (low7 + LANES * (0x7F - lo as u64)) & (LANES * 0x80)
 }
 
+/// The high bit of each lane of `x` that holds an ASCII letter, in either case (its lowercase
+/// form, the 0x20 bit set, is 'a'..='z').
+#[inline]
+pub(crate) const fn letter_lanes(x: u64) -> u64 {
+    lanes_between(x | (LANES * 0x20), b'a' - 1, b'z' + 1)
+}
+
+/// The high bit of each lane of `x` that holds an ASCII digit.
+#[inline]
+pub(crate) const fn digit_lanes(x: u64) -> u64 {
+    lanes_between(x, b'0' - 1, b'9' + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letter_and_digit_lanes_are_the_ascii_classes_of_each_byte() {
+        for b in 0..=255u8 {
+            let x = u64::from(b) << 24 | u64::from(b'-');
+            let lane = |m: u64| m == 0x80 << 24;
+            assert_eq!(lane(letter_lanes(x)), b.is_ascii_alphabetic(), "{b}");
+            assert_eq!(lane(digit_lanes(x)), b.is_ascii_digit(), "{b}");
+        }
+    }
 
     #[test]
     fn eight_at_pads_with_zeros_and_lanes_between_marks_each_byte_alone() {

@@ -1227,8 +1227,12 @@ impl Flat {
                 f.alt_words.push(f.word_forms.len() as u32 - 1);
             }
             for &(id, a) in &el.by_first {
-                let one_word = el.alts[a as usize].len() == 1;
-                pairs.push((id, n as u32, first_alt + a | u32::from(one_word) << 31));
+                let one_word = if el.alts[a as usize].len() == 1 {
+                    ONE_WORD
+                } else {
+                    0
+                };
+                pairs.push((id, n as u32, (first_alt + a) | one_word));
             }
         }
         f.el_alts = PairIndex::new(pairs);
